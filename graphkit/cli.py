@@ -6,20 +6,38 @@ Each command is a thin wrapper. Errors in the user's input are
 
 from __future__ import annotations
 
-import sys
+from pathlib import Path
+from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from graphkit.errors import GraphkitError
+from graphkit.graph import StanceGraph
+
+
+class _ReportingGroup(TyperGroup):
+    """Turns graphkit's input errors into a one-line message and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except GraphkitError as exc:
+            err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
 
 app = typer.Typer(
+    cls=_ReportingGroup,
     name="graphkit",
     help="Build geopolitical actor-stance knowledge graphs from news articles.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="markdown",
 )
+out = Console()
 err = Console(stderr=True)
 
 
@@ -33,13 +51,217 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 # (each issue adds its commands below, one function per command)
 
 
+def _summary_table(graph: StanceGraph, title: str) -> None:
+    from rich.table import Table
+
+    from graphkit.stats import summarize
+
+    summary = summarize(graph)
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_row("actors", str(summary.actors))
+    table.add_row("stances", str(summary.stances))
+    table.add_row("evidence", str(summary.evidence))
+    table.add_row("articles", str(summary.articles))
+    if summary.first_date:
+        table.add_row("dates", f"{summary.first_date} .. {summary.last_date}")
+    table.add_row("actor types", ", ".join(f"{k} {v}" for k, v in summary.actor_types.items()))
+    table.add_row("polarity", ", ".join(f"{k} {v}" for k, v in summary.polarities.items()))
+    table.add_row("stance types", ", ".join(f"{k} {v}" for k, v in summary.predicates.items()))
+    out.print(table)
+
+
+def _write_graph(graph: StanceGraph, output: Path, fmt: str | None) -> None:
+    from graphkit import rdf
+
+    rdf.write(graph, output, format=fmt)
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(help="Articles, folders, '-', statements "
+                                                "(.csv/.yaml) or RDF graphs.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="RDF file to write; the "
+                                         "format follows the suffix (.ttl .nt .nq .trig "
+                                         ".jsonld .rdf).")],
+    fmt: Annotated[str | None, typer.Option("-f", "--format", help="RDF format name, "
+                                               "overriding the suffix.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write the interactive "
+                                                 "HTML page here.")] = None,
+    gazetteer: Annotated[list[Path] | None, typer.Option("--gazetteer", help="Extra actor "
+                                                            "YAML file(s).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for "
+                                      "extraction.")] = 1,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Warn about and skip unreadable "
+                                           "articles.")] = False,
+    parser: Annotated[str | None, typer.Option("--parser", help="Installed spaCy pipeline "
+                                                  "with a dependency parser.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary, no progress.")] = False,
+) -> None:
+    """Build the stance graph from articles and curated statements, and write it as RDF.
+
+    Example: `graphkit build examples/venezuela_2019.txt -o graph.ttl --html graph.html`
+    """
+    from graphkit.build import build_graph
+
+    graph = build_graph(
+        inputs,
+        gazetteer_files=gazetteer or (),
+        jobs=jobs,
+        skip_bad=skip_bad,
+        parser=parser,
+        progress=not quiet,
+        warn=lambda message: err.print(f"warning: {message}", markup=False, highlight=False),
+    )
+    _write_graph(graph, output, fmt)
+    if html is not None:
+        from graphkit.html import to_html
+
+        to_html(graph, html)
+    if not quiet:
+        _summary_table(graph, f"wrote {output}")
+
+
+@app.command()
+def export(
+    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="An RDF file written by "
+                                               "graphkit.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write; the format "
+                                         "follows the suffix.")],
+    fmt: Annotated[str | None, typer.Option("-f", "--format", help="RDF format name, "
+                                               "overriding the suffix.")] = None,
+) -> None:
+    """Convert a graph to another RDF format (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML).
+
+    Example: `graphkit export graph.ttl -o graph.trig`
+    """
+    from graphkit import rdf
+
+    _write_graph(rdf.read(graph_file), output, fmt)
+    err.print(f"wrote {output}", markup=False, highlight=False)
+
+
+@app.command()
+def stats(
+    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="An RDF file written by "
+                                               "graphkit.")],
+) -> None:
+    """Print what a graph holds: actors by type, stances by type and polarity, dates.
+
+    Example: `graphkit stats graph.ttl`
+    """
+    from graphkit import rdf
+
+    _summary_table(rdf.read(graph_file), str(graph_file))
+
+
+@app.command()
+def validate(
+    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="An RDF file.")],
+) -> None:
+    """Check an RDF file against graphkit's SHACL shapes; exit 1 if it does not conform.
+
+    Example: `graphkit validate graph.ttl`
+    """
+    from graphkit.validate import validate as shacl_validate
+
+    conforms, report = shacl_validate(graph_file)
+    if conforms:
+        out.print(f"{graph_file}: conforms to graphkit's SHACL shapes", highlight=False)
+        return
+    out.print(report, markup=False, highlight=False)
+    raise fail(f"{graph_file} does not conform to graphkit's SHACL shapes", code=1)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold stances, JSON Lines.")],
+    predicted: Annotated[
+        Path, typer.Argument(metavar="PRED", help="Output of `graphkit extract -f jsonl`.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    roles: Annotated[bool, typer.Option("--roles", help="Score role relations too.")] = False,
+    details: Annotated[
+        bool, typer.Option("--details", help="List missed and spurious stances.")
+    ] = False,
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", help="Exit 1 if F1 is below this.")
+    ] = None,
+) -> None:
+    """Precision, recall and F1 of predicted stances against gold, overall and per phenomenon.
+
+    Example: `graphkit extract tests/devset/articles -f jsonl > pred.jsonl;
+    graphkit eval tests/devset/gold.jsonl pred.jsonl`
+    """
+    import json
+
+    from graphkit.evaluate import format_scores, read_gold, read_predictions, score
+
+    scores = score(read_gold(gold), read_predictions(predicted), include_roles=roles)
+    if as_json:
+        typer.echo(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        out.print(format_scores(scores, details=details), markup=False, highlight=False)
+    if fail_under is not None and scores.f1 < fail_under:
+        raise fail(f"F1 {scores.f1:.3f} is below {fail_under}", code=1)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Articles (.txt .md .html .jsonl), "
+                                                "folders, or '-' for standard input.")],
+    fmt: Annotated[str, typer.Option("-f", "--format", help="jsonl, json or table.")] = "jsonl",
+    roles: Annotated[bool, typer.Option("--roles", help="Also print role facts (who acts "
+                                        "for whom).")] = False,
+    gazetteer: Annotated[list[Path] | None, typer.Option("--gazetteer", help="Extra actor "
+                                                            "YAML file(s).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Warn about and skip unreadable "
+                                           "articles.")] = False,
+    parser: Annotated[str | None, typer.Option("--parser", help="Installed spaCy pipeline "
+                                                  "with a dependency parser.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Print the stances found in articles, one JSON object per line (or a table).
+
+    Example: `graphkit extract examples/venezuela_2019.txt -f jsonl`
+    """
+    import json
+
+    from graphkit.extract.pipeline import extract_articles, stance_record
+    from graphkit.gazetteer import load_gazetteer
+    from graphkit.ingest import read_articles
+
+    if fmt not in {"jsonl", "json", "table"}:
+        raise fail(f"unknown format {fmt!r}: use jsonl, json or table")
+    gaz = load_gazetteer(gazetteer or ())
+    stream = read_articles(inputs, skip_bad=skip_bad, warn=lambda message: err.print(
+        f"warning: {message}", markup=False, highlight=False))
+    records = []
+    for result in extract_articles(stream, jobs=jobs, progress=not quiet and fmt == "jsonl",
+                                   gazetteer=gaz, parser=parser):
+        for stance in result.stances + (result.roles if roles else []):
+            record = stance_record(stance, result.actors)
+            if fmt == "jsonl":
+                typer.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                records.append(record)
+    if fmt == "json":
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "table":
+        from rich.table import Table
+
+        table = Table("subject", "predicate", "object", "date", "conf.", "speaker", "sentence")
+        for r in records:
+            ev = r["evidence"]
+            table.add_row(r["subject"]["label"], r["predicate"], r["object"]["label"],
+                          r["date"] or "", f"{r['confidence']:.2f}", ev["speaker"] or "",
+                          ev["sentence"][:80])
+        Console().print(table)
+
+
 def main() -> None:
     """Entry point of the console script."""
-    try:
-        app()
-    except GraphkitError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
-        sys.exit(2)
+    app()
 
 
 if __name__ == "__main__":

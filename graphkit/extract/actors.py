@@ -1,0 +1,475 @@
+"""Actor mentions in text: gazetteer names, demonyms, metonyms, organs, titled persons and
+references back to them.
+
+One :class:`ActorFinder` is built per gazetteer and lexicon; it runs over one spaCy ``Doc``
+(a paragraph) at a time with an :class:`ArticleContext` that carries what the article has
+introduced so far (new persons, their short names, the recent actors for "he" or "that
+country"). Matching is done by spaCy ``PhraseMatcher`` objects over the whole doc; Python
+only looks at the few places where something matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from graphkit.extract.lexicon import Lexicon
+from graphkit.gazetteer import Gazetteer, normalize_name
+from graphkit.model import Actor, ActorType, slugify
+
+__all__ = ["ActorFinder", "ArticleContext", "Mention", "RoleFact"]
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_PERSON = ActorType.PERSON
+_NOT_NAMES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "on", "in", "said", "says", "told", "the", "and",
+}
+
+
+@dataclass
+class Mention:
+    """An actor named in the text, as a token span ``[start, end)`` of the doc.
+
+    ``kind`` says how it was found: a gazetteer kind (name, alias, demonym, capital, seat,
+    code), ``organ``, ``title`` (a titled person), ``short`` (a later short name) or
+    ``reference`` (a pronoun or "the minister", resolved to an earlier actor).
+    """
+
+    start: int
+    end: int
+    actor: str
+    kind: str
+    military: bool = False
+    possessive: bool = False
+    group: int = -1
+
+    @property
+    def is_reference(self) -> bool:
+        return self.kind in {"reference", "short"}
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    """A role read from a title: ``person`` <relation> ``target``, in sentence ``sent``."""
+
+    person: str
+    relation: str
+    target: str
+    role: str
+    start_char: int
+    trigger: str
+
+
+@dataclass
+class ArticleContext:
+    """What one article has introduced so far, for references and short names."""
+
+    published: date | None = None
+    actors: dict[str, Actor] = field(default_factory=dict)
+    short_names: dict[str, str] = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)
+    roles: list[RoleFact] = field(default_factory=list)
+
+
+class ActorFinder:
+    """Finds actor mentions in docs, driven by a gazetteer and the lexicon.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+    lexicon : Lexicon
+    vocab : spacy.vocab.Vocab
+        The vocabulary of the pipeline whose docs will be searched.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, vocab: Vocab) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.names = PhraseMatcher(vocab, attr="ORTH")
+        self.words = PhraseMatcher(vocab, attr="LOWER")
+        self._forms: dict[str, list[tuple[str, str]]] = {}
+        tokenizer_doc = _Tokenize(vocab)
+        patterns = []
+        for form in gazetteer.surface_forms():
+            variants = {form.text}
+            if form.kind in {"name", "alias"} and not form.text.isupper():
+                # Names are matched as written; a headline may capitalise every word.
+                variants.add(" ".join(w[:1].upper() + w[1:] for w in form.text.split()))
+            for text in variants:
+                doc = tokenizer_doc(text)
+                key = doc.text
+                if key not in self._forms:
+                    patterns.append(doc)
+                self._forms.setdefault(key, []).append((form.actor_id, form.kind))
+        self.names.add("ACTOR", patterns)
+        self._title_words = {key[-1] for key in lexicon.titles}
+        groups = {
+            "TITLE": lexicon.titles.keys(),
+            "BODY": lexicon.organ_bodies.keys(),
+            "STATE_ORGAN": lexicon.organ_state,
+            "MILITARY": lexicon.organ_military,
+            "REF": lexicon.references.keys(),
+        }
+        for label, phrases in groups.items():
+            docs = [tokenizer_doc(" ".join(p)) for p in phrases]
+            self.words.add(label, docs)
+        # Named bodies of the gazetteer by (state, organ key), so that "the Foreign Ministry
+        # of Russia" finds the same actor as "the Russian Foreign Ministry".
+        self._bodies: dict[tuple[str, str], str] = {}
+        organ_names = {" ".join(k): v[0] for k, v in lexicon.organ_bodies.items()}
+        for actor in gazetteer.of_type(ActorType.GOVERNMENT_BODY):
+            if not actor.acts_for:
+                continue
+            for name in (actor.label, *actor.aliases):
+                norm = normalize_name(name)
+                for organ, key in organ_names.items():
+                    if organ in norm:
+                        self._bodies.setdefault((actor.acts_for, key), actor.id)
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def actor(self, actor_id: str, ctx: ArticleContext | None = None) -> Actor | None:
+        """The actor with this id, from the article's new actors or the gazetteer."""
+        if ctx is not None and actor_id in ctx.actors:
+            return ctx.actors[actor_id]
+        return self.gazetteer.actors.get(actor_id)
+
+    def state_of(self, actor_id: str, ctx: ArticleContext) -> str | None:
+        """The state an actor is or acts for (following acts_for and dated roles)."""
+        seen: set[str] = set()
+        current: str | None = actor_id
+        while current and current not in seen:
+            seen.add(current)
+            actor = self.actor(current, ctx)
+            if actor is None:
+                return None
+            if actor.type is ActorType.STATE:
+                return actor.id
+            nxt = actor.acts_for
+            if actor.type is _PERSON and current in self.gazetteer.actors:
+                role = self.gazetteer.role_on(current, ctx.published)
+                nxt = role[0] if role else nxt
+            current = nxt
+        return None
+
+    # -- finding ----------------------------------------------------------------------------
+
+    def find(self, doc: Doc, ctx: ArticleContext, *, base_char: int = 0,
+             headline: bool = False) -> list[Mention]:
+        """All actor mentions of ``doc`` in text order, references resolved.
+
+        ``base_char`` is the offset of the doc in the article (for role evidence);
+        ``headline`` turns off the creation of unknown persons from capitalised words.
+        """
+        mentions = self._gazetteer_mentions(doc, ctx, headline)
+        word_matches = self._word_matches(doc)
+        mentions = self._organs(doc, mentions, word_matches, ctx)
+        mentions = self._titled_persons(doc, mentions, word_matches, ctx, base_char, headline)
+        mentions = self._short_names(doc, mentions, ctx)
+        mentions = self._references(doc, mentions, word_matches, ctx)
+        _group(doc, mentions, self.lexicon)
+        return mentions
+
+    def _gazetteer_mentions(self, doc: Doc, ctx: ArticleContext, headline: bool) -> list[Mention]:
+        spans = filter_spans([doc[s:e] for _, s, e in self.names(doc)])
+        out = []
+        for span in sorted(spans, key=lambda s: s.start):
+            candidates = self._forms.get(span.text)
+            if not candidates:
+                continue
+            actor_id, kind = self._choose(span.text, candidates, ctx)
+            if actor_id is None:
+                continue
+            prev = doc[span.start - 1] if span.start > 0 else None
+            # "Latin American", "New Mexico": a capitalised word before a name makes it part
+            # of another name (headlines capitalise everything, so not there).
+            if (not headline and prev is not None and prev.is_title and not prev.is_sent_start
+                    and prev.lower_ not in _NOT_NAMES and kind in {"demonym", "name", "alias"}
+                    and not self._is_title_word(prev)):
+                continue
+            last = (span[-1].lower_,)
+            out.append(Mention(span.start, span.end, actor_id, kind,
+                               military=last in self.lexicon.organ_military,
+                               possessive=_is_possessive(doc, span.end)))
+        return out
+
+    def _is_title_word(self, token) -> bool:
+        return token.lower_ in self._title_words
+
+    def _choose(self, text: str, candidates: list[tuple[str, str]],
+                ctx: ArticleContext) -> tuple[str | None, str]:
+        ids = dict.fromkeys(a for a, _ in candidates)
+        if len(ids) == 1:
+            return candidates[0]
+        actor = self.gazetteer.resolve(text, on=ctx.published)
+        if actor is None:
+            return None, ""
+        kind = next(k for a, k in candidates if a == actor.id)
+        return actor.id, kind
+
+    def _word_matches(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        out: dict[str, list[tuple[int, int]]] = {}
+        strings = doc.vocab.strings
+        for match_id, start, end in self.words(doc):
+            out.setdefault(strings[match_id], []).append((start, end))
+        for label, spans in out.items():
+            # Longest phrase first at each place ("armed forces" over "forces").
+            kept = filter_spans([doc[s:e] for s, e in spans])
+            out[label] = sorted((s.start, s.end) for s in kept)
+        return out
+
+    def _owner_before(self, doc: Doc, mentions: list[Mention], start: int) -> Mention | None:
+        """The mention that owns what starts at ``start``: "Russia's", "Russian", "Trump"."""
+        for m in reversed(mentions):
+            if m.end == start:
+                return m
+            if m.end == start - 1 and doc[start - 1].text in _POSSESSIVE:
+                return m
+            if m.end < start - 1:
+                break
+        return None
+
+    def _owner_after(self, doc: Doc, mentions: list[Mention], end: int) -> Mention | None:
+        """"... of Russia", "... of the United States"."""
+        if end < len(doc) and doc[end].lower_ == "of":
+            for m in mentions:
+                if m.start in (end + 1, end + 2) and (m.start == end + 1
+                                                      or doc[end + 1].lower_ == "the"):
+                    return m
+        return None
+
+    def _organs(self, doc: Doc, mentions: list[Mention],
+                words: dict[str, list[tuple[int, int]]], ctx: ArticleContext) -> list[Mention]:
+        spans = [(s, e, label) for label in ("BODY", "STATE_ORGAN", "MILITARY")
+                 for s, e in words.get(label, ())]
+        if not spans:
+            return mentions
+        for start, end, label in sorted(spans):
+            if any(m.start <= start < m.end for m in mentions):
+                continue  # inside a gazetteer name ("Russian Foreign Ministry")
+            owner = self._owner_before(doc, mentions, start)
+            after = False
+            if owner is None:
+                owner = self._owner_after(doc, mentions, end)
+                after = owner is not None
+            if owner is None:
+                continue
+            state = self.state_of(owner.actor, ctx)
+            if state is None:
+                continue
+            if label == "BODY":
+                key, organ_label = self.lexicon.organ_bodies[tuple(t.lower_ for t in doc[start:end])]
+                actor_id = self._body(state, key, organ_label, ctx)
+            else:
+                actor_id = state
+            new = Mention(
+                min(start, owner.start), max(end, owner.end), actor_id, "organ",
+                military=label == "MILITARY",
+                possessive=_is_possessive(doc, owner.end if after else end),
+            )
+            if after:
+                new.possessive = _is_possessive(doc, owner.end)
+            mentions = [m for m in mentions if m is not owner] + [new]
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _body(self, state: str, key: str, organ_label: str, ctx: ArticleContext) -> str:
+        known = self._bodies.get((state, key))
+        if known:
+            return known
+        body_id = f"{state}_{key}"
+        if body_id not in ctx.actors and body_id not in self.gazetteer.actors:
+            state_actor = self.actor(state, ctx)
+            label = f"{state_actor.label} {organ_label}" if state_actor else organ_label
+            ctx.actors[body_id] = Actor(
+                body_id, label, ActorType.GOVERNMENT_BODY, acts_for=state,
+                country=state_actor.country if state_actor else None,
+            )
+        return body_id
+
+    def _titled_persons(self, doc: Doc, mentions: list[Mention],
+                        words: dict[str, list[tuple[int, int]]], ctx: ArticleContext,
+                        base_char: int, headline: bool) -> list[Mention]:
+        titles = words.get("TITLE")
+        if not titles:
+            return mentions
+        titles = filter_spans([doc[s:e] for s, e in titles])
+        for span in sorted(titles, key=lambda s: s.start):
+            start, end = span.start, span.end
+            if any(m.start <= start < m.end for m in mentions if m.kind != "organ"):
+                continue
+            title = self.lexicon.titles[tuple(t.lower_ for t in span)]
+            person_mention = next((m for m in mentions if m.start == end), None)
+            name_end = end
+            if person_mention is not None:
+                actor = self.actor(person_mention.actor, ctx)
+                if actor is None or actor.type is not _PERSON:
+                    continue
+                person_id = actor.id
+                name_end = person_mention.end
+            else:
+                while (name_end < len(doc) and name_end - end < 4 and doc[name_end].is_title
+                       and doc[name_end].is_alpha and doc[name_end].lower_ not in _NOT_NAMES):
+                    name_end += 1
+                if name_end == end:
+                    continue
+                name = doc[end:name_end].text
+                known = self.gazetteer.resolve(name, on=ctx.published)
+                if known is not None and known.type is _PERSON:
+                    person_id = known.id
+                elif headline:
+                    continue
+                else:
+                    person_id = slugify(name)
+            owner = self._owner_before(doc, mentions, start)
+            target = owner.actor if owner is not None else title.country
+            if target is not None and self.actor(target, ctx) is None:
+                target = None
+            if target is None and person_id in self.gazetteer.actors:
+                held = self.gazetteer.role_on(person_id, ctx.published)
+                target = held[0] if held else None
+            if person_id not in self.gazetteer.actors and person_id not in ctx.actors:
+                target_actor = self.actor(target, ctx) if target else None
+                state = self.state_of(target, ctx) if target else None
+                state_actor = self.actor(state, ctx) if state else None
+                ctx.actors[person_id] = Actor(
+                    person_id, doc[end:name_end].text, _PERSON, role=title.title,
+                    acts_for=target_actor.id if target_actor else None,
+                    country=state_actor.country if state_actor else None,
+                )
+            if target is not None:
+                role = title.title
+                if owner is not None and owner.kind == "organ":
+                    role = f"{doc[owner.start:owner.end].text} {title.title}"
+                ctx.roles.append(RoleFact(
+                    person_id, title.relation, target, role,
+                    base_char + doc[start].idx, span.text,
+                ))
+            first = owner.start if owner is not None else start
+            mentions = [m for m in mentions if not (first <= m.start < name_end)]
+            mentions.append(Mention(first, name_end, person_id, "title",
+                                    possessive=_is_possessive(doc, name_end)))
+            mentions.sort(key=lambda m: m.start)
+            if name_end - end >= 2:
+                ctx.short_names.setdefault(doc[name_end - 1].text, person_id)
+        return mentions
+
+    def _short_names(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:
+        for m in mentions:
+            actor = self.actor(m.actor, ctx)
+            if actor is not None and actor.type is _PERSON and m.end - m.start >= 2 \
+                    and m.kind != "title":
+                ctx.short_names.setdefault(doc[m.end - 1].text, actor.id)
+        if not ctx.short_names:
+            return mentions
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        short = ctx.short_names
+        found = [
+            Mention(t.i, t.i + 1, short[t.text], "short", possessive=_is_possessive(doc, t.i + 1))
+            for t in doc if t.text in short and t.i not in taken
+        ]
+        if not found:
+            return mentions
+        return sorted(mentions + found, key=lambda m: m.start)
+
+    def _references(self, doc: Doc, mentions: list[Mention],
+                    words: dict[str, list[tuple[int, int]]], ctx: ArticleContext) -> list[Mention]:
+        refs = words.get("REF", [])
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        pending = [(s, e) for s, e in refs if s not in taken]
+        out: list[Mention] = []
+        items: list[tuple[int, Mention | tuple[int, int]]] = [(m.start, m) for m in mentions]
+        items += [(s, (s, e)) for s, e in pending]
+        for _, item in sorted(items, key=lambda x: x[0]):
+            if isinstance(item, Mention):
+                out.append(item)
+                ctx.history.append(item.actor)
+                continue
+            start, end = item
+            phrase = tuple(t.lower_ for t in doc[start:end])
+            category = self.lexicon.references[phrase]
+            actor_id = self._antecedent(category, phrase[-1], ctx)
+            if actor_id is None:
+                continue
+            mention = Mention(start, end, actor_id, "reference",
+                              possessive=_is_possessive(doc, end))
+            out.append(mention)
+        return out
+
+    def _antecedent(self, category: str, head: str, ctx: ArticleContext) -> str | None:
+        for actor_id in reversed(ctx.history[-12:]):
+            actor = self.actor(actor_id, ctx)
+            if actor is None or actor.type is ActorType.MEDIA:
+                continue
+            if category == "person":
+                if actor.type is not _PERSON:
+                    continue
+                if head not in {"he", "she", "him", "official", "leader"}:
+                    role = actor.role or ""
+                    if actor_id in self.gazetteer.actors:
+                        found = self.gazetteer.role_on(actor_id, ctx.published)
+                        role = found[1] if found else role
+                    if head not in role.lower():
+                        continue
+                return actor_id
+            if category == "state" and actor.type is ActorType.STATE:
+                return actor_id
+            if category == "thing" and actor.type is not _PERSON:
+                return actor_id
+        return None
+
+
+def _is_possessive(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].text in {"'s", "’s"}
+
+
+def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
+    """Give coordinated mentions ("the UK, France and Germany") the same group number.
+
+    A chain linked by commas alone is an apposition or a list of clauses, not coordination:
+    it counts only when its last link is a conjunction ("and", "as well as").
+    """
+    joiners = {w for phrase in lexicon.coordination for w in phrase} | {"the"}
+    chains: list[list[Mention]] = []
+    links: list[list[bool]] = []
+    previous: Mention | None = None
+    for m in mentions:
+        between = doc[previous.end:m.start] if previous is not None else None
+        if (previous is not None and m.start > previous.end and not previous.possessive
+                and all(t.lower_ in joiners for t in between)
+                and any(t.lower_ != "the" for t in between)):
+            chains[-1].append(m)
+            links[-1].append(any(t.lower_ not in {",", "the"} for t in between))
+        else:
+            chains.append([m])
+            links.append([])
+        previous = m
+    group = 0
+    for chain, conj in zip(chains, links, strict=True):
+        if conj and not conj[-1]:
+            for m in chain:
+                group += 1
+                m.group = group
+            continue
+        group += 1
+        for m in chain:
+            m.group = group
+
+
+class _Tokenize:
+    """Tokenise pattern strings with the pipeline's own tokenizer rules, cheaply."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        from spacy.lang.en import English
+
+        self._tokenizer = English(vocab=vocab).tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self._tokenizer(text)

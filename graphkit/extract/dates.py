@@ -1,0 +1,135 @@
+"""Dates in news sentences: "on Wednesday", "last month", "earlier this year", "in May 2001",
+"March 3, 2019", resolved against the article's publication date where one is needed.
+
+A period ("last month", "earlier this year") resolves to its first day, the convention of
+event datasets that code at day precision.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil import parser as dateparser
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["find_date", "resolve_relative"]
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+
+_ABSOLUTE = re.compile(
+    rf"\b(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE}\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"\b(?:in\s+)?({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b(?:on\s+)({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(?:(?:on|last|this|next)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(yesterday|today|tonight|tomorrow)\b"
+    r"|\b(last|this|earlier this|later this|next|past)\s+(week|month|year|weekend)\b"
+    r"|\b(\w+)\s+(days|weeks|months|years)\s+ago\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
+
+
+def resolve_relative(expression: str, published: date) -> date | None:
+    """Resolve one relative expression against the publication date.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> resolve_relative("on Wednesday", date(2019, 3, 29))   # a Friday
+    datetime.date(2019, 3, 27)
+    >>> resolve_relative("last month", date(2019, 3, 29))
+    datetime.date(2019, 2, 1)
+    >>> resolve_relative("earlier this year", date(2019, 3, 29))
+    datetime.date(2019, 1, 1)
+    """
+    match = _RELATIVE.search(expression)
+    if match is None:
+        return None
+    weekday, deictic, when, unit, count, units = match.groups()
+    if weekday:
+        # News reports past events: the latest such weekday on or before publication,
+        # unless the text says "next".
+        target = _WEEKDAYS.index(weekday.lower())
+        if re.search(r"\bnext\s+" + weekday, expression, re.IGNORECASE):
+            return published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
+        return published - timedelta(days=(published.weekday() - target) % 7)
+    if deictic:
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[deictic.lower()]
+        return published + timedelta(days=shift)
+    if when:
+        when, unit = when.lower(), unit.lower()
+        step = {"last": -1, "past": -1, "next": 1}.get(when, 0)
+        if unit in {"week", "weekend"}:
+            monday = published - timedelta(days=published.weekday())
+            start = monday + timedelta(weeks=step)
+            return start + timedelta(days=5) if unit == "weekend" else start
+        if unit == "month":
+            return (published.replace(day=1) + relativedelta(months=step))
+        return date(published.year + step, 1, 1)
+    if count:
+        number = _NUMBERS.get(count.lower())
+        if number is None and count.isdigit():
+            number = int(count)
+        if number is None:
+            return None
+        delta = {"days": relativedelta(days=number), "weeks": relativedelta(weeks=number),
+                 "months": relativedelta(months=number), "years": relativedelta(years=number)}
+        return published - delta[units.lower()]
+    return None
+
+
+def find_date(sentence: str, published: date | None) -> date | None:
+    """The date a sentence gives for its event, or ``None`` when it gives none.
+
+    Absolute dates are read as written; relative ones need ``published``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> find_date("The deal was signed in May 2001.", None)
+    datetime.date(2001, 5, 1)
+    >>> find_date("Officials met on Monday.", date(2019, 3, 29))
+    datetime.date(2019, 3, 25)
+    """
+    match = _ABSOLUTE.search(sentence)
+    if match:
+        try:
+            return dateparser.parse(match.group(0), fuzzy=True).date()
+        except (ValueError, OverflowError):
+            pass
+    match = _MONTH_YEAR.search(sentence)
+    if match:
+        month = _month_number(match.group(1))
+        if month:
+            return date(int(match.group(2)), month, 1)
+    if published is None:
+        return None
+    match = _MONTH_DAY.search(sentence)
+    if match:
+        month = _month_number(match.group(1))
+        if month:
+            try:
+                found = date(published.year, month, int(match.group(2)))
+            except ValueError:
+                return None
+            return found if found <= published else found.replace(year=published.year - 1)
+    return resolve_relative(sentence, published)
+
+
+def _month_number(text: str) -> int | None:
+    text = text.lower().rstrip(".")
+    for number, name in enumerate(_MONTHS, start=1):
+        if name.startswith(text[:3]):
+            return number
+    return None

@@ -1,0 +1,425 @@
+"""The extraction lexicon: stance triggers, titles, organs, speech verbs and grammatical cues.
+
+Everything the extractor knows about English words lives in ``ontology/lexicon/*.yaml``; this
+module reads those files, checks them against the ontology, and expands base forms into the
+inflected forms a case-insensitive phrase matcher looks for ("cut ties with" -> "cuts ties
+with", "cutting ties with" ...). Irregular forms come from spaCy's English lemma lookup table
+(``spacy-lookups-data``), read backwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graphkit.errors import InputError
+from graphkit.ontology import Ontology, load_ontology
+from graphkit.resources import ontology_file
+
+__all__ = ["Lexicon", "Title", "Trigger", "load_lexicon", "verb_forms", "noun_forms"]
+
+_OBJECT_FRAMES = {"right", "clause_subject", "context", "between", "none"}
+_SUBJECT_FRAMES = {"left", "speaker"}
+_POS = {"verb", "noun", "fixed"}
+_RELATIONS = {"acts_for", "leads", "spokesperson_of"}
+_TRIGGER_KEYS = {
+    "type", "phrases", "pos", "head", "object", "subject", "preps", "symmetric", "passive",
+    "subject_kind", "confidence",
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry as it applies to one matched phrase: what stance it signals and how
+    to find the two sides."""
+
+    type: str
+    pos: str = "verb"
+    object: str = "right"
+    subject: str = "left"
+    preps: frozenset[str] = frozenset()
+    symmetric: bool = False
+    passive: str = "swap"
+    subject_kind: str | None = None
+    confidence: float = 0.8
+    source: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title before a name ("Foreign Minister"): the role and the role relation it gives."""
+
+    title: str
+    relation: str = "acts_for"
+    country: str | None = None
+
+
+@dataclass
+class Lexicon:
+    """All word lists the extractor uses, with forms already inflected and tokenised.
+
+    Phrases are kept as tuples of lower-case tokens (spaCy's English tokenisation), the form
+    in which the matchers and the cue checks compare them.
+    """
+
+    triggers: dict[tuple[str, ...], list[Trigger]] = field(default_factory=dict)
+    titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
+    organ_bodies: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
+    organ_state: set[tuple[str, ...]] = field(default_factory=set)
+    organ_military: set[tuple[str, ...]] = field(default_factory=set)
+    speech_verbs: set[str] = field(default_factory=set)
+    speech_phrases: set[tuple[str, ...]] = field(default_factory=set)
+    sources: set[tuple[str, ...]] = field(default_factory=set)
+    negation: set[str] = field(default_factory=set)
+    refusal: set[tuple[str, ...]] = field(default_factory=set)
+    refused_becomes: str = "rejects"
+    modality: set[tuple[str, ...]] = field(default_factory=set)
+    hedges: set[tuple[str, ...]] = field(default_factory=set)
+    coercive: set[str] = field(default_factory=set)
+    coercive_becomes: str = "threatens"
+    conditional: set[tuple[str, ...]] = field(default_factory=set)
+    accusation_types: set[str] = field(default_factory=set)
+    clause_breaks: set[str] = field(default_factory=set)
+    relative: set[str] = field(default_factory=set)
+    blocking_preps: set[str] = field(default_factory=set)
+    be_forms: set[str] = field(default_factory=set)
+    coordination: set[tuple[str, ...]] = field(default_factory=set)
+    references: dict[tuple[str, ...], str] = field(default_factory=dict)
+    first_person: set[str] = field(default_factory=set)
+
+    def phrase_forms(self) -> Iterable[tuple[str, ...]]:
+        """Every trigger form, for the phrase matcher."""
+        return self.triggers.keys()
+
+
+# --- inflection ------------------------------------------------------------------------------
+
+
+@cache
+def _irregular_forms() -> dict[str, frozenset[str]]:
+    """Lemma -> irregular verb forms, from spaCy's English lemma exceptions read backwards
+    ("told" -> "tell"); the lookup table itself is keyed by hashes and cannot be inverted."""
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("en", ["lemma_exc"]).get_table("lemma_exc")
+    forms: dict[str, set[str]] = {}
+    for form, lemmas in (table.get("verb") or {}).items():
+        for lemma in lemmas:
+            forms.setdefault(lemma, set()).add(form)
+    return {lemma: frozenset(f) for lemma, f in forms.items()}
+
+
+def _is_vowel(ch: str) -> bool:
+    return ch in "aeiou"
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """The base form of a verb and its inflections (3rd person, past, participles).
+
+    Over-generation is harmless here ("visitting" never occurs), missing forms are not.
+
+    Examples
+    --------
+    >>> sorted(verb_forms("cut"))[:3]
+    ['cut', 'cuts', 'cutting']
+    >>> "recognized" in verb_forms("recognize")
+    True
+    """
+    word = lemma.lower()
+    forms = {word} | set(_irregular_forms().get(word, ()))
+    if len(word) < 2 or not word.isalpha():
+        return forms
+    if word.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(word + "es")
+    elif word.endswith("y") and not _is_vowel(word[-2]):
+        forms.add(word[:-1] + "ies")
+    else:
+        forms.add(word + "s")
+    if word.endswith("e"):
+        forms.add(word + "d")
+        forms.add(word[:-2] + "ying" if word.endswith("ie") else word[:-1] + "ing")
+        if word.endswith("ee"):
+            forms.add(word + "ing")
+    elif word.endswith("y") and not _is_vowel(word[-2]):
+        forms.update({word[:-1] + "ied", word + "ing"})
+    else:
+        forms.update({word + "ed", word + "ing"})
+        if len(word) >= 3 and not _is_vowel(word[-1]) and _is_vowel(word[-2]) \
+                and not _is_vowel(word[-3]) and word[-1] not in "wxy":
+            forms.update({word + word[-1] + "ed", word + word[-1] + "ing"})
+    return forms
+
+
+def noun_forms(noun: str) -> set[str]:
+    """A noun and its plural."""
+    word = noun.lower()
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return {word, word + "es"}
+    if word.endswith("y") and len(word) > 1 and not _is_vowel(word[-2]):
+        return {word, word[:-1] + "ies"}
+    return {word, word + "s"}
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in _tokenizer()(text))
+
+
+@cache
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def _inflect(phrase: str, pos: str, head: int = 0) -> set[tuple[str, ...]]:
+    words = _tokens(phrase)
+    if pos == "fixed" or not words or head >= len(words):
+        return {words}
+    options = verb_forms(words[head]) if pos == "verb" else noun_forms(words[head])
+    out = set()
+    for form in options:
+        out.add(_tokens(" ".join(words[:head] + (form,) + words[head + 1:])))
+    return out
+
+
+# --- reading the files -------------------------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of each mapping, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Word lists hold "on", "no" and "off" as words: only true/false are booleans here.
+_LineLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _read(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, f"not valid YAML: {exc}", mark.line + 1 if mark else None) from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+
+
+def _str_list(value: Any, path: Path, what: str, line: int | None) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError(path, f"{what} must be a list of non-empty strings", line)
+    return [v.strip() for v in value]
+
+
+def _inflected_cues(items: Iterable[str]) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for item in items:
+        out |= _inflect(item, "verb")
+    return out
+
+
+def _load_triggers(lex: Lexicon, path: Path, ontology: Ontology) -> None:
+    data = _read(path)
+    if not isinstance(data, list):
+        raise InputError(path, "a trigger file is a YAML list of entries", 1)
+    for index, entry in enumerate(data, start=1):
+        line = entry.get("__line__") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            raise InputError(path, f"entry {index}: expected a mapping", line)
+        unknown = sorted(set(entry) - _TRIGGER_KEYS - {"__line__"})
+        if unknown:
+            raise InputError(path, f"entry {index}: unknown key(s) {', '.join(unknown)}", line)
+        kind = entry.get("type")
+        if kind not in ontology:
+            raise InputError(path, f"entry {index}: {kind!r} is not a stance type", line)
+        pos = entry.get("pos", "verb")
+        obj = entry.get("object", "right")
+        subj = entry.get("subject", "left")
+        if pos not in _POS or obj not in _OBJECT_FRAMES or subj not in _SUBJECT_FRAMES:
+            raise InputError(path, f"entry {index}: bad pos, object or subject frame", line)
+        confidence = float(entry.get("confidence", 0.8))
+        if not 0.0 <= confidence <= 1.0:
+            raise InputError(path, f"entry {index}: confidence must be in [0, 1]", line)
+        trigger = Trigger(
+            type=kind,
+            pos=pos,
+            object=obj,
+            subject=subj,
+            preps=frozenset(_str_list(entry.get("preps"), path, "preps", line)),
+            symmetric=bool(entry.get("symmetric", False)),
+            passive=entry.get("passive", "swap"),
+            subject_kind=entry.get("subject_kind"),
+            confidence=confidence,
+            source=str(path),
+            line=line,
+        )
+        phrases = _str_list(entry.get("phrases"), path, "phrases", line)
+        if not phrases:
+            raise InputError(path, f"entry {index}: no phrases", line)
+        head = int(entry.get("head", 0))
+        for phrase in phrases:
+            for form in _inflect(phrase, pos, head):
+                bucket = lex.triggers.setdefault(form, [])
+                if trigger not in bucket:
+                    bucket.append(trigger)
+
+
+def _load_titles(lex: Lexicon, path: Path) -> None:
+    data = _read(path)
+    if not isinstance(data, list):
+        raise InputError(path, "a titles file is a YAML list of {title, relation}", 1)
+    for entry in data:
+        line = entry.get("__line__") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            raise InputError(path, "each title needs a 'title'", line)
+        relation = entry.get("relation", "acts_for")
+        if relation not in _RELATIONS:
+            raise InputError(path, f"unknown relation {relation!r}", line)
+        title = Title(entry["title"].strip().lower(), relation, entry.get("country"))
+        lex.titles.setdefault(_tokens(title.title), title)
+
+
+def _load_organs(lex: Lexicon, path: Path) -> None:
+    data = _read(path) or {}
+    if not isinstance(data, dict):
+        raise InputError(path, "the organs file is a mapping with body, state, military", 1)
+    bodies = data.get("body") or {}
+    if not isinstance(bodies, dict):
+        raise InputError(path, "'body' maps a key to a list of names", data.get("__line__"))
+    for key, names in bodies.items():
+        if key == "__line__":
+            continue
+        names = _str_list(names, path, f"body {key}", bodies.get("__line__"))
+        label = names[0].title()
+        for name in names:
+            lex.organ_bodies[_tokens(name)] = (key, label)
+    for name in _str_list(data.get("state"), path, "state", data.get("__line__")):
+        lex.organ_state.add(_tokens(name))
+    for name in _str_list(data.get("military"), path, "military", data.get("__line__")):
+        lex.organ_military.add(_tokens(name))
+
+
+def _load_speech(lex: Lexicon, path: Path) -> None:
+    data = _read(path) or {}
+    line = data.get("__line__") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise InputError(path, "the speech file is a mapping with verbs and sources", 1)
+    for verb in _str_list(data.get("verbs"), path, "verbs", line):
+        for form in _inflect(verb, "verb"):
+            if len(form) == 1:
+                lex.speech_verbs.add(form[0])
+            else:
+                lex.speech_phrases.add(form)
+    lex.sources = {_tokens(s) for s in _str_list(data.get("sources"), path, "sources", line)}
+
+
+def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
+    data = _read(path) or {}
+    if not isinstance(data, dict):
+        raise InputError(path, "the cues file is a mapping of cue lists", 1)
+    line = data.get("__line__")
+
+    def words(key: str) -> list[str]:
+        return [w.lower() for w in _str_list(data.get(key), path, key, line)]
+
+    def types(key: str) -> set[str]:
+        names = set(words(key))
+        bad = sorted(names - set(ontology.types))
+        if bad:
+            raise InputError(path, f"{key}: {', '.join(bad)} are not stance types", line)
+        return names
+
+    lex.negation = set(words("negation"))
+    lex.refusal = _inflected_cues(words("refusal"))
+    lex.modality = _inflected_cues(words("modality"))
+    lex.hedges = _inflected_cues(words("hedges"))
+    lex.conditional = {_tokens(w) for w in words("conditional")}
+    lex.coercive = types("coercive")
+    lex.accusation_types = types("accusation_types")
+    for key in ("refused_becomes", "coercive_under_modality_becomes"):
+        value = data.get(key)
+        if value not in ontology:
+            raise InputError(path, f"{key}: {value!r} is not a stance type", line)
+    lex.refused_becomes = data["refused_becomes"]
+    lex.coercive_becomes = data["coercive_under_modality_becomes"]
+    lex.clause_breaks = set(words("clause_breaks"))
+    lex.relative = set(words("relative"))
+    lex.blocking_preps = set(words("blocking_preps"))
+    lex.be_forms = set(words("be_forms"))
+    lex.coordination = {_tokens(w) for w in words("coordination")}
+    lex.first_person = set(words("first_person"))
+    refs = data.get("references") or {}
+    for category in ("person", "state", "thing"):
+        for phrase in _str_list(refs.get(category), path, f"references {category}", line):
+            lex.references[_tokens(phrase)] = category
+
+
+def load_lexicon(folder: str | Path | None = None, ontology: Ontology | None = None) -> Lexicon:
+    """Read the lexicon files of a folder (graphkit's ``ontology/lexicon`` by default).
+
+    Parameters
+    ----------
+    folder : path, optional
+        A folder with ``stances.yaml``, ``titles.yaml``, ``organs.yaml``, ``speech.yaml`` and
+        ``cues.yaml``. Extra ``*.yaml`` files whose name starts with ``stances`` add triggers.
+    ontology : Ontology, optional
+        The stance types to check trigger types against.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    InputError
+        For a malformed file, naming the file and the entry's line.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> lex.triggers[("cutting", "ties", "with")][0].type
+    'cuts_ties'
+    """
+    if folder is None and ontology is None:
+        return _default_lexicon()
+    return _build(Path(folder) if folder else ontology_file("lexicon"),
+                  ontology or load_ontology())
+
+
+@cache
+def _default_lexicon() -> Lexicon:
+    return _build(ontology_file("lexicon"), load_ontology())
+
+
+def _build(folder: Path, ontology: Ontology) -> Lexicon:
+    lex = Lexicon()
+    trigger_files = sorted(folder.glob("stances*.yaml"))
+    if not trigger_files:
+        raise InputError(folder, "no stances*.yaml trigger file in the lexicon folder")
+    for path in trigger_files:
+        _load_triggers(lex, path, ontology)
+    _load_titles(lex, folder / "titles.yaml")
+    _load_organs(lex, folder / "organs.yaml")
+    _load_speech(lex, folder / "speech.yaml")
+    _load_cues(lex, folder / "cues.yaml", ontology)
+    return lex

@@ -1,0 +1,578 @@
+"""Stances in text: trigger phrases from the lexicon, attached to the actors around them.
+
+For each sentence with a trigger, :class:`StanceFinder` works out
+
+* who speaks (a speech verb or "according to X" makes a *region* of the sentence whose
+  stances keep that speaker; a claim about others stays theirs),
+* the subject and the object of the trigger, by the frame the lexicon gives it (actor on the
+  left and on the right; the subject of the clause; "between X and Y"; the actor of an
+  if-clause), with active and passive voice, participle clauses ("..., cutting ties with X")
+  and fronted phrases ("With a swipe at X, Y said"),
+* whether the trigger is negated ("did not condemn": no stance), refused ("refused to
+  recognize": rejects), under modality or in a conditional's main clause ("would impose
+  sanctions": threatens), or inside the if-clause itself (no stance).
+
+Everything works on token positions of a blank-pipeline ``Doc``; when the doc carries a
+dependency parse (``--parser``), the parse is asked first for subject and object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from graphkit.extract.actors import ActorFinder, ArticleContext, Mention, _Tokenize
+from graphkit.extract.lexicon import Lexicon, Trigger
+from graphkit.model import ActorType, Polarity
+from graphkit.ontology import Ontology
+
+__all__ = ["Found", "StanceFinder"]
+
+_WINDOW = 14
+_SKIP_BEFORE_ACTOR = {"the", "its", "their", "his", "her", "both", "all", "a", "an"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A stance read from one sentence, before it becomes a :class:`graphkit.model.Stance`."""
+
+    subject: str
+    predicate: str
+    object: str
+    confidence: float
+    trigger: str
+    speaker: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Region:
+    """Tokens ``[start, end)`` of a sentence that report what ``speaker`` said."""
+
+    start: int
+    end: int
+    speaker: Mention
+
+
+@dataclass
+class _Arguments:
+    subjects: list[Mention]
+    objects: list[Mention]
+    factor: float = 1.0
+
+
+class StanceFinder:
+    """Finds stances in docs whose actor mentions are known.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+    ontology : Ontology
+    actors : ActorFinder
+        Gives actor types and states for the ids in mentions.
+    """
+
+    def __init__(self, lexicon: Lexicon, ontology: Ontology, actors: ActorFinder) -> None:
+        self.lexicon = lexicon
+        self.ontology = ontology
+        self.actors = actors
+        vocab = actors.names.vocab
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        make = _Tokenize(vocab)
+        self.matcher.add("TRIGGER", [make(" ".join(form)) for form in lexicon.phrase_forms()])
+        self._sources = PhraseMatcher(vocab, attr="LOWER")
+        self._sources.add("SOURCE", [make(" ".join(s)) for s in lexicon.sources])
+        self._max_cue = max(len(c) for c in lexicon.modality | lexicon.refusal | lexicon.hedges)
+
+    # -- entry point ------------------------------------------------------------------------
+
+    def find(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext, *,
+             headline: bool = False) -> list[Found]:
+        """The stances of every sentence of ``doc`` that has a trigger."""
+        matches = self.matcher(doc)
+        if not matches or not mentions:
+            return []
+        triggers = filter_spans([doc[s:e] for _, s, e in matches])
+        by_sentence: dict[int, list[Span]] = {}
+        for span in triggers:
+            by_sentence.setdefault(span.sent.start, []).append(span)
+        out: list[Found] = []
+        for start in sorted(by_sentence):
+            sent = doc[start].sent
+            sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
+            if not sent_mentions:
+                continue
+            out.extend(self._sentence(doc, sent, sorted(by_sentence[start], key=lambda s: s.start),
+                                      sent_mentions, ctx, headline))
+        return out
+
+    # -- one sentence -----------------------------------------------------------------------
+
+    def _sentence(self, doc: Doc, sent: Span, triggers: list[Span], mentions: list[Mention],
+                  ctx: ArticleContext, headline: bool) -> list[Found]:
+        regions = self._regions(doc, sent, mentions)
+        conditionals = self._conditionals(doc, sent)
+        out: list[Found] = []
+        last_subjects: list[Mention] = []
+        for span in triggers:
+            if any(m.start <= span.start < m.end or m.start < span.end <= m.end
+                   for m in mentions):
+                continue
+            key = tuple(t.lower_ for t in span)
+            region = _innermost(regions, span.start)
+            if _inside(conditionals, span.start):
+                continue
+            for trigger in self.lexicon.triggers.get(key, ()):
+                found = self._attach(doc, sent, span, trigger, mentions, region, conditionals,
+                                     last_subjects, ctx, headline)
+                if found:
+                    out.extend(found)
+                    break
+        return out
+
+    def _attach(self, doc: Doc, sent: Span, span: Span, trigger: Trigger,
+                mentions: list[Mention], region: _Region | None,
+                conditionals: list[tuple[int, int]], last_subjects: list[Mention],
+                ctx: ArticleContext, headline: bool) -> list[Found]:
+        lo, hi = self._bounds(doc, sent, span, region)
+        predicate = trigger.type
+        factor = 1.0
+        cues = self._cues_before(doc, span.start, lo)
+        if self._negated(doc, span, lo):
+            return []
+        if cues["refusal"]:
+            if self.ontology[predicate].polarity is not Polarity.COOPERATION:
+                return []
+            predicate, factor = self.lexicon.refused_becomes, factor * 0.9
+        modal = cues["modality"] or (conditionals and not _inside(conditionals, span.start))
+        if modal:
+            if predicate in self.lexicon.coercive:
+                predicate = self.lexicon.coercive_becomes
+            elif predicate != self.lexicon.coercive_becomes:
+                factor *= 0.8
+        if cues["hedge"]:
+            factor *= 0.85
+        args = self._arguments(doc, sent, span, trigger, mentions, region, conditionals,
+                               last_subjects, lo, hi, ctx)
+        if args is None or not args.subjects or not args.objects:
+            return []
+        if trigger.subject_kind == "military" and not all(m.military for m in args.subjects):
+            return []
+        last_subjects[:] = args.subjects
+        factor *= args.factor * (0.9 if headline else 1.0)
+        if region is not None:
+            factor *= 0.95
+        speaker = region.speaker.actor if region is not None else None
+        confidence = round(max(0.05, min(1.0, trigger.confidence * factor)), 3)
+        text = span.text
+        found: list[Found] = []
+        for s in args.subjects:
+            for o in args.objects:
+                pairs = [(s.actor, o.actor)]
+                if trigger.symmetric:
+                    pairs.append((o.actor, s.actor))
+                for a, b in pairs:
+                    if a == b or self._is_media(a, ctx) or self._is_media(b, ctx):
+                        continue
+                    found.append(Found(a, predicate, b, confidence, text, speaker,
+                                       sent.start, sent.end))
+        if region is not None and not modal and predicate in self.lexicon.accusation_types:
+            found.extend(self._accusation(region, found, ctx, text, sent))
+        return found
+
+    def _accusation(self, region: _Region, found: list[Found], ctx: ArticleContext,
+                    text: str, sent: Span) -> list[Found]:
+        """A speaker who reports another actor's hostile act is accusing that actor."""
+        speaker = region.speaker.actor
+        if self._is_media(speaker, ctx):
+            return []
+        own = self.actors.state_of(speaker, ctx) or speaker
+        out = []
+        for f in found:
+            side = self.actors.state_of(f.subject, ctx) or f.subject
+            if f.subject != speaker and side != own:
+                out.append(Found(speaker, "accuses", f.subject, 0.5, text, speaker,
+                                 sent.start, sent.end))
+        return out
+
+    def _is_media(self, actor_id: str, ctx: ArticleContext) -> bool:
+        actor = self.actors.actor(actor_id, ctx)
+        return actor is not None and actor.type is ActorType.MEDIA
+
+    # -- grammar cues -----------------------------------------------------------------------
+
+    def _bounds(self, doc: Doc, sent: Span, span: Span, region: _Region | None) -> tuple[int, int]:
+        lo, hi = (region.start, region.end) if region else (sent.start, sent.end)
+        for i in range(span.start - 1, lo - 1, -1):
+            if doc[i].text in {";", ":"}:
+                lo = i + 1
+                break
+        for i in range(span.end, hi):
+            if doc[i].text in {";", ":"}:
+                hi = i
+                break
+        return lo, hi
+
+    def _window(self, doc: Doc, start: int, lo: int, size: int) -> tuple[str, ...]:
+        return tuple(t.lower_ for t in doc[max(lo, start - size):start])
+
+    def _cues_before(self, doc: Doc, start: int, lo: int) -> dict[str, bool]:
+        before = self._window(doc, start, lo, 8)
+        near = before[-(self._max_cue + 2):]
+        return {
+            "refusal": any(_ends_with(near[:len(near) - k], cue)
+                           for cue in self.lexicon.refusal for k in range(0, 3)),
+            "modality": any(_contains(before, cue) for cue in self.lexicon.modality),
+            "hedge": any(_contains(before, cue) for cue in self.lexicon.hedges),
+        }
+
+    def _negated(self, doc: Doc, span: Span, lo: int) -> bool:
+        negation = self.lexicon.negation
+        for token in doc[max(lo, span.start - 3):span.start]:
+            # "not-so-subtle" is no negation of what follows.
+            if token.lower_ in negation and not (
+                    not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"):
+                return True
+        return False
+
+    def _conditionals(self, doc: Doc, sent: Span) -> list[tuple[int, int]]:
+        """Token ranges of if-clauses: from the cue to the next comma or the sentence end."""
+        out = []
+        cues = self.lexicon.conditional
+        for token in sent:
+            if (token.lower_,) in cues or any(
+                tuple(t.lower_ for t in doc[token.i:token.i + len(c)]) == c
+                for c in cues if len(c) > 1 and c[0] == token.lower_
+            ):
+                end = token.i + 1
+                while end < sent.end and doc[end].text not in {",", ";", ":"}:
+                    end += 1
+                out.append((token.i, end))
+        return out
+
+    def _passive(self, doc: Doc, span: Span, trigger: Trigger) -> bool:
+        if trigger.pos != "verb":
+            return False
+        head = doc[span.start]
+        word = head.lower_
+        if word.endswith(("ing", "s")) and not word.endswith("ss"):
+            return False
+        if not (word.endswith(("ed", "en", "wn", "ne")) or word in {"cut", "hit", "put", "set"}):
+            return False
+        for i in range(span.start - 1, max(span.start - 4, -1), -1):
+            text = doc[i].lower_
+            if text in self.lexicon.be_forms:
+                return True
+            if not (doc[i].is_alpha and (text.endswith("ly") or text in {"not", "also", "then",
+                                                                         "now", "already"})):
+                return False
+        return False
+
+    # -- speakers ---------------------------------------------------------------------------
+
+    def _regions(self, doc: Doc, sent: Span, mentions: list[Mention]) -> list[_Region]:
+        regions: list[_Region] = []
+        verbs = self.lexicon.speech_verbs
+        last_speaker: Mention | None = None
+        for token in sent:
+            if token.lower_ not in verbs:
+                continue
+            i = token.i
+            left = _mention_ending_near(mentions, i, gap=3, doc=doc)
+            prev_comma = i > sent.start and doc[i - 1].text == ","
+            if left is not None and left.start > sent.start and doc[left.start - 1].text == "," \
+                    and _at_end(doc, i + 1, sent.end):
+                # "..., Trump said." / "..., President X suggested on Wednesday."
+                regions.append(_Region(sent.start, left.start - 1, left))
+                last_speaker = left
+                continue
+            right = next((m for m in mentions if m.start == i + 1), None)
+            if prev_comma and right is not None and _at_end(doc, right.end, sent.end):
+                regions.append(_Region(sent.start, i - 1, right))  # "..., said Trump."
+                last_speaker = right
+                continue
+            speaker = left
+            if speaker is None and prev_comma and token.lower_.endswith("ing"):
+                speaker = last_speaker  # "..., adding that ..."
+            if speaker is None:
+                continue
+            start = i + 1
+            if start < sent.end and doc[start].lower_ == "that":
+                start += 1
+            regions.append(_Region(start, sent.end, speaker))
+            last_speaker = speaker
+        for _, s, e in self._sources(doc[sent.start:sent.end]):
+            s, e = s + sent.start, e + sent.start
+            source = next((m for m in mentions if m.start in (e, e + 1)), None)
+            if source is None:
+                continue
+            if s > sent.start and doc[s - 1].text == ",":
+                regions.append(_Region(sent.start, s - 1, source))
+            else:
+                end = next((i for i in range(source.end, sent.end) if doc[i].text == ";"),
+                           sent.end)
+                regions.append(_Region(source.end, end, source))
+        return regions
+
+    # -- arguments --------------------------------------------------------------------------
+
+    def _arguments(self, doc: Doc, sent: Span, span: Span, trigger: Trigger,
+                   mentions: list[Mention], region: _Region | None,
+                   conditionals: list[tuple[int, int]], last_subjects: list[Mention],
+                   lo: int, hi: int, ctx: ArticleContext) -> _Arguments | None:
+        if doc.has_annotation("DEP"):
+            parsed = self._parsed_arguments(doc, span, mentions)
+            if parsed is not None:
+                return parsed
+        factor = 1.0
+        if trigger.object == "between":
+            pair = self._between(doc, span, mentions, hi)
+            if pair is None:
+                return None
+            return _Arguments(pair[:1], pair[1:], 1.0)
+        if trigger.object == "clause_subject":
+            target, _ = self._left(doc, span, trigger, mentions, lo)
+            if target is None or region is None:
+                return None
+            return _Arguments([region.speaker], self._group(mentions, target))
+        subject: Mention | None = None
+        if trigger.subject == "speaker" and region is not None:
+            subject = region.speaker
+        passive = self._passive(doc, span, trigger) and trigger.passive == "swap"
+        if subject is None:
+            subject, factor = self._subject(doc, sent, span, trigger, mentions, region,
+                                            last_subjects, lo, hi)
+        if trigger.object == "context":
+            target = self._context_object(doc, mentions, conditionals, subject, ctx)
+            if subject is None or target is None:
+                return None
+            return _Arguments(self._group(mentions, subject), [target], factor * 0.9)
+        if passive:
+            agent = self._agent(doc, span, mentions, hi)
+            if agent is None or subject is None:
+                return None
+            return _Arguments(self._group(mentions, agent), self._group(mentions, subject),
+                              factor * 0.95)
+        obj = self._right(doc, span, trigger, mentions, hi)
+        if subject is None:
+            return None
+        if (obj is None or obj.actor == subject.actor) and conditionals and (
+                trigger.type in self.lexicon.coercive or trigger.type == "threatens"):
+            # "If X refuses ..., Y is prepared to use force": the threat is aimed at X.
+            obj = self._context_object(doc, mentions, conditionals, subject, ctx)
+            factor *= 0.9
+        subjects = self._group(mentions, subject)
+        if obj is None:
+            if trigger.symmetric and len(subjects) > 1:
+                # "Russia and China signed an agreement": each with each.
+                return _Arguments(subjects[:1], subjects[1:], factor)
+            return None
+        return _Arguments(subjects, self._group(mentions, obj), factor)
+
+    def _subject(self, doc: Doc, sent: Span, span: Span, trigger: Trigger,
+                 mentions: list[Mention], region: _Region | None,
+                 last_subjects: list[Mention], lo: int, hi: int) -> tuple[Mention | None, float]:
+        head = doc[span.start]
+        after_comma = span.start - 1 >= lo and doc[span.start - 1].text == ","
+        if trigger.pos == "verb" and head.lower_.endswith("ing") and after_comma:
+            # "..., cutting ties with X": the participle shares the main clause's subject.
+            if last_subjects:
+                return last_subjects[0], 0.85
+            first = self._first_subject(doc, mentions, lo, span.start)
+            if first is not None:
+                return first, 0.8
+        found, reached_start = self._left(doc, span, trigger, mentions, lo)
+        if found is not None:
+            return found, 1.0
+        first_person = self._first_person(doc, span.start, lo)
+        if first_person and region is not None:
+            return region.speaker, 0.9
+        if reached_start:
+            # A fronted phrase: "With a swipe at X, Y said ..." / "while doing Z, Y ...".
+            comma = next((i for i in range(span.end, hi) if doc[i].text == ","), None)
+            if comma is not None:
+                first = self._first_subject(doc, mentions, comma + 1, min(hi, comma + 8))
+                if first is not None:
+                    return first, 0.8
+        return None, 1.0
+
+    def _first_person(self, doc: Doc, start: int, lo: int) -> bool:
+        return any(w in self.lexicon.first_person for w in self._window(doc, start, lo, 4))
+
+    def _first_subject(self, doc: Doc, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+        for m in mentions:
+            if lo <= m.start and m.end <= hi and not self._blocked(doc, m, mentions) \
+                    and not m.possessive:
+                return m
+        return None
+
+    def _left(self, doc: Doc, span: Span, trigger: Trigger, mentions: list[Mention],
+              lo: int) -> tuple[Mention | None, bool]:
+        """The nearest acceptable actor on the left; and whether the scan reached ``lo``."""
+        i = span.start - 1
+        by_end = {m.end: m for m in mentions}
+        breaks = self.lexicon.clause_breaks | self.lexicon.relative
+        while i >= lo:
+            m = by_end.get(i + 1)
+            if m is not None and m.start >= lo:
+                near = span.start - m.end <= 3
+                if m.possessive and not (trigger.pos != "verb" and near):
+                    i = m.start - 1
+                    continue
+                if self._blocked(doc, m, mentions):
+                    i = m.start - 1
+                    continue
+                return m, False
+            if doc[i].lower_ in breaks and not _hyphenated(doc, i) and not (
+                    doc[i].lower_ == "as" and i + 1 < len(doc) and doc[i + 1].lower_ == "well"):
+                return None, False
+            i -= 1
+        return None, True
+
+    def _blocked(self, doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+        """Whether a mention (its coordination group) follows a preposition: a place or a
+        circumstance ("in Venezuela", "of Russia"), not an argument."""
+        first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
+        before = _token_before(doc, first.start)
+        return before is not None and before in self.lexicon.blocking_preps
+
+    def _right(self, doc: Doc, span: Span, trigger: Trigger, mentions: list[Mention],
+               hi: int) -> Mention | None:
+        by_start = {m.start: m for m in mentions}
+        breaks = self.lexicon.clause_breaks
+        i = span.end
+        limit = min(hi, span.end + _WINDOW)
+        while i < limit:
+            m = by_start.get(i)
+            if m is not None:
+                before = _token_before(doc, m.start)
+                first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
+                before = _token_before(doc, first.start)
+                if before is not None and before in self.lexicon.blocking_preps \
+                        and before not in trigger.preps and first.start != span.end:
+                    i = m.end
+                    continue
+                return first
+            word = doc[i].lower_
+            if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
+                return None
+            if word in self.lexicon.speech_verbs:
+                return None
+            i += 1
+        return None
+
+    def _agent(self, doc: Doc, span: Span, mentions: list[Mention], hi: int) -> Mention | None:
+        for i in range(span.end, min(hi, span.end + _WINDOW)):
+            if doc[i].lower_ == "by":
+                return next((m for m in mentions if m.start in (i + 1, i + 2)
+                             and (m.start == i + 1 or doc[i + 1].lower_ in _SKIP_BEFORE_ACTOR)),
+                            None)
+        return None
+
+    def _between(self, doc: Doc, span: Span, mentions: list[Mention],
+                 hi: int) -> list[Mention] | None:
+        for i in range(span.end, min(hi, span.end + 6)):
+            if doc[i].lower_ == "between":
+                for m in mentions:
+                    if i < m.start <= i + 5:
+                        group = self._group(mentions, m)
+                        return group if len(group) >= 2 else None
+                return None
+        # "Russian-Venezuelan cooperation", "cooperation of Russia and Venezuela" are rarer;
+        # a possessive pair before the noun ("Russia and Venezuela's cooperation") is read too.
+        return None
+
+    def _context_object(self, doc: Doc, mentions: list[Mention],
+                        conditionals: list[tuple[int, int]], subject: Mention | None,
+                        ctx: ArticleContext) -> Mention | None:
+        for start, end in conditionals:
+            for m in mentions:
+                if start < m.start < end and (subject is None or m.actor != subject.actor):
+                    return m
+        return None
+
+    def _group(self, mentions: list[Mention], m: Mention) -> list[Mention]:
+        return [x for x in mentions if x.group == m.group] or [m]
+
+    def _parsed_arguments(self, doc: Doc, span: Span, mentions: list[Mention]
+                          ) -> _Arguments | None:
+        """Subject and object from a dependency parse, when the doc has one."""
+        head = span.root
+
+        def mention_of(token) -> Mention | None:
+            for t in token.subtree:
+                for m in mentions:
+                    if m.start <= t.i < m.end:
+                        return m
+            return None
+
+        subject = obj = agent = None
+        for child in head.children:
+            if child.dep_ == "nsubj":
+                subject = mention_of(child)
+            elif child.dep_ == "nsubjpass":
+                obj = mention_of(child)
+            elif child.dep_ == "agent":
+                agent = mention_of(child)
+            elif child.dep_ in {"dobj", "prep", "dative"} and obj is None:
+                obj = mention_of(child)
+        if agent is not None:
+            subject = agent
+        if subject is None or obj is None:
+            return None
+        return _Arguments(self._group(mentions, subject), self._group(mentions, obj), 1.0)
+
+
+def _hyphenated(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is part of a hyphenated word ("not-so-subtle")."""
+    return (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_) or (
+        i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_)
+
+
+def _token_before(doc: Doc, start: int) -> str | None:
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _SKIP_BEFORE_ACTOR:
+        i -= 1
+    return doc[i].lower_ if i >= 0 else None
+
+
+def _mention_ending_near(mentions: list[Mention], i: int, gap: int, doc: Doc) -> Mention | None:
+    best = None
+    for m in mentions:
+        if i - gap <= m.end <= i and all(not t.is_punct for t in doc[m.end:i]):
+            best = m
+    return best
+
+
+def _at_end(doc: Doc, i: int, end: int) -> bool:
+    """Whether only a date phrase and punctuation remain from ``i`` to ``end``."""
+    rest = [t for t in doc[i:end] if not t.is_punct]
+    return len(rest) <= 3
+
+
+def _innermost(regions: list[_Region], i: int) -> _Region | None:
+    inside = [r for r in regions if r.start <= i < r.end]
+    return max(inside, key=lambda r: r.start) if inside else None
+
+
+def _inside(ranges: list[tuple[int, int]], i: int) -> bool:
+    return any(s <= i < e for s, e in ranges)
+
+
+def _ends_with(words: tuple[str, ...], cue: tuple[str, ...]) -> bool:
+    return len(words) >= len(cue) and words[-len(cue):] == cue
+
+
+def _contains(words: tuple[str, ...], cue: tuple[str, ...]) -> bool:
+    n = len(cue)
+    return any(words[i:i + n] == cue for i in range(len(words) - n + 1))
+
+
+def date_or(found: date | None, published: date | None) -> date | None:
+    """The sentence's own date, else the article's."""
+    return found if found is not None else published

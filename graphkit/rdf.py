@@ -1,0 +1,877 @@
+"""StanceGraph <-> RDF, following ``ontology/graphkit.ttl``; one registry of formats.
+
+Each edge of the graph becomes a ``gk:Stance`` node (the n-ary pattern: type, holder,
+target, polarity, Goldstein intensity, first and last date, evidence count, confidence,
+``prov:wasDerivedFrom`` its evidence) plus the direct triple ``<holder> gk:<type> <target>``
+so that simple SPARQL works. Evidence nodes point at ``gk:Article`` nodes. In the dataset
+formats (N-Quads, TriG) every article has its own named graph holding its evidence and the
+stances it supports; actors are in the default graph. The other formats hold the union.
+
+IRIs are made from canonical ids and hashes only; every piece of text is a literal written
+by pyoxigraph's serialisers, which do the escaping. pyoxigraph does the bulk work in both
+directions; rdflib is only used to hand a graph to code that wants an rdflib Dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+import rdflib
+
+from graphkit.atomic import atomic_path
+from graphkit.errors import InputError
+from graphkit.graph import StanceGraph
+from graphkit.model import Actor, ActorType, Evidence, Polarity, Stance, is_valid_id
+from graphkit.ontology import load_ontology
+
+__all__ = [
+    "FORMATS",
+    "GK",
+    "GKD",
+    "PREFIXES",
+    "RdfFormatSpec",
+    "actor_iri",
+    "article_iri",
+    "dumps",
+    "from_quads",
+    "get_format",
+    "read",
+    "stance_iri",
+    "to_quads",
+    "to_rdflib",
+    "write",
+]
+
+GK = "https://w3id.org/graphkit/ontology#"
+GKD = "https://w3id.org/graphkit/id/"
+_ACTOR = GKD + "actor/"
+_STANCE = GKD + "stance/"
+_EVIDENCE = GKD + "evidence/"
+_ARTICLE = GKD + "article/"
+_WIKIDATA = "http://www.wikidata.org/entity/"
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+_PROV = "http://www.w3.org/ns/prov#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_DCT = "http://purl.org/dc/terms/"
+_SCHEMA = "https://schema.org/"
+
+PREFIXES: dict[str, str] = {
+    "gk": GK,
+    "actor": _ACTOR,
+    "stance": _STANCE,
+    "evidence": _EVIDENCE,
+    "article": _ARTICLE,
+    "rdf": _RDF,
+    "rdfs": _RDFS,
+    "xsd": _XSD,
+    "owl": _OWL,
+    "prov": _PROV,
+    "skos": _SKOS,
+    "dcterms": _DCT,
+    "schema": _SCHEMA,
+    "wd": _WIKIDATA,
+}
+
+_CLASS_TYPES = {GK + t.value: t for t in ActorType}
+_POLARITY_BY_IRI = {GK + p.value: p for p in Polarity}
+_PREDICATE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# XML 1.0 cannot carry these characters at all, not even as character references.
+_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+# -- format registry ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RdfFormatSpec:
+    """One RDF serialisation: its name, file suffixes, media type and pyoxigraph format.
+
+    ``dataset`` formats keep one named graph per article; the others hold the union.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    oxigraph: ox.RdfFormat
+    dataset: bool
+    media_type: str
+    prefixes: bool = True
+
+
+FORMATS: dict[str, RdfFormatSpec] = {
+    spec.name: spec
+    for spec in (
+        RdfFormatSpec("turtle", (".ttl",), ox.RdfFormat.TURTLE, False, "text/turtle"),
+        RdfFormatSpec("ntriples", (".nt",), ox.RdfFormat.N_TRIPLES, False,
+                      "application/n-triples", prefixes=False),
+        RdfFormatSpec("nquads", (".nq",), ox.RdfFormat.N_QUADS, True,
+                      "application/n-quads", prefixes=False),
+        RdfFormatSpec("trig", (".trig",), ox.RdfFormat.TRIG, True, "application/trig"),
+        RdfFormatSpec("jsonld", (".jsonld",), ox.RdfFormat.JSON_LD, False,
+                      "application/ld+json", prefixes=False),
+        RdfFormatSpec("xml", (".rdf", ".owl"), ox.RdfFormat.RDF_XML, False,
+                      "application/rdf+xml"),
+    )
+}
+_BY_SUFFIX = {suffix: spec for spec in FORMATS.values() for suffix in spec.suffixes}
+
+
+def get_format(name: str | Path | RdfFormatSpec) -> RdfFormatSpec:
+    """The format named ``name`` (``"turtle"``), or with that suffix (``".ttl"``, ``"x.ttl"``).
+
+    Raises
+    ------
+    ValueError
+        If no registered format matches; the message lists the known ones.
+
+    Examples
+    --------
+    >>> get_format("out/graph.nq").name
+    'nquads'
+    >>> get_format("ttl").name
+    'turtle'
+    """
+    if isinstance(name, RdfFormatSpec):
+        return name
+    text = str(name).lower()
+    if text in FORMATS:
+        return FORMATS[text]
+    suffix = Path(text).suffix or "." + text
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    known = ", ".join(f"{s.name} ({' '.join(s.suffixes)})" for s in FORMATS.values())
+    raise ValueError(f"unknown RDF format {str(name)!r}; known formats: {known}")
+
+
+# -- identifiers ----------------------------------------------------------------------------
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def actor_iri(actor_id: str) -> str:
+    """The IRI of an actor; only canonical ids are accepted.
+
+    Examples
+    --------
+    >>> actor_iri("united_states")
+    'https://w3id.org/graphkit/id/actor/united_states'
+    """
+    if not is_valid_id(actor_id):
+        raise ValueError(f"{actor_id!r} is not a canonical actor id; no IRI is made from it")
+    return _ACTOR + actor_id
+
+
+def stance_iri(subject: str, predicate: str, object: str) -> str:
+    """The IRI of the stance node of an edge: a hash of ``subject|predicate|object``."""
+    return _STANCE + _digest(f"{subject}|{predicate}|{object}")
+
+
+def article_iri(article_id: str) -> str:
+    """The IRI of an article node, which also names the article's graph in N-Quads and TriG.
+
+    Evidence that gives one article several titles, urls, publishers or dates (normally it
+    never does) is kept apart under IRIs that hash those too.
+    """
+    return _ARTICLE + _digest(article_id)
+
+
+# -- StanceGraph -> rows of terms -----------------------------------------------------------
+
+
+class _OxTerms:
+    """Terms as pyoxigraph objects (for :func:`to_quads` and pyoxigraph's serialisers)."""
+
+    @staticmethod
+    def iri(value: str) -> ox.NamedNode:
+        return ox.NamedNode(value)
+
+    @staticmethod
+    def literal(text: str) -> ox.Literal:
+        return ox.Literal(text)
+
+    @staticmethod
+    def typed(lexical: str, datatype: str) -> ox.Literal:
+        return ox.Literal(lexical, datatype=ox.NamedNode(datatype))
+
+
+class _TextTerms:
+    """The same terms in N-Triples syntax, rendered by pyoxigraph (which does the escaping).
+
+    Building a pyoxigraph Quad costs several microseconds; N-Triples and N-Quads lines are
+    therefore joined from pyoxigraph's own renderings of the terms instead.
+    """
+
+    @staticmethod
+    def iri(value: str) -> str:
+        return str(ox.NamedNode(value))
+
+    @staticmethod
+    def literal(text: str) -> str:
+        return str(ox.Literal(text))
+
+    @staticmethod
+    def typed(lexical: str, datatype: str) -> str:
+        return str(ox.Literal(lexical, datatype=ox.NamedNode(datatype)))
+
+
+_ArticleKey = tuple[str, str | None, str | None, str | None, date | None]
+
+
+def _article_key(e: Evidence) -> _ArticleKey:
+    return (e.article, e.title, e.url, e.publisher, e.published)
+
+
+def _evidence_key(e: Evidence) -> str:
+    # Cheaper than the dataclass repr, and as unambiguous (None is not 'None').
+    return repr((e.article, e.sentence, e.title, e.url, e.publisher,
+                 e.date and e.date.isoformat(), e.published and e.published.isoformat(),
+                 e.start, e.end, e.speaker, e.trigger, e.extractor, e.confidence))
+
+
+def _decimal(value: float) -> str:
+    text = repr(float(value))
+    return format(Decimal(text), "f") if "e" in text else text
+
+
+class _Emitter:
+    """Makes the rows (s, p, o) or (s, p, o, g) of a graph with one kind of terms.
+
+    The terms that repeat (vocabulary, actors, stance types, dates, numbers) are made once.
+    """
+
+    def __init__(self, graph: StanceGraph, terms: Any) -> None:
+        self.graph = graph
+        self.terms = terms
+        iri = terms.iri
+        self.TYPE = iri(_RDF + "type")
+        self.LABEL = iri(_RDFS + "label")
+        self.ALT_LABEL = iri(_SKOS + "altLabel")
+        self.SAME_AS = iri(_OWL + "sameAs")
+        self.DERIVED_FROM = iri(_PROV + "wasDerivedFrom")
+        self.IDENTIFIER = iri(_DCT + "identifier")
+        self.TITLE = iri(_DCT + "title")
+        self.PUBLISHER = iri(_DCT + "publisher")
+        self.ISSUED = iri(_DCT + "issued")
+        self.URL = iri(_SCHEMA + "url")
+        self.gk = {name: iri(GK + name) for name in (
+            "Stance", "Evidence", "Article", "stanceType", "holder", "target", "polarity",
+            "goldstein", "evidenceCount", "confidence", "date", "lastSeen", "article",
+            "sentence", "extractor", "start", "end", "speaker", "trigger", "iso3",
+            "cameoCode", "office", "actsFor")}
+        self.classes = {t: iri(GK + t.value) for t in ActorType}
+        self.polarities = {p: iri(GK + p.value) for p in Polarity}
+        self.actors: dict[str, Any] = {}
+        self.types: dict[str, Any] = {}
+        self.literals: dict[tuple[str, Any], Any] = {}
+        # Keyed by id(): evidence objects live in the graph while it is written, and
+        # hashing the dataclass costs more than rendering its IRI.
+        self.evidence_nodes: dict[int, Any] = {}
+        self.article_nodes: dict[_ArticleKey, Any] = {}
+        # Which article ids carry more than one set of metadata (normally none do).
+        variants: dict[str, set[_ArticleKey]] = defaultdict(set)
+        for e in graph.evidence():
+            variants[e.article].add(_article_key(e))
+        self.split_articles = {a for a, keys in variants.items() if len(keys) > 1}
+
+    # -- terms --
+
+    def actor(self, actor_id: str) -> Any:
+        node = self.actors.get(actor_id)
+        if node is None:
+            node = self.actors[actor_id] = self.terms.iri(actor_iri(actor_id))
+        return node
+
+    def stance_type(self, name: str) -> Any:
+        node = self.types.get(name)
+        if node is None:
+            if not _PREDICATE_RE.match(name):
+                raise ValueError(f"{name!r} is not a stance type name; no IRI is made from it")
+            node = self.types[name] = self.terms.iri(GK + name)
+        return node
+
+    def typed(self, kind: str, value: Any) -> Any:
+        key = (kind, value)
+        lit = self.literals.get(key)
+        if lit is None:
+            if kind == "date":
+                lit = self.terms.typed(value.isoformat(), _XSD + "date")
+            elif kind == "decimal":
+                lit = self.terms.typed(_decimal(value), _XSD + "decimal")
+            elif kind == "double":
+                lit = self.terms.typed(repr(float(value)), _XSD + "double")
+            elif kind == "integer":
+                lit = self.terms.typed(str(int(value)), _XSD + "integer")
+            else:
+                lit = self.terms.literal(value)
+            if len(self.literals) < 200_000:
+                self.literals[key] = lit
+        return lit
+
+    def article(self, e: Evidence) -> Any:
+        key = _article_key(e)
+        node = self.article_nodes.get(key)
+        if node is None:
+            iri = article_iri(e.article)
+            if e.article in self.split_articles:
+                iri = _ARTICLE + _digest(repr(key))
+            node = self.article_nodes[key] = self.terms.iri(iri)
+        return node
+
+    # -- rows --
+
+    def actor_rows(self, a: Actor) -> list[tuple[Any, ...]]:
+        node, gk, lit = self.actor(a.id), self.gk, self.terms.literal
+        rows = [(node, self.TYPE, self.classes[a.type]), (node, self.LABEL, lit(a.label))]
+        rows.extend((node, self.ALT_LABEL, lit(alias)) for alias in dict.fromkeys(a.aliases))
+        if a.country is not None:
+            rows.append((node, gk["iso3"], lit(a.country)))
+        if a.wikidata is not None:
+            rows.append((node, self.SAME_AS, self.terms.iri(_WIKIDATA + a.wikidata)))
+        if a.cameo is not None:
+            rows.append((node, gk["cameoCode"], lit(a.cameo)))
+        if a.role is not None:
+            rows.append((node, gk["office"], lit(a.role)))
+        if a.acts_for is not None:
+            rows.append((node, gk["actsFor"], self.actor(a.acts_for)))
+        return rows
+
+    def stance_rows(
+        self, u: str, v: str, p: str, data: dict[str, Any]
+    ) -> tuple[Any, list[tuple[Any, ...]], tuple[Any, ...]]:
+        """The stance node, its rows, and the direct triple (written after the evidence
+        links so that Turtle keeps the stance node's triples together)."""
+        gk, typed = self.gk, self.typed
+        node = self.terms.iri(stance_iri(u, p, v))
+        kind = self.stance_type(p)
+        holder, target = self.actor(u), self.actor(v)
+        rows = [
+            (node, self.TYPE, gk["Stance"]),
+            (node, gk["stanceType"], kind),
+            (node, gk["holder"], holder),
+            (node, gk["target"], target),
+            (node, gk["polarity"], self.polarities[Polarity(data["polarity"])]),
+            (node, gk["goldstein"], typed("decimal", data["intensity"])),
+            (node, gk["evidenceCount"], typed("integer", data["count"])),
+            (node, gk["confidence"], typed("double", data["confidence"])),
+        ]
+        if data["first_seen"] is not None:
+            rows.append((node, gk["date"], typed("date", data["first_seen"])))
+        if data["last_seen"] is not None:
+            rows.append((node, gk["lastSeen"], typed("date", data["last_seen"])))
+        return node, rows, (holder, kind, target)
+
+    def evidence_rows(self, e: Evidence, node: Any) -> list[tuple[Any, ...]]:
+        gk, typed = self.gk, self.typed
+        rows = [
+            (node, self.TYPE, gk["Evidence"]),
+            (node, gk["article"], self.article(e)),
+            (node, gk["sentence"], self.terms.literal(e.sentence)),
+            (node, gk["extractor"], typed("string", e.extractor)),
+            (node, gk["confidence"], typed("double", e.confidence)),
+        ]
+        if e.date is not None:
+            rows.append((node, gk["date"], typed("date", e.date)))
+        if e.start is not None:
+            rows.append((node, gk["start"], typed("integer", e.start)))
+        if e.end is not None:
+            rows.append((node, gk["end"], typed("integer", e.end)))
+        if e.speaker is not None:
+            rows.append((node, gk["speaker"], self.actor(e.speaker)))
+        if e.trigger is not None:
+            rows.append((node, gk["trigger"], typed("string", e.trigger)))
+        return rows
+
+    def article_rows(self, e: Evidence, node: Any) -> list[tuple[Any, ...]]:
+        lit = self.terms.literal
+        rows = [(node, self.TYPE, self.gk["Article"]), (node, self.IDENTIFIER, lit(e.article))]
+        if e.title is not None:
+            rows.append((node, self.TITLE, lit(e.title)))
+        if e.url is not None:
+            # A url from an article is untrusted text: a literal, never an IRI.
+            rows.append((node, self.URL, lit(e.url)))
+        if e.publisher is not None:
+            rows.append((node, self.PUBLISHER, lit(e.publisher)))
+        if e.published is not None:
+            rows.append((node, self.ISSUED, self.typed("date", e.published)))
+        return rows
+
+    def evidence_block(
+        self, stance: Any, evidence: list[Evidence], seen: set[Any], graph: Any = None
+    ) -> list[tuple[Any, ...]]:
+        """prov:wasDerivedFrom links, then the evidence (and article) nodes not yet in
+        ``seen``: nodes are compared by IRI, so equal evidence is written once."""
+        nodes = []
+        for e in evidence:
+            node = self.evidence_nodes.get(id(e))
+            if node is None:
+                node = self.terms.iri(_EVIDENCE + _digest(_evidence_key(e)))
+                self.evidence_nodes[id(e)] = node
+            nodes.append(node)
+        rows = [(stance, self.DERIVED_FROM, node) for node in nodes]
+        for e, node in zip(evidence, nodes, strict=True):
+            if node in seen:
+                continue
+            seen.add(node)
+            rows.extend(self.evidence_rows(e, node))
+            if graph is None:
+                art = self.article(e)
+                if art not in seen:
+                    seen.add(art)
+                    rows.extend(self.article_rows(e, art))
+        return rows
+
+    def union(self) -> Iterator[list[tuple[Any, ...]]]:
+        """Every triple once, in the default graph; in blocks of rows."""
+        for actor in self.graph.actors():
+            yield self.actor_rows(actor)
+        seen: set[Any] = set()
+        for u, v, p, data in self.graph.nx.edges(keys=True, data=True):
+            node, rows, direct = self.stance_rows(u, v, p, data)
+            rows.append(direct)
+            rows.extend(self.evidence_block(node, data["evidence"], seen))
+            yield rows
+
+    def dataset(self) -> Iterator[list[tuple[Any, ...]]]:
+        """Actors and unevidenced stances in the default graph; one named graph per article
+        holding its evidence and, so that it stands alone, the stances it supports."""
+        for actor in self.graph.actors():
+            yield self.actor_rows(actor)
+        # Group by article first so that each named graph is written as one block.
+        by_article: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+        first_evidence: dict[Any, Evidence] = {}
+        for u, v, p, data in self.graph.nx.edges(keys=True, data=True):
+            evidence = data["evidence"]
+            if not evidence:
+                _, rows, direct = self.stance_rows(u, v, p, data)
+                rows.append(direct)
+                yield rows
+                continue
+            groups: dict[Any, list[Evidence]] = {}
+            for e in evidence:
+                art = self.article(e)
+                groups.setdefault(art, []).append(e)
+                first_evidence.setdefault(art, e)
+            for art, group in groups.items():
+                by_article[art].append((u, v, p, data, group))
+        for art, items in by_article.items():
+            rows = self.article_rows(first_evidence[art], art)
+            seen: set[Any] = set()
+            for u, v, p, data, group in items:
+                node, stance_rows, direct = self.stance_rows(u, v, p, data)
+                rows.extend(stance_rows)
+                rows.append(direct)
+                rows.extend(self.evidence_block(node, group, seen, art))
+            yield [(*row, art) for row in rows]
+
+    def blocks(self, named_graphs: bool) -> Iterator[list[tuple[Any, ...]]]:
+        return self.dataset() if named_graphs else self.union()
+
+
+def to_quads(graph: StanceGraph, *, named_graphs: bool = True) -> Iterator[ox.Quad]:
+    """The graph as pyoxigraph quads.
+
+    Parameters
+    ----------
+    graph : StanceGraph
+    named_graphs : bool
+        True: each article's evidence, and the stances it supports, in the named graph
+        :func:`article_iri` (each article graph stands alone, so a stance seen in two
+        articles is in both); actors and stances with no evidence in the default graph.
+        False: everything once, in the default graph.
+
+    Yields
+    ------
+    pyoxigraph.Quad
+
+    Raises
+    ------
+    ValueError
+        If a speaker or ``acts_for`` is not a canonical id, or a predicate is not a
+        snake_case name (no IRI is ever made from other text).
+    """
+    quad = ox.Quad
+    for rows in _Emitter(graph, _OxTerms).blocks(named_graphs):
+        for row in rows:
+            yield quad(*row)
+
+
+def _write_lines(graph: StanceGraph, named_graphs: bool, output: IO[bytes]) -> None:
+    """N-Triples / N-Quads: lines of terms that pyoxigraph rendered."""
+    batch: list[str] = []
+    join = " ".join
+    for rows in _Emitter(graph, _TextTerms).blocks(named_graphs):
+        batch.extend(map(join, rows))
+        if len(batch) >= 20_000:
+            output.write((" .\n".join(batch) + " .\n").encode("utf-8"))
+            batch.clear()
+    if batch:
+        output.write((" .\n".join(batch) + " .\n").encode("utf-8"))
+
+
+# -- quads -> StanceGraph -------------------------------------------------------------------
+
+
+def _local(iri: str, prefix: str) -> str | None:
+    return iri[len(prefix):] if iri.startswith(prefix) else None
+
+
+class _Reader:
+    """Collects the properties of graphkit's nodes from quads, then rebuilds the graph."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        # subject IRI -> predicate IRI -> set of object terms (a set: the named graphs of a
+        # dataset repeat the stance nodes).
+        self.props: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
+        self.direct: set[tuple[str, str, str]] = set()
+
+    def fail(self, message: str) -> InputError:
+        return InputError(self.source, message)
+
+    def add(self, quads: Iterable[ox.Quad | ox.Triple]) -> None:
+        props = self.props
+        gkd, gk, actor_prefix = GKD, GK, _ACTOR
+        for q in quads:
+            s = q.subject
+            if type(s) is not ox.NamedNode:
+                continue
+            subject = s.value
+            if not subject.startswith(gkd):
+                continue
+            predicate = q.predicate.value
+            props[subject][predicate].add(q.object)
+            if subject.startswith(actor_prefix) and predicate.startswith(gk):
+                o = q.object
+                if type(o) is ox.NamedNode and o.value.startswith(actor_prefix):
+                    self.direct.add((subject, predicate, o.value))
+
+    def one(self, node: str, predicate: str, required: bool = False) -> Any:
+        values = self.props[node].get(predicate)
+        if not values:
+            if required:
+                raise self.fail(f"<{node}> has no <{predicate}>")
+            return None
+        if len(values) > 1:
+            shown = ", ".join(sorted(str(v) for v in values))
+            raise self.fail(f"<{node}> has several values of <{predicate}>: {shown}")
+        return next(iter(values))
+
+    def text(self, node: str, predicate: str, required: bool = False) -> str | None:
+        term = self.one(node, predicate, required)
+        if term is None:
+            return None
+        if type(term) is not ox.Literal:
+            raise self.fail(f"<{node}> <{predicate}> should be a literal, not {term}")
+        return term.value
+
+    def iri(self, node: str, predicate: str, prefix: str, required: bool = False) -> str | None:
+        term = self.one(node, predicate, required)
+        if term is None:
+            return None
+        local = _local(term.value, prefix) if type(term) is ox.NamedNode else None
+        if local is None:
+            raise self.fail(f"<{node}> <{predicate}> should be an IRI under <{prefix}>: {term}")
+        return local
+
+    def convert(self, node: str, predicate: str, kind: type, required: bool = False) -> Any:
+        value = self.text(node, predicate, required)
+        if value is None:
+            return None
+        try:
+            if kind is date:
+                return date.fromisoformat(value)
+            return kind(value)
+        except ValueError:
+            raise self.fail(
+                f"<{node}> <{predicate}> {value!r} is not a valid {kind.__name__}"
+            ) from None
+
+    def typed_nodes(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        rdf_type = _RDF + "type"
+        for node, props in self.props.items():
+            types = props.get(rdf_type)
+            if types:
+                out[node] = {t.value for t in types if type(t) is ox.NamedNode}
+        return out
+
+    def actor(self, node: str, types: set[str]) -> Actor:
+        kinds = [_CLASS_TYPES[t] for t in types if t in _CLASS_TYPES]
+        # A reasoner may have added the superclasses; keep the most specific type.
+        specific = [k for k in kinds if k is not ActorType.ORGANIZATION] or kinds
+        actor_id = _local(node, _ACTOR)
+        label = self.text(node, _RDFS + "label", required=True)
+        wikidata = None
+        for term in self.props[node].get(_OWL + "sameAs", ()):
+            if type(term) is ox.NamedNode and term.value.startswith(_WIKIDATA):
+                wikidata = term.value[len(_WIKIDATA):]
+        aliases = tuple(sorted(t.value for t in self.props[node].get(_SKOS + "altLabel", ())
+                               if type(t) is ox.Literal))
+        try:
+            return Actor(
+                id=actor_id,
+                label=label,
+                type=specific[0],
+                aliases=aliases,
+                wikidata=wikidata,
+                country=self.text(node, GK + "iso3"),
+                cameo=self.text(node, GK + "cameoCode"),
+                role=self.text(node, GK + "office"),
+                acts_for=self.iri(node, GK + "actsFor", _ACTOR),
+            )
+        except ValueError as exc:
+            raise self.fail(f"<{node}>: {exc}") from None
+
+    def evidence(self, node: str) -> Evidence:
+        article = self.iri(node, GK + "article", _ARTICLE, required=True)
+        article_node = _ARTICLE + article
+        try:
+            return Evidence(
+                article=self.text(article_node, _DCT + "identifier", required=True),
+                sentence=self.text(node, GK + "sentence", required=True),
+                title=self.text(article_node, _DCT + "title"),
+                url=self.text(article_node, _SCHEMA + "url"),
+                publisher=self.text(article_node, _DCT + "publisher"),
+                published=self.convert(article_node, _DCT + "issued", date),
+                date=self.convert(node, GK + "date", date),
+                start=self.convert(node, GK + "start", int),
+                end=self.convert(node, GK + "end", int),
+                speaker=self.iri(node, GK + "speaker", _ACTOR),
+                trigger=self.text(node, GK + "trigger"),
+                extractor=self.text(node, GK + "extractor", required=True),
+                confidence=self.convert(node, GK + "confidence", float, required=True),
+            )
+        except ValueError as exc:
+            raise self.fail(f"<{node}>: {exc}") from None
+
+    def graph(self) -> StanceGraph:
+        typed = self.typed_nodes()
+        graph = StanceGraph()
+        for node, types in sorted(typed.items()):
+            if node.startswith(_ACTOR) and types & _CLASS_TYPES.keys():
+                graph.add_actor(self.actor(node, types))
+        evidence_cache: dict[str, Evidence] = {}
+        stance_class = GK + "Stance"
+        for node, types in typed.items():
+            if stance_class in types:
+                self.add_stance(graph, node, evidence_cache)
+        self.add_direct_triples(graph)
+        return graph
+
+    def add_stance(self, graph: StanceGraph, node: str, cache: dict[str, Evidence]) -> None:
+        predicate = self.iri(node, GK + "stanceType", GK, required=True)
+        subject = self.iri(node, GK + "holder", _ACTOR, required=True)
+        object_ = self.iri(node, GK + "target", _ACTOR, required=True)
+        polarity_term = self.one(node, GK + "polarity", required=True)
+        polarity = _POLARITY_BY_IRI.get(getattr(polarity_term, "value", ""))
+        if polarity is None:
+            raise self.fail(f"<{node}> has an unknown polarity {polarity_term}")
+        evidence = []
+        for term in self.props[node].get(_PROV + "wasDerivedFrom", ()):
+            ev_node = term.value
+            if ev_node not in cache:
+                cache[ev_node] = self.evidence(ev_node)
+            evidence.append(cache[ev_node])
+        for end in (subject, object_):
+            if not graph.has_actor(end):
+                raise self.fail(f"<{node}> names actor {end!r}, which has no type and label")
+        try:
+            stance = Stance(subject, predicate, object_, polarity,
+                            self.convert(node, GK + "goldstein", float, required=True),
+                            evidence=tuple(evidence))
+        except ValueError as exc:
+            raise self.fail(f"<{node}>: {exc}") from None
+        graph.add_stance(stance)
+        # Dates of the edge that no evidence carries (a stance added with a date but no
+        # evidence) come back from the stance node's first and last dates.
+        data = graph.edge_data(subject, predicate, object_)
+        for key, prop in (("first_seen", "date"), ("last_seen", "lastSeen")):
+            when = self.convert(node, GK + prop, date)
+            if when is not None and when != data[key]:
+                graph.add_stance(
+                    Stance(subject, predicate, object_, polarity, stance.intensity, date=when)
+                )
+
+    def add_direct_triples(self, graph: StanceGraph) -> None:
+        """Direct triples with no stance node (hand-written RDF) become bare stances."""
+        ontology = load_ontology()
+        for s, p, o in sorted(self.direct):
+            name, subject, object_ = _local(p, GK), _local(s, _ACTOR), _local(o, _ACTOR)
+            if name not in ontology or graph.has_stance(subject, name, object_):
+                continue
+            if graph.has_actor(subject) and graph.has_actor(object_):
+                graph.add_stance(ontology.stance(subject, name, object_))
+
+
+def from_quads(
+    quads: Iterable[ox.Quad | ox.Triple], *, source: str = "<quads>"
+) -> StanceGraph:
+    """Rebuild a StanceGraph from quads or triples in graphkit's vocabulary.
+
+    Named graphs are merged (each article graph repeats the stances it supports). Nodes
+    that are not graphkit's (other vocabularies, the ontology itself) are ignored.
+
+    Raises
+    ------
+    InputError
+        If a graphkit node is incomplete or inconsistent (``source`` names the input).
+    """
+    reader = _Reader(source)
+    reader.add(quads)
+    return reader.graph()
+
+
+# -- files and strings ----------------------------------------------------------------------
+
+
+def _serialize(graph: StanceGraph, spec: RdfFormatSpec, output: str | IO[bytes] | None) -> bytes:
+    """Serialise to a file path or binary stream (returns b"") or to bytes (output None)."""
+    if spec.name in ("ntriples", "nquads"):
+        if isinstance(output, str):
+            with open(output, "wb") as handle:
+                _write_lines(graph, spec.dataset, handle)
+            return b""
+        buffer = io.BytesIO() if output is None else output
+        _write_lines(graph, spec.dataset, buffer)
+        return buffer.getvalue() if output is None else b""
+    quads = to_quads(graph, named_graphs=spec.dataset)
+    prefixes = PREFIXES if spec.prefixes else None
+    if spec.name != "xml":
+        return ox.serialize(quads, output, spec.oxigraph, prefixes=prefixes) or b""
+    data = ox.serialize(quads, None, spec.oxigraph, prefixes=prefixes)
+    bad = _XML_FORBIDDEN.search(data)
+    if bad:
+        raise ValueError(
+            f"RDF/XML cannot carry the character {bad.group().decode('utf-8')!r} found in "
+            "the graph's text; use Turtle, N-Triples or JSON-LD instead"
+        )
+    # A raw carriage return would be read back as a newline by XML parsers.
+    data = data.replace(b"\r", b"&#13;")
+    if output is None:
+        return data
+    if isinstance(output, str):
+        Path(output).write_bytes(data)
+    else:
+        output.write(data)
+    return b""
+
+
+def write(
+    graph: StanceGraph,
+    target: str | Path | IO,
+    format: str | RdfFormatSpec | None = None,
+) -> None:
+    """Write the graph as RDF; the file appears whole or not at all.
+
+    Parameters
+    ----------
+    graph : StanceGraph
+    target : path or file object
+        A path (its suffix chooses the format unless ``format`` is given) or a text or
+        binary stream.
+    format : str, optional
+        A name or suffix of :data:`FORMATS`; required for a stream.
+
+    Raises
+    ------
+    ValueError
+        If the format is unknown, or the graph holds what the format cannot carry.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graphkit.model import Actor, ActorType
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "g.ttl"
+    >>> write(StanceGraph([Actor("chile", "Chile", ActorType.STATE)]), out)
+    >>> read(out).number_of_actors()
+    1
+    """
+    if isinstance(target, str | Path):
+        spec = get_format(format if format is not None else target)
+        with atomic_path(target) as tmp:
+            _serialize(graph, spec, str(tmp))
+        return
+    if format is None:
+        raise ValueError("give the format when writing to a stream")
+    spec = get_format(format)
+    if isinstance(target, io.TextIOBase):
+        target.write(_serialize(graph, spec, None).decode("utf-8"))
+    else:
+        _serialize(graph, spec, target)
+
+
+def dumps(graph: StanceGraph, format: str | RdfFormatSpec = "turtle") -> str:
+    """The graph as RDF text in the given format.
+
+    Examples
+    --------
+    >>> from graphkit.model import Actor, ActorType
+    >>> text = dumps(StanceGraph([Actor("chile", "Chile", ActorType.STATE)]), "turtle")
+    >>> "actor:chile a gk:State" in text
+    True
+    """
+    return _serialize(graph, get_format(format), None).decode("utf-8")
+
+
+def _syntax_error(source: str, exc: SyntaxError) -> InputError:
+    return InputError(source, f"invalid RDF: {exc.msg}", exc.lineno)
+
+
+def read(source: str | Path | IO, format: str | RdfFormatSpec | None = None) -> StanceGraph:
+    """Read RDF in graphkit's vocabulary back into a StanceGraph.
+
+    Parameters
+    ----------
+    source : path or file object
+        A path (its suffix chooses the format unless ``format`` is given) or a stream.
+    format : str, optional
+
+    Raises
+    ------
+    InputError
+        For a syntax error (with the line when the parser gives it) or graphkit nodes that
+        are incomplete or inconsistent.
+    """
+    if isinstance(source, str | Path):
+        name = str(source)
+        spec = get_format(format if format is not None else source)
+        kwargs: dict[str, Any] = {"path": name}
+    else:
+        name = getattr(source, "name", "<stream>")
+        if format is None:
+            raise ValueError("give the format when reading from a stream")
+        spec = get_format(format)
+        kwargs = {"input": source}
+    try:
+        quads = ox.parse(format=spec.oxigraph, **kwargs)
+        return from_quads(quads, source=name)
+    except SyntaxError as exc:
+        raise _syntax_error(name, exc) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(name, f"cannot read: {exc}") from None
+
+
+def to_rdflib(graph: StanceGraph) -> rdflib.Dataset:
+    """The graph as an rdflib Dataset (named graphs per article; queries see the union)."""
+    buffer = io.BytesIO()
+    _write_lines(graph, True, buffer)
+    dataset = rdflib.Dataset(default_union=True)
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    dataset.parse(data=buffer.getvalue(), format="nquads")
+    return dataset

@@ -1,0 +1,186 @@
+"""Stance extraction, one grammatical phenomenon per test, on short sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graphkit.extract.pipeline import Extractor
+from graphkit.ingest import Article
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def run(ex: Extractor, text: str, published: date | None = None):
+    return ex.extract(Article(id="t", text=text, date=published))
+
+
+def triples(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
+    return {s.key for s in run(ex, text).stances}
+
+
+def test_active_voice(ex):
+    assert triples(ex, "Germany recognized Kosovo in 2008.") >= {("germany", "recognizes", "kosovo")}
+
+
+def test_passive_voice_swaps_roles(ex):
+    got = triples(ex, "Kosovo was formally recognized by France last year.")
+    assert ("france", "recognizes", "kosovo") in got
+    assert ("kosovo", "recognizes", "france") not in got
+
+
+def test_passive_without_agent_gives_nothing(ex):
+    assert triples(ex, "Kosovo was recognized in 2008.") == set()
+
+
+def test_reported_speech_keeps_speaker(ex):
+    result = run(ex, "Japan will support India, Prime Minister Taro Sato said on Tuesday.")
+    stance = next(s for s in result.stances if s.key == ("japan", "supports", "india"))
+    assert stance.evidence[0].speaker == "taro_sato"
+
+
+def test_claim_about_others_is_theirs(ex):
+    got = triples(ex, "Iran said that Israel attacked Syria.")
+    assert ("israel", "attacks", "syria") in got
+    assert ("iran", "attacks", "syria") not in got
+    # Reporting a hostile act of a third party is an accusation by the speaker.
+    assert ("iran", "accuses", "israel") in got
+
+
+def test_accusation_verb_with_speaker(ex):
+    result = run(ex, 'The ministry said: "France accuses Mali of ignoring the deal," Lavrov said.')
+    keys = {s.key for s in result.stances}
+    assert ("france", "accuses", "mali") in keys
+
+
+def test_negation_removes_the_stance(ex):
+    assert triples(ex, "India did not condemn Russia.") == set()
+    assert triples(ex, "Brazil has never criticized China.") == set()
+
+
+def test_refusal_of_cooperation_is_rejection(ex):
+    got = triples(ex, "Spain refused to recognize Kosovo.")
+    assert got == {("spain", "rejects", "kosovo")}
+
+
+def test_refusal_of_conflict_is_nothing(ex):
+    assert triples(ex, "Turkey declined to condemn Iran.") == set()
+
+
+def test_modality_turns_coercion_into_threat(ex):
+    got = triples(ex, "The United States would impose sanctions on Venezuela.")
+    assert got == {("united_states", "threatens", "venezuela")}
+    got = triples(ex, "Israel is prepared to use military force against Iran.")
+    assert ("israel", "threatens", "iran") in got
+    assert ("israel", "attacks", "iran") not in got
+
+
+def test_conditional_clause_is_no_deed_but_the_threat_target(ex):
+    got = triples(ex, "If Iran attacks Israel, the United States is ready to strike.")
+    assert ("iran", "attacks", "israel") not in got
+    assert ("united_states", "threatens", "iran") in got
+
+
+def test_headline_title_case(ex):
+    result = run(ex, "Japan Condemns North Korea Over Missile Launch\n\nThe text follows.")
+    assert ("japan", "criticizes", "north_korea") in {s.key for s in result.stances}
+
+
+def test_coordination_gives_one_stance_each(ex):
+    got = triples(ex, "The United Kingdom, France and Germany recognized Kosovo.")
+    assert {("united_kingdom", "recognizes", "kosovo"), ("france", "recognizes", "kosovo"),
+            ("germany", "recognizes", "kosovo")} <= got
+
+
+def test_apposition_is_not_coordination(ex):
+    got = triples(ex, "In Ukraine, Russia attacked Georgia.")
+    assert ("ukraine", "attacks", "georgia") not in got
+    assert ("russia", "attacks", "georgia") in got
+
+
+def test_symmetric_agreement(ex):
+    got = triples(ex, "India and Japan signed an agreement on defense.")
+    assert {("india", "cooperates", "japan"), ("japan", "cooperates", "india")} <= got
+
+
+def test_cooperation_between(ex):
+    got = triples(ex, "It praised the cooperation between the governments of Iran and Syria.")
+    assert ("iran", "cooperates", "syria") in got
+
+
+def test_participle_clause_shares_subject(ex):
+    got = triples(ex, "Canada expelled Iranian diplomats, cutting ties with Iran.")
+    assert ("canada", "cuts_ties", "iran") in got
+
+
+def test_fronted_phrase_subject(ex):
+    got = triples(ex, "In a sharp jab at Germany, France said the plan had failed.")
+    assert ("france", "criticizes", "germany") in got
+
+
+def test_lean_toward_stance(ex):
+    got = triples(ex, "India seems to lean toward Russia's position on the war.")
+    assert ("india", "supports", "russia") in got
+
+
+def test_demand_about_clause_subject(ex):
+    result = run(ex, 'The Israeli prime minister told reporters that "Iran has to get out of Syria."')
+    assert result.stances == [] or all(s.predicate == "demands" for s in result.stances)
+    got = triples(ex, 'Biden told reporters that "Russia must withdraw."')
+    assert any(p == "demands" and o == "russia" for _, p, o in got)
+
+
+def test_options_on_the_table_threatens_conditional_actor(ex):
+    got = triples(ex, 'Boris Johnson said "all options are on the table" if Iran attacks.')
+    assert any(p == "threatens" and o == "iran" for _, p, o in got)
+
+
+def test_will_not_tolerate_warns(ex):
+    got = triples(ex, "China will not tolerate Japan's claims over the islands.")
+    assert ("china", "warns", "japan") in got
+
+
+def test_media_are_sources_not_parties(ex):
+    result = run(ex, "According to Reuters, Turkey attacked Syria.")
+    keys = {s.key for s in result.stances}
+    assert ("turkey", "attacks", "syria") in keys
+    assert not any("reuters" in k for key in keys for k in key)
+
+
+def test_military_deployment(ex):
+    got = triples(ex, "Russian troops were seen in Syria over the weekend.")
+    assert ("russian_armed_forces", "deploys_forces", "syria") in got or \
+        ("russia", "deploys_forces", "syria") in got
+
+
+def test_span_and_provenance(ex):
+    text = "Headline Here\n\nFirst, nothing happens. Then Germany praised France on Monday."
+    result = ex.extract(Article(id="a-1", text=text, title="T", url="http://x.test/a",
+                                publisher="P", date=date(2020, 5, 8)))
+    (stance,) = result.stances
+    ev = stance.evidence[0]
+    assert text[ev.start:ev.end] == ev.sentence == "Then Germany praised France on Monday."
+    assert (ev.article, ev.title, ev.url, ev.publisher) == ("a-1", "T", "http://x.test/a", "P")
+    assert ev.published == date(2020, 5, 8)
+    assert ev.date == stance.date == date(2020, 5, 4)
+    assert ev.trigger == "praised"
+    assert ev.extractor.startswith("graphkit/")
+    assert 0 < ev.confidence <= 1
+
+
+def test_every_predicate_is_an_ontology_type(ex):
+    text = ("Russia threatened Ukraine. Ukraine condemned Russia. NATO warned Russia. "
+            "The EU imposed sanctions on Russia. China and Russia held talks.")
+    result = run(ex, text)
+    assert result.stances
+    assert all(s.predicate in ex.ontology for s in result.stances)
+
+
+def test_deterministic(ex):
+    text = "Russia threatened Ukraine, and France praised Germany while Iran attacked Iraq."
+    first = [s.key for s in run(ex, text).stances]
+    assert first == [s.key for s in run(ex, text).stances]
