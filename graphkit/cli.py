@@ -259,6 +259,159 @@ def extract(
         Console().print(table)
 
 
+# --- triple stores (issue 5) -----------------------------------------------------------
+
+store_app = typer.Typer(help="Load graphs into a triple store (embedded, or a SPARQL server).",
+                        no_args_is_help=True)
+app.add_typer(store_app, name="store")
+
+_ResultFormat = typer.Option("--format", "-f", help="table, csv, tsv or json.")
+
+
+def _endpoint(endpoint: str, server: str | None, update_endpoint: str | None, user: str | None,
+              password: str | None, token: str | None, auth: str | None, timeout: float,
+              retries: int):
+    from graphkit.sparql_http import Endpoint
+
+    return Endpoint.from_options(endpoint, server=server, update_url=update_endpoint, user=user,
+                                 password=password, token=token, auth=auth, timeout=timeout,
+                                 retries=retries)
+
+
+@store_app.command("load")
+def store_load(
+    inputs: Annotated[list[str], typer.Argument(metavar="GRAPH...", help="RDF files (.nq/.trig "
+                                                "load as they are), or articles, statements "
+                                                "and graph files built through the pipeline.")],
+    db: Annotated[Path | None, typer.Option("--db", help="Embedded store folder.")] = None,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="Graph Store Protocol URL "
+                                                  "of a SPARQL 1.1 server.")] = None,
+    server: Annotated[str | None, typer.Option("--server", help="oxigraph, fuseki, graphdb "
+                                                "or virtuoso (endpoint = base URL).")] = None,
+    update_endpoint: Annotated[str | None, typer.Option("--update-endpoint",
+                                                        help="SPARQL Update URL.")] = None,
+    graph: Annotated[str | None, typer.Option("--graph", help="Named graph (IRI) for the "
+                                              "triples of a Turtle/N-Triples file.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="RDF format of the files.")] = None,
+    no_ontology: Annotated[bool, typer.Option("--no-ontology", help="Do not (re)load the "
+                                              "ontology graph.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1,
+                                            help="Triples per request.")] = 50_000,
+    user: Annotated[str | None, typer.Option("--user", envvar="GRAPHKIT_USER")] = None,
+    password: Annotated[str | None, typer.Option("--password", envvar="GRAPHKIT_PASSWORD",
+                                                 show_default=False)] = None,
+    token: Annotated[str | None, typer.Option("--token", envvar="GRAPHKIT_TOKEN",
+                                              show_default=False)] = None,
+    auth: Annotated[str | None, typer.Option("--auth", help="basic, digest or bearer.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per request.")] = 300.0,
+    retries: Annotated[int, typer.Option("--retries", min=0)] = 3,
+) -> None:
+    """Load graphs into the embedded store (`--db`) or a SPARQL 1.1 server (`--endpoint`).
+
+    Each article's named graph is replaced on reload; loading twice duplicates nothing.
+    Example: `graphkit store load graph.nq --db ./kg`
+    """
+    import tempfile
+
+    from rich.table import Table
+
+    from graphkit import store
+
+    if (db is None) == (endpoint is None):
+        raise fail("give either --db FOLDER or --endpoint URL")
+    with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder:
+        sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt)
+        if db is not None:
+            report = store.load(store.open_store(db), sources, ontology=not no_ontology,
+                                target=str(db))
+        else:
+            from graphkit import sparql_http
+
+            target = _endpoint(endpoint, server, update_endpoint, user, password, token, auth,
+                               timeout, retries)
+            report = sparql_http.load(target, sources, ontology=not no_ontology,
+                                      batch_size=batch_size)
+    table = Table(title="loaded", show_header=False, title_justify="left")
+    for label, value in report.rows():
+        table.add_row(label, value)
+    out.print(table)
+
+
+@app.command("query")
+def query_command(
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query (or use --name).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Embedded store folder.")] = None,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="SPARQL query URL of a "
+                                                  "server.")] = None,
+    server: Annotated[str | None, typer.Option("--server", help="oxigraph, fuseki, graphdb "
+                                                "or virtuoso (endpoint = base URL).")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="A named query.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for "
+                                                     "the named query.")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    fmt: Annotated[str, _ResultFormat] = "table",
+    user: Annotated[str | None, typer.Option("--user", envvar="GRAPHKIT_USER")] = None,
+    password: Annotated[str | None, typer.Option("--password", envvar="GRAPHKIT_PASSWORD",
+                                                 show_default=False)] = None,
+    token: Annotated[str | None, typer.Option("--token", envvar="GRAPHKIT_TOKEN",
+                                              show_default=False)] = None,
+    auth: Annotated[str | None, typer.Option("--auth", help="basic, digest or bearer.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds.")] = 300.0,
+) -> None:
+    """Query the embedded store or a SPARQL server; named queries with `--name`.
+
+    Example: `graphkit query --name opposes --param actor="United States" --db ./kg`
+    """
+    import sys
+
+    from graphkit import queries, store
+
+    library = queries.load_queries()
+    if list_queries:
+        for named in library.values():
+            out.print(f"[bold]{named.signature()}[/]\n  {named.description}", highlight=False)
+            for p in named.parameters:
+                flag = "" if p.required else (f" (default {p.default})" if p.default
+                                              else " (optional)")
+                out.print(f"    {p.name}: {p.kind}{flag} - {p.description}", highlight=False,
+                          markup=False)
+        return
+    if fmt not in ("table", "csv", "tsv", "json"):
+        raise fail(f"unknown format {fmt!r}: use table, csv, tsv or json")
+    if name is not None:
+        if name not in library:
+            raise fail(f"no named query {name!r}; see graphkit query --list")
+        values = {}
+        for item in param or []:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise fail(f"--param {item!r}: use NAME=VALUE")
+            values[key.strip()] = value
+        sparql = queries.bind(library[name], values)
+    elif sparql is None:
+        raise fail("give a SPARQL query, --name NAME or --list")
+    if (db is None) == (endpoint is None):
+        raise fail("give either --db FOLDER or --endpoint URL")
+    if db is not None:
+        if not db.is_dir():
+            raise fail(f"{db}: no store here; load one with graphkit store load --db {db}")
+        result = store.query(store.open_store(db), sparql)
+    else:
+        from graphkit import sparql_http
+
+        target = _endpoint(endpoint, server, None, user, password, token, auth, timeout, 3)
+        result = sparql_http.query(target, sparql)
+    if fmt != "table" or result.boolean is not None or result.triples is not None:
+        result.write(sys.stdout, "csv" if fmt == "table" else fmt)
+        return
+    from rich.table import Table
+
+    table = Table(*result.variables)
+    for row in result.table_rows():
+        table.add_row(*row)
+    out.print(table)
+
+
 def main() -> None:
     """Entry point of the console script."""
     app()

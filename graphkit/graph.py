@@ -98,7 +98,7 @@ class StanceGraph:
         if self.nx.has_edge(u, v, key=p):
             data = self.nx.edges[u, v, p]
             known = set(data["evidence"])
-            data["evidence"].extend(e for e in evidence if e not in known)
+            data["evidence"].extend(e for e in dict.fromkeys(evidence) if e not in known)
             if stance.date is not None and not any(e.date for e in evidence):
                 data["dates"].add(stance.date)
         else:

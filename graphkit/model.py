@@ -96,6 +96,8 @@ class Actor:
             raise ValueError(f"invalid actor id {self.id!r}: use [a-z0-9_] only")
         if not self.label.strip():
             raise ValueError(f"actor {self.id!r} has an empty label")
+        # A set of names: duplicates would not survive RDF (and a list is unhashable).
+        object.__setattr__(self, "aliases", tuple(dict.fromkeys(self.aliases)))
         if not isinstance(self.type, ActorType):
             object.__setattr__(self, "type", ActorType(self.type))
         if self.wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", self.wikidata):

@@ -7,9 +7,11 @@ so that simple SPARQL works. Evidence nodes point at ``gk:Article`` nodes. In th
 formats (N-Quads, TriG) every article has its own named graph holding its evidence and the
 stances it supports; actors are in the default graph. The other formats hold the union.
 
-IRIs are made from canonical ids and hashes only; every piece of text is a literal written
-by pyoxigraph's serialisers, which do the escaping. pyoxigraph does the bulk work in both
-directions; rdflib is only used to hand a graph to code that wants an rdflib Dataset.
+IRIs are made from canonical ids and hashes only; every piece of text is a literal that
+pyoxigraph escapes: its serialisers write Turtle, TriG, JSON-LD and RDF/XML, and N-Triples
+and N-Quads lines are joined from pyoxigraph's own rendering of each term (building a
+pyoxigraph Quad per triple would cost more than rdflib's whole serialiser saves). pyoxigraph
+parses every format; rdflib only serves code that wants an rdflib Dataset.
 """
 
 from __future__ import annotations
@@ -101,29 +103,34 @@ class RdfFormatSpec:
     """One RDF serialisation: its name, file suffixes, media type and pyoxigraph format.
 
     ``dataset`` formats keep one named graph per article; the others hold the union.
+    ``rdflib`` is rdflib's name for the format; ``lines`` marks the line-based formats,
+    which graphkit writes without building pyoxigraph quads (see :func:`_write_lines`).
     """
 
     name: str
     suffixes: tuple[str, ...]
     oxigraph: ox.RdfFormat
-    dataset: bool
-    media_type: str
+    rdflib: str
+    dataset: bool = False
     prefixes: bool = True
+    lines: bool = False
+
+    @property
+    def media_type(self) -> str:
+        return self.oxigraph.media_type
 
 
 FORMATS: dict[str, RdfFormatSpec] = {
     spec.name: spec
     for spec in (
-        RdfFormatSpec("turtle", (".ttl",), ox.RdfFormat.TURTLE, False, "text/turtle"),
-        RdfFormatSpec("ntriples", (".nt",), ox.RdfFormat.N_TRIPLES, False,
-                      "application/n-triples", prefixes=False),
-        RdfFormatSpec("nquads", (".nq",), ox.RdfFormat.N_QUADS, True,
-                      "application/n-quads", prefixes=False),
-        RdfFormatSpec("trig", (".trig",), ox.RdfFormat.TRIG, True, "application/trig"),
-        RdfFormatSpec("jsonld", (".jsonld",), ox.RdfFormat.JSON_LD, False,
-                      "application/ld+json", prefixes=False),
-        RdfFormatSpec("xml", (".rdf", ".owl"), ox.RdfFormat.RDF_XML, False,
-                      "application/rdf+xml"),
+        RdfFormatSpec("turtle", (".ttl",), ox.RdfFormat.TURTLE, "turtle"),
+        RdfFormatSpec("ntriples", (".nt",), ox.RdfFormat.N_TRIPLES, "nt",
+                      prefixes=False, lines=True),
+        RdfFormatSpec("nquads", (".nq",), ox.RdfFormat.N_QUADS, "nquads",
+                      dataset=True, prefixes=False, lines=True),
+        RdfFormatSpec("trig", (".trig",), ox.RdfFormat.TRIG, "trig", dataset=True),
+        RdfFormatSpec("jsonld", (".jsonld",), ox.RdfFormat.JSON_LD, "json-ld", prefixes=False),
+        RdfFormatSpec("xml", (".rdf", ".owl"), ox.RdfFormat.RDF_XML, "xml"),
     )
 }
 _BY_SUFFIX = {suffix: spec for spec in FORMATS.values() for suffix in spec.suffixes}
@@ -149,7 +156,8 @@ def get_format(name: str | Path | RdfFormatSpec) -> RdfFormatSpec:
     text = str(name).lower()
     if text in FORMATS:
         return FORMATS[text]
-    suffix = Path(text).suffix or "." + text
+    # Path(".ttl").suffix is "" (a dot file): a bare suffix is taken as it is.
+    suffix = Path(text).suffix or (text if text.startswith(".") else "." + text)
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix]
     known = ", ".join(f"{s.name} ({' '.join(s.suffixes)})" for s in FORMATS.values())
@@ -248,6 +256,14 @@ def _decimal(value: float) -> str:
     return format(Decimal(text), "f") if "e" in text else text
 
 
+_LEXICAL = {
+    "date": lambda value: (value.isoformat(), _XSD + "date"),
+    "decimal": lambda value: (_decimal(value), _XSD + "decimal"),
+    "double": lambda value: (repr(float(value)), _XSD + "double"),
+    "integer": lambda value: (str(int(value)), _XSD + "integer"),
+}
+
+
 class _Emitter:
     """Makes the rows (s, p, o) or (s, p, o, g) of a graph with one kind of terms.
 
@@ -277,7 +293,11 @@ class _Emitter:
         self.polarities = {p: iri(GK + p.value) for p in Polarity}
         self.actors: dict[str, Any] = {}
         self.types: dict[str, Any] = {}
-        self.literals: dict[tuple[str, Any], Any] = {}
+        self.date = self._literal_maker("date")
+        self.decimal = self._literal_maker("decimal")
+        self.double = self._literal_maker("double")
+        self.integer = self._literal_maker("integer")
+        self.string = self._literal_maker("string")
         # Keyed by id(): evidence objects live in the graph while it is written, and
         # hashing the dataclass costs more than rendering its IRI.
         self.evidence_nodes: dict[int, Any] = {}
@@ -304,23 +324,21 @@ class _Emitter:
             node = self.types[name] = self.terms.iri(GK + name)
         return node
 
-    def typed(self, kind: str, value: Any) -> Any:
-        key = (kind, value)
-        lit = self.literals.get(key)
-        if lit is None:
-            if kind == "date":
-                lit = self.terms.typed(value.isoformat(), _XSD + "date")
-            elif kind == "decimal":
-                lit = self.terms.typed(_decimal(value), _XSD + "decimal")
-            elif kind == "double":
-                lit = self.terms.typed(repr(float(value)), _XSD + "double")
-            elif kind == "integer":
-                lit = self.terms.typed(str(int(value)), _XSD + "integer")
-            else:
-                lit = self.terms.literal(value)
-            if len(self.literals) < 200_000:
-                self.literals[key] = lit
-        return lit
+    def _literal_maker(self, kind: str) -> Any:
+        """A cached maker of one kind of literal (closures: the hot path of writing)."""
+        cache: dict[Any, Any] = {}
+        terms = self.terms
+        lexical = _LEXICAL.get(kind)
+
+        def make(value: Any) -> Any:
+            lit = cache.get(value)
+            if lit is None:
+                lit = terms.literal(value) if lexical is None else terms.typed(*lexical(value))
+                if len(cache) < 100_000:
+                    cache[value] = lit
+            return lit
+
+        return make
 
     def article(self, e: Evidence) -> Any:
         key = _article_key(e)
@@ -355,7 +373,7 @@ class _Emitter:
     ) -> tuple[Any, list[tuple[Any, ...]], tuple[Any, ...]]:
         """The stance node, its rows, and the direct triple (written after the evidence
         links so that Turtle keeps the stance node's triples together)."""
-        gk, typed = self.gk, self.typed
+        gk = self.gk
         node = self.terms.iri(stance_iri(u, p, v))
         kind = self.stance_type(p)
         holder, target = self.actor(u), self.actor(v)
@@ -364,36 +382,37 @@ class _Emitter:
             (node, gk["stanceType"], kind),
             (node, gk["holder"], holder),
             (node, gk["target"], target),
-            (node, gk["polarity"], self.polarities[Polarity(data["polarity"])]),
-            (node, gk["goldstein"], typed("decimal", data["intensity"])),
-            (node, gk["evidenceCount"], typed("integer", data["count"])),
-            (node, gk["confidence"], typed("double", data["confidence"])),
+            # Polarity is a StrEnum: a plain "conflict" finds gk:conflict too.
+            (node, gk["polarity"], self.polarities[data["polarity"]]),
+            (node, gk["goldstein"], self.decimal(data["intensity"])),
+            (node, gk["evidenceCount"], self.integer(data["count"])),
+            (node, gk["confidence"], self.double(data["confidence"])),
         ]
         if data["first_seen"] is not None:
-            rows.append((node, gk["date"], typed("date", data["first_seen"])))
+            rows.append((node, gk["date"], self.date(data["first_seen"])))
         if data["last_seen"] is not None:
-            rows.append((node, gk["lastSeen"], typed("date", data["last_seen"])))
+            rows.append((node, gk["lastSeen"], self.date(data["last_seen"])))
         return node, rows, (holder, kind, target)
 
-    def evidence_rows(self, e: Evidence, node: Any) -> list[tuple[Any, ...]]:
-        gk, typed = self.gk, self.typed
+    def evidence_rows(self, e: Evidence, node: Any, art: Any) -> list[tuple[Any, ...]]:
+        gk = self.gk
         rows = [
             (node, self.TYPE, gk["Evidence"]),
-            (node, gk["article"], self.article(e)),
+            (node, gk["article"], art),
             (node, gk["sentence"], self.terms.literal(e.sentence)),
-            (node, gk["extractor"], typed("string", e.extractor)),
-            (node, gk["confidence"], typed("double", e.confidence)),
+            (node, gk["extractor"], self.string(e.extractor)),
+            (node, gk["confidence"], self.double(e.confidence)),
         ]
         if e.date is not None:
-            rows.append((node, gk["date"], typed("date", e.date)))
+            rows.append((node, gk["date"], self.date(e.date)))
         if e.start is not None:
-            rows.append((node, gk["start"], typed("integer", e.start)))
+            rows.append((node, gk["start"], self.integer(e.start)))
         if e.end is not None:
-            rows.append((node, gk["end"], typed("integer", e.end)))
+            rows.append((node, gk["end"], self.integer(e.end)))
         if e.speaker is not None:
             rows.append((node, gk["speaker"], self.actor(e.speaker)))
         if e.trigger is not None:
-            rows.append((node, gk["trigger"], typed("string", e.trigger)))
+            rows.append((node, gk["trigger"], self.string(e.trigger)))
         return rows
 
     def article_rows(self, e: Evidence, node: Any) -> list[tuple[Any, ...]]:
@@ -407,7 +426,7 @@ class _Emitter:
         if e.publisher is not None:
             rows.append((node, self.PUBLISHER, lit(e.publisher)))
         if e.published is not None:
-            rows.append((node, self.ISSUED, self.typed("date", e.published)))
+            rows.append((node, self.ISSUED, self.date(e.published)))
         return rows
 
     def evidence_block(
@@ -427,12 +446,11 @@ class _Emitter:
             if node in seen:
                 continue
             seen.add(node)
-            rows.extend(self.evidence_rows(e, node))
-            if graph is None:
-                art = self.article(e)
-                if art not in seen:
-                    seen.add(art)
-                    rows.extend(self.article_rows(e, art))
+            art = self.article(e) if graph is None else graph
+            rows.extend(self.evidence_rows(e, node, art))
+            if graph is None and art not in seen:
+                seen.add(art)
+                rows.extend(self.article_rows(e, art))
         return rows
 
     def union(self) -> Iterator[list[tuple[Any, ...]]]:
@@ -539,6 +557,7 @@ class _Reader:
         # dataset repeat the stance nodes).
         self.props: dict[str, dict[str, set[Any]]] = defaultdict(lambda: defaultdict(set))
         self.direct: set[tuple[str, str, str]] = set()
+        self.articles: dict[str, dict[str, Any]] = {}
 
     def fail(self, message: str) -> InputError:
         return InputError(self.source, message)
@@ -637,17 +656,24 @@ class _Reader:
         except ValueError as exc:
             raise self.fail(f"<{node}>: {exc}") from None
 
+    def article(self, node: str) -> dict[str, Any]:
+        fields = self.articles.get(node)
+        if fields is None:
+            fields = self.articles[node] = {
+                "article": self.text(node, _DCT + "identifier", required=True),
+                "title": self.text(node, _DCT + "title"),
+                "url": self.text(node, _SCHEMA + "url"),
+                "publisher": self.text(node, _DCT + "publisher"),
+                "published": self.convert(node, _DCT + "issued", date),
+            }
+        return fields
+
     def evidence(self, node: str) -> Evidence:
         article = self.iri(node, GK + "article", _ARTICLE, required=True)
-        article_node = _ARTICLE + article
         try:
             return Evidence(
-                article=self.text(article_node, _DCT + "identifier", required=True),
+                **self.article(_ARTICLE + article),
                 sentence=self.text(node, GK + "sentence", required=True),
-                title=self.text(article_node, _DCT + "title"),
-                url=self.text(article_node, _SCHEMA + "url"),
-                publisher=self.text(article_node, _DCT + "publisher"),
-                published=self.convert(article_node, _DCT + "issued", date),
                 date=self.convert(node, GK + "date", date),
                 start=self.convert(node, GK + "start", int),
                 end=self.convert(node, GK + "end", int),
@@ -741,7 +767,7 @@ def from_quads(
 
 def _serialize(graph: StanceGraph, spec: RdfFormatSpec, output: str | IO[bytes] | None) -> bytes:
     """Serialise to a file path or binary stream (returns b"") or to bytes (output None)."""
-    if spec.name in ("ntriples", "nquads"):
+    if spec.lines:
         if isinstance(output, str):
             with open(output, "wb") as handle:
                 _write_lines(graph, spec.dataset, handle)
@@ -751,7 +777,7 @@ def _serialize(graph: StanceGraph, spec: RdfFormatSpec, output: str | IO[bytes] 
         return buffer.getvalue() if output is None else b""
     quads = to_quads(graph, named_graphs=spec.dataset)
     prefixes = PREFIXES if spec.prefixes else None
-    if spec.name != "xml":
+    if spec.oxigraph != ox.RdfFormat.RDF_XML:
         return ox.serialize(quads, output, spec.oxigraph, prefixes=prefixes) or b""
     data = ox.serialize(quads, None, spec.oxigraph, prefixes=prefixes)
     bad = _XML_FORBIDDEN.search(data)

@@ -60,9 +60,11 @@ def test_every_un_member_and_observer_and_taiwan_and_kosovo(gaz: Gazetteer) -> N
 
 
 def test_state_codes_are_unique_and_well_formed(gaz: Gazetteer) -> None:
-    states = gaz.of_type(ActorType.STATE)
+    # a former state whose code passed to its successor (West Germany) has none of its own
+    states = [s for s in gaz.of_type(ActorType.STATE) if s.country is not None]
+    assert len(states) >= 200
     codes = Counter(s.country for s in states)
-    assert all(re.fullmatch(r"[A-Z]{3}", code or "") for code in codes)
+    assert all(re.fullmatch(r"[A-Z]{3}", code) for code in codes)
     assert [code for code, n in codes.items() if n > 1] == []
     for state in states:
         assert gaz.by_iso3(state.country) == state
@@ -372,3 +374,224 @@ def test_parsed_files_are_cached_but_changes_are_seen(tmp_path: Path) -> None:
     assert load_gazetteer([path]).actor("freedonia").label == "Freedonia"
     path.write_text("- {id: freedonia, label: Fredonia Republic, type: State}\n")
     assert load_gazetteer([path]).actor("freedonia").label == "Fredonia Republic"
+
+
+# -- news from other decades (ontology/actors/historical.yaml) ----------------------------------
+
+
+def holders(gaz: Gazetteer, acts_for: str, role: str, on: date) -> list[str]:
+    """The persons who held ``role`` for ``acts_for`` on a date, as the role data says."""
+    return sorted(
+        person.id
+        for person in gaz.of_type(ActorType.PERSON)
+        if any(r.acts_for == acts_for and r.role == role and r.valid_on(on)
+               for r in gaz.roles(person.id))
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Soviet", "soviet_union"),
+        ("Soviets", "soviet_union"),
+        ("the Soviet Union", "soviet_union"),
+        ("U.S.S.R.", "soviet_union"),
+        ("SUN", "soviet_union"),
+        ("East German", "east_germany"),
+        ("GDR", "east_germany"),
+        ("East Berlin", "east_germany"),
+        ("West Germans", "west_germany"),
+        ("Bonn", "west_germany"),
+        ("Yugoslav", "yugoslavia"),
+        ("SFRY", "yugoslavia"),
+        ("Federal Republic of Yugoslavia", "serbia_and_montenegro"),
+        ("Czechoslovak", "czechoslovakia"),
+        ("CSK", "czechoslovakia"),
+        ("South Vietnamese", "south_vietnam"),
+        ("Saigon", "south_vietnam"),
+        ("North Vietnamese", "north_vietnam"),
+        ("Rhodesians", "rhodesia"),
+        ("Zaire", "zaire"),  # its own state now, no longer an alias of the DR Congo
+        ("Zairean", "zaire"),
+    ],
+)
+def test_former_states_resolve(gaz: Gazetteer, name: str, expected: str) -> None:
+    actor = gaz.resolve(name)
+    assert actor is not None, name
+    assert actor.id == expected
+    assert actor.type is ActorType.STATE
+
+
+def test_former_states_have_iso_3166_3_codes(gaz: Gazetteer) -> None:
+    expected = {"soviet_union": "SUN", "yugoslavia": "YUG", "east_germany": "DDR",
+                "czechoslovakia": "CSK", "serbia_and_montenegro": "SCG", "north_vietnam": "VDR",
+                "rhodesia": "RHO", "zaire": "ZAR"}
+    for actor_id, code in expected.items():
+        assert gaz.actor(actor_id).country == code
+        assert gaz.by_iso3(code).id == actor_id
+    assert gaz.actor("soviet_union").wikidata == "Q15180"
+
+
+def test_present_states_keep_their_capitals_and_seats(gaz: Gazetteer) -> None:
+    # Capitals cannot be dated, so the former states do not take them over.
+    assert gaz.resolve("Moscow", on=date(1962, 10, 23)).id == "russia"
+    assert gaz.resolve("the Kremlin").id == "russia"
+    assert gaz.resolve("Belgrade").id == "serbia"
+    assert gaz.resolve("Kinshasa").id == "democratic_republic_of_the_congo"
+    assert gaz.resolve("DRC").id == "democratic_republic_of_the_congo"
+    assert gaz.resolve("Russians").id == "russia"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "kind"),
+    [
+        ("Abkhazia", "abkhazia", ActorType.ORGANIZATION),
+        ("South Ossetia", "south_ossetia", ActorType.ORGANIZATION),
+        ("Transnistria", "transnistria", ActorType.ORGANIZATION),
+        ("Republic of Artsakh", "artsakh", ActorType.ORGANIZATION),
+        ("TRNC", "northern_cyprus", ActorType.ORGANIZATION),
+        ("Somaliland", "somaliland", ActorType.ORGANIZATION),
+        ("Donetsk People's Republic", "donetsk_peoples_republic", ActorType.ORGANIZATION),
+        ("LPR", "luhansk_peoples_republic", ActorType.ORGANIZATION),
+        ("Republika Srpska", "republika_srpska", ActorType.ORGANIZATION),
+        ("Bosnian Serb army", "army_of_republika_srpska", ActorType.ARMED_GROUP),
+        ("KRG", "kurdistan_regional_government", ActorType.ORGANIZATION),
+        ("Western Sahara", "sahrawi_republic", ActorType.STATE),
+        ("Polisario", "polisario_front", ActorType.ARMED_GROUP),
+        ("PLO", "plo", ActorType.ORGANIZATION),
+        ("YPG", "ypg", ActorType.ARMED_GROUP),
+        ("Free Syrian Army", "free_syrian_army", ActorType.ARMED_GROUP),
+        ("Syrian Opposition Coalition", "syrian_national_coalition", ActorType.ORGANIZATION),
+        ("National Transitional Council", "national_transitional_council",
+         ActorType.ORGANIZATION),
+        ("LNA", "libyan_national_army", ActorType.ARMED_GROUP),
+        ("GNA", "government_of_national_accord", ActorType.GOVERNMENT_BODY),
+        ("FARC", "farc", ActorType.ARMED_GROUP),
+        ("ELN", "eln", ActorType.ARMED_GROUP),
+        ("Tamil Tigers", "ltte", ActorType.ARMED_GROUP),
+        ("IRA", "provisional_ira", ActorType.ARMED_GROUP),
+        ("ETA", "eta", ActorType.ARMED_GROUP),
+        ("KLA", "kosovo_liberation_army", ActorType.ARMED_GROUP),
+        ("mujahideen", "afghan_mujahideen", ActorType.ARMED_GROUP),
+        ("Northern Alliance", "northern_alliance", ActorType.ARMED_GROUP),
+        ("Contras", "contras", ActorType.ARMED_GROUP),
+        ("Sandinistas", "fsln", ActorType.POLITICAL_PARTY),
+        ("UNITA", "unita", ActorType.ARMED_GROUP),
+        ("MPLA", "mpla", ActorType.POLITICAL_PARTY),
+        ("ANC", "african_national_congress", ActorType.POLITICAL_PARTY),
+        ("SWAPO", "swapo", ActorType.POLITICAL_PARTY),
+        ("Khmer Rouge", "khmer_rouge", ActorType.ARMED_GROUP),
+        ("Vietcong", "viet_cong", ActorType.ARMED_GROUP),
+        ("TPLF", "tplf", ActorType.POLITICAL_PARTY),
+        ("EEC", "european_community", ActorType.INTERNATIONAL_ORGANIZATION),
+        ("Warsaw Pact", "warsaw_pact", ActorType.INTERNATIONAL_ORGANIZATION),
+        ("Comecon", "comecon", ActorType.INTERNATIONAL_ORGANIZATION),
+        ("SEATO", "seato", ActorType.INTERNATIONAL_ORGANIZATION),
+        ("Baghdad Pact", "cento", ActorType.INTERNATIONAL_ORGANIZATION),
+        ("League of Nations", "league_of_nations", ActorType.INTERNATIONAL_ORGANIZATION),
+        ("OAU", "organisation_of_african_unity", ActorType.INTERNATIONAL_ORGANIZATION),
+        ("Non-Aligned Movement", "non_aligned_movement", ActorType.INTERNATIONAL_ORGANIZATION),
+        ("Middle East Quartet", "middle_east_quartet", ActorType.INTERNATIONAL_ORGANIZATION),
+    ],
+)
+def test_groups_and_organisations_resolve(
+    gaz: Gazetteer, name: str, expected: str, kind: ActorType
+) -> None:
+    actor = gaz.resolve(name)
+    assert actor is not None, name
+    assert (actor.id, actor.type) == (expected, kind)
+
+
+def test_existing_groups_were_not_duplicated(gaz: Gazetteer) -> None:
+    known = [("Hamas", "hamas"), ("Hezbollah", "hezbollah"), ("Houthis", "houthis"),
+             ("al-Shabaab", "al_shabaab"), ("Boko Haram", "boko_haram"), ("PKK", "pkk"),
+             ("SDF", "syrian_democratic_forces"), ("M23", "m23"),
+             ("CIS", "commonwealth_of_independent_states")]
+    for name, expected in known:
+        assert [a.id for a in gaz.resolve_all(name)] == [expected]
+
+
+def test_namibia_keeps_its_code(gaz: Gazetteer) -> None:
+    assert gaz.resolve("NAM").id == "namibia"
+
+
+@pytest.mark.parametrize(
+    ("acts_for", "role", "first_year"),
+    [
+        ("united_states", "president", 1946),
+        ("united_kingdom", "prime minister", 1946),
+        ("france", "president", 1959),
+        ("united_nations", "secretary-general", 1954),
+    ],
+)
+def test_one_office_holder_every_year(
+    gaz: Gazetteer, acts_for: str, role: str, first_year: int
+) -> None:
+    # Mid-year, away from hand-over days: exactly one holder each year up to now.
+    for year in range(first_year, 2026):
+        assert len(holders(gaz, acts_for, role, date(year, 7, 1))) == 1, (acts_for, year)
+
+
+def test_office_holders_by_date(gaz: Gazetteer) -> None:
+    assert holders(gaz, "russia", "president", date(1995, 6, 1)) == ["boris_yeltsin"]
+    assert holders(gaz, "russia", "president", date(2005, 6, 1)) == ["vladimir_putin"]
+    assert holders(gaz, "soviet_union", "president", date(1991, 6, 1)) == ["mikhail_gorbachev"]
+    assert holders(gaz, "russia", "president", date(1991, 6, 1)) == []
+    assert holders(gaz, "communist_party_of_the_soviet_union", "general secretary",
+                   date(1983, 6, 1)) == ["yuri_andropov"]
+    assert holders(gaz, "united_states", "secretary of state", date(1974, 6, 1)) == [
+        "henry_kissinger"
+    ]
+    assert holders(gaz, "china", "premier", date(2008, 6, 1)) == ["wen_jiabao"]
+
+
+def test_gorbachev_and_yeltsin_by_date(gaz: Gazetteer) -> None:
+    assert gaz.role_on("mikhail_gorbachev", date(1991, 6, 1)) == ("soviet_union", "president")
+    assert gaz.role_on("mikhail_gorbachev", date(1993, 6, 1)) is None
+    assert gaz.role_on("boris_yeltsin", date(1991, 6, 1)) == (
+        "russia", "chairman of the Supreme Soviet"
+    )
+    assert gaz.role_on("boris_yeltsin", date(1993, 6, 1)) == ("russia", "president")
+    assert gaz.actor("mikhail_gorbachev").country == "SUN"
+    assert gaz.actor("boris_yeltsin").country == "RUS"
+    # A chancellor of both Germanys: the latest role decides the country.
+    assert gaz.role_on("helmut_kohl", date(1985, 6, 1)) == ("west_germany", "chancellor")
+    assert gaz.actor("helmut_kohl").country == "DEU"
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "expected"),
+    [
+        ("Bush", date(1990, 8, 2), "george_h_w_bush"),
+        ("Bush", date(2003, 3, 20), "george_w_bush"),
+        ("President Bush", date(2003, 3, 20), "george_w_bush"),
+        ("Clinton", date(1995, 6, 1), "bill_clinton"),
+        ("Clinton", date(2011, 6, 1), "hillary_clinton"),
+        ("Assad", date(1982, 2, 1), "hafez_al_assad"),
+        ("Assad", date(2013, 8, 21), "bashar_al_assad"),
+        ("Castro", date(1962, 10, 22), "fidel_castro"),
+        ("Castro", date(2015, 7, 20), "raul_castro"),
+        ("Vance", date(1978, 9, 17), "cyrus_vance"),
+        ("Vance", date(2025, 6, 1), "jd_vance"),
+        ("Gorbachev", date(1987, 12, 8), "mikhail_gorbachev"),
+        ("Khrushchev", date(1962, 10, 26), "nikita_khrushchev"),
+        ("Milosevic", date(1999, 3, 24), "slobodan_milosevic"),
+        ("Qaddafi", date(1986, 4, 15), "muammar_gaddafi"),
+        ("Ban Ki-moon", date(2010, 1, 1), "ban_ki_moon"),
+    ],
+)
+def test_shared_surnames_of_past_leaders_resolve_by_date(
+    gaz: Gazetteer, name: str, on: date, expected: str
+) -> None:
+    assert gaz.resolve(name, on=on).id == expected
+
+
+def test_shared_surnames_without_a_date(gaz: Gazetteer) -> None:
+    # Two former office holders and no date: neither is chosen.
+    assert gaz.resolve("Bush") is None
+    assert {a.id for a in gaz.resolve_all("Bush")} == {"george_h_w_bush", "george_w_bush"}
+    # The one in office now wins over a former one.
+    assert gaz.resolve("Vance").id == "jd_vance"
+    # Common words are not taken as surnames.
+    for word in ("Rice", "Ford", "Begin", "Ban", "Major", "Brown"):
+        assert gaz.resolve(word) is None, word

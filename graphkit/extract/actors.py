@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from graphkit.extract.lexicon import Lexicon
+from graphkit.extract.nlp import token_strings
 from graphkit.gazetteer import Gazetteer, normalize_name
 from graphkit.model import Actor, ActorType, slugify
 
@@ -107,7 +108,9 @@ class ActorFinder:
                 key = doc.text
                 if key not in self._forms:
                     patterns.append(doc)
-                self._forms.setdefault(key, []).append((form.actor_id, form.kind))
+                slot = self._forms.setdefault(key, [])
+                if (form.actor_id, form.kind) not in slot:
+                    slot.append((form.actor_id, form.kind))
         self.names.add("ACTOR", patterns)
         self._title_words = {key[-1] for key in lexicon.titles}
         groups = {
@@ -205,8 +208,7 @@ class ActorFinder:
 
     def _choose(self, text: str, candidates: list[tuple[str, str]],
                 ctx: ArticleContext) -> tuple[str | None, str]:
-        ids = dict.fromkeys(a for a, _ in candidates)
-        if len(ids) == 1:
+        if len(candidates) == 1 or all(a == candidates[0][0] for a, _ in candidates):
             return candidates[0]
         actor = self.gazetteer.resolve(text, on=ctx.published)
         if actor is None:
@@ -371,9 +373,10 @@ class ActorFinder:
             return mentions
         taken = {i for m in mentions for i in range(m.start, m.end)}
         short = ctx.short_names
+        texts = token_strings(doc)[0]
         found = [
-            Mention(t.i, t.i + 1, short[t.text], "short", possessive=_is_possessive(doc, t.i + 1))
-            for t in doc if t.text in short and t.i not in taken
+            Mention(i, i + 1, short[text], "short", possessive=_is_possessive(doc, i + 1))
+            for i, text in enumerate(texts) if text in short and i not in taken
         ]
         if not found:
             return mentions
@@ -437,16 +440,16 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
     it counts only when its last link is a conjunction ("and", "as well as").
     """
     joiners = {w for phrase in lexicon.coordination for w in phrase} | {"the"}
+    lower = token_strings(doc)[1]
     chains: list[list[Mention]] = []
     links: list[list[bool]] = []
     previous: Mention | None = None
     for m in mentions:
-        between = doc[previous.end:m.start] if previous is not None else None
+        between = lower[previous.end:m.start] if previous is not None else []
         if (previous is not None and m.start > previous.end and not previous.possessive
-                and all(t.lower_ in joiners for t in between)
-                and any(t.lower_ != "the" for t in between)):
+                and all(w in joiners for w in between) and any(w != "the" for w in between)):
             chains[-1].append(m)
-            links[-1].append(any(t.lower_ not in {",", "the"} for t in between))
+            links[-1].append(any(w not in {",", "the"} for w in between))
         else:
             chains.append([m])
             links.append([])

@@ -33,7 +33,8 @@ _RELATIVE = re.compile(
     r"\b(?:(?:on|last|this|next)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(yesterday|today|tonight|tomorrow)\b"
     r"|\b(last|this|earlier this|later this|next|past)\s+(week|month|year|weekend)\b"
-    r"|\b(\w+)\s+(days|weeks|months|years)\s+ago\b",
+    r"|\b(\w+)\s+(days|weeks|months|years)\s+ago\b"
+    r"|\b(?:over|during|at)\s+the\s+(weekend)\b",
     re.IGNORECASE,
 )
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -56,7 +57,10 @@ def resolve_relative(expression: str, published: date) -> date | None:
     match = _RELATIVE.search(expression)
     if match is None:
         return None
-    weekday, deictic, when, unit, count, units = match.groups()
+    weekday, deictic, when, unit, count, units, weekend = match.groups()
+    if weekend:
+        # The latest Saturday on or before publication.
+        return published - timedelta(days=(published.weekday() - 5) % 7)
     if weekday:
         # News reports past events: the latest such weekday on or before publication,
         # unless the text says "next".

@@ -9,9 +9,9 @@ with", "cutting ties with" ...). Irregular forms come from spaCy's English lemma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any

@@ -12,14 +12,16 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from graphkit.errors import GraphkitError
 
-__all__ = ["SENTENCE_COMPONENT", "make_nlp", "paragraphs"]
+__all__ = ["SENTENCE_COMPONENT", "make_nlp", "paragraphs", "token_strings"]
 
 SENTENCE_COMPONENT = "graphkit_sentences"
+_STRINGS = "graphkit_token_strings"
 
 _ENDS = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
@@ -32,28 +34,47 @@ def split_sentences(doc: Doc) -> Doc:
     n = len(doc)
     if n == 0:
         return doc
-    starts = [False] * n
-    starts[0] = True
+    texts, _, spaces = token_strings(doc)
+    starts = [0]
     i = 0
     while i < n:
-        text = doc[i].text
-        if text in _ENDS or (doc[i].is_space and "\n" in text):
+        text = texts[i]
+        if text in _ENDS or ("\n" in text and not text.strip()):
             j = i + 1
-            while j < n and (doc[j].text in _CLOSERS or doc[j].text in _ENDS):
+            while j < n and (texts[j] in _CLOSERS or texts[j] in _ENDS):
                 # A straight quote after the end closes the sentence only when it hugs it.
-                if doc[j].text in {'"', "'"} and doc[j - 1].whitespace_:
+                if texts[j] in {'"', "'"} and spaces[j - 1]:
                     break
                 j += 1
-            while j < n and doc[j].is_space:
+            while j < n and not texts[j].strip():
                 j += 1
             if j < n:
-                starts[j] = True
+                starts.append(j)
             i = j
         else:
             i += 1
-    for token, start in zip(doc, starts, strict=True):
-        token.is_sent_start = start
+    # Tokens left unset do not start a sentence; setting only the starts is much cheaper.
+    for j in starts:
+        doc[j].is_sent_start = True
+    if n > 1 and len(starts) == 1:
+        doc[1].is_sent_start = False
     return doc
+
+
+def token_strings(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
+    """The texts, lower-case forms and trailing-space flags of a doc's tokens, computed once.
+
+    Indexing a ``Doc`` builds a ``Token`` object each time, which dominates the cost of rule
+    code that looks at neighbouring words; the extractor reads these lists instead.
+    """
+    cached = doc.user_data.get(_STRINGS)
+    if cached is None or len(cached[0]) != len(doc):
+        strings = doc.vocab.strings
+        array = doc.to_array([ORTH, LOWER, SPACY]).tolist() if len(doc) else []
+        cached = ([strings[row[0]] for row in array], [strings[row[1]] for row in array],
+                  [bool(row[2]) for row in array])
+        doc.user_data[_STRINGS] = cached
+    return cached
 
 
 @cache

@@ -169,7 +169,7 @@ def _sentence_around(text: str, char: int) -> tuple[int, int]:
 def _is_headline(doc) -> bool:
     """Title case: most words of four letters or more start with a capital."""
     words = [t for t in doc if t.is_alpha and len(t) >= 4]
-    if len(words) < 3 or (len(doc) and doc[-1].text in {".", "!", "?"} and len(doc) > 25):
+    if len(words) < 3 or doc[-1].text == ".":
         return False
     return sum(1 for t in words if t.text[0].isupper()) / len(words) >= 0.75
 

@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from graphkit.extract.actors import ActorFinder, ArticleContext, Mention, _Tokenize
 from graphkit.extract.lexicon import Lexicon, Trigger
+from graphkit.extract.nlp import token_strings
 from graphkit.model import ActorType, Polarity
 from graphkit.ontology import Ontology
 
@@ -87,7 +88,12 @@ class StanceFinder:
         self.matcher.add("TRIGGER", [make(" ".join(form)) for form in lexicon.phrase_forms()])
         self._sources = PhraseMatcher(vocab, attr="LOWER")
         self._sources.add("SOURCE", [make(" ".join(s)) for s in lexicon.sources])
-        self._max_cue = max(len(c) for c in lexicon.modality | lexicon.refusal | lexicon.hedges)
+        self._refusal = _CueSet(lexicon.refusal)
+        self._modality = _CueSet(lexicon.modality)
+        self._hedges = _CueSet(lexicon.hedges)
+        self._has_parse = False
+        self._lw: list[str] = []
+        self._tx: list[str] = []
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -97,6 +103,9 @@ class StanceFinder:
         matches = self.matcher(doc)
         if not matches or not mentions:
             return []
+        self._has_parse = doc.has_annotation("DEP")
+        # Token strings once per doc: indexing a Doc builds a Token object each time.
+        self._tx, self._lw, _ = token_strings(doc)
         triggers = filter_spans([doc[s:e] for _, s, e in matches])
         by_sentence: dict[int, list[Span]] = {}
         for span in triggers:
@@ -209,26 +218,24 @@ class StanceFinder:
     def _bounds(self, doc: Doc, sent: Span, span: Span, region: _Region | None) -> tuple[int, int]:
         lo, hi = (region.start, region.end) if region else (sent.start, sent.end)
         for i in range(span.start - 1, lo - 1, -1):
-            if doc[i].text in {";", ":"}:
+            if self._tx[i] in {";", ":"}:
                 lo = i + 1
                 break
         for i in range(span.end, hi):
-            if doc[i].text in {";", ":"}:
+            if self._tx[i] in {";", ":"}:
                 hi = i
                 break
         return lo, hi
 
     def _window(self, doc: Doc, start: int, lo: int, size: int) -> tuple[str, ...]:
-        return tuple(t.lower_ for t in doc[max(lo, start - size):start])
+        return tuple(self._lw[max(lo, start - size):start])
 
     def _cues_before(self, doc: Doc, start: int, lo: int) -> dict[str, bool]:
         before = self._window(doc, start, lo, 8)
-        near = before[-(self._max_cue + 2):]
         return {
-            "refusal": any(_ends_with(near[:len(near) - k], cue)
-                           for cue in self.lexicon.refusal for k in range(0, 3)),
-            "modality": any(_contains(before, cue) for cue in self.lexicon.modality),
-            "hedge": any(_contains(before, cue) for cue in self.lexicon.hedges),
+            "refusal": self._refusal.ends_near(before, 2),
+            "modality": self._modality.occurs_in(before),
+            "hedge": self._hedges.occurs_in(before),
         }
 
     def _negated(self, doc: Doc, span: Span, lo: int) -> bool:
@@ -236,7 +243,7 @@ class StanceFinder:
         for token in doc[max(lo, span.start - 3):span.start]:
             # "not-so-subtle" is no negation of what follows.
             if token.lower_ in negation and not (
-                    not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-"):
+                    not token.whitespace_ and token.i + 1 < len(doc) and self._tx[token.i + 1] == "-"):
                 return True
         return False
 
@@ -244,15 +251,14 @@ class StanceFinder:
         """Token ranges of if-clauses: from the cue to the next comma or the sentence end."""
         out = []
         cues = self.lexicon.conditional
-        for token in sent:
-            if (token.lower_,) in cues or any(
-                tuple(t.lower_ for t in doc[token.i:token.i + len(c)]) == c
-                for c in cues if len(c) > 1 and c[0] == token.lower_
-            ):
-                end = token.i + 1
-                while end < sent.end and doc[end].text not in {",", ";", ":"}:
+        lw = self._lw
+        firsts = {c[0] for c in cues}
+        for i in range(sent.start, sent.end):
+            if lw[i] in firsts and any(tuple(lw[i:i + len(c)]) == c for c in cues):
+                end = i + 1
+                while end < sent.end and self._tx[end] not in {",", ";", ":"}:
                     end += 1
-                out.append((token.i, end))
+                out.append((i, end))
         return out
 
     def _passive(self, doc: Doc, span: Span, trigger: Trigger) -> bool:
@@ -265,7 +271,7 @@ class StanceFinder:
         if not (word.endswith(("ed", "en", "wn", "ne")) or word in {"cut", "hit", "put", "set"}):
             return False
         for i in range(span.start - 1, max(span.start - 4, -1), -1):
-            text = doc[i].lower_
+            text = self._lw[i]
             if text in self.lexicon.be_forms:
                 return True
             if not (doc[i].is_alpha and (text.endswith("ly") or text in {"not", "also", "then",
@@ -279,13 +285,14 @@ class StanceFinder:
         regions: list[_Region] = []
         verbs = self.lexicon.speech_verbs
         last_speaker: Mention | None = None
-        for token in sent:
-            if token.lower_ not in verbs:
+        lw = self._lw
+        for i in range(sent.start, sent.end):
+            if lw[i] not in verbs:
                 continue
-            i = token.i
+            token = doc[i]
             left = _mention_ending_near(mentions, i, gap=3, doc=doc)
-            prev_comma = i > sent.start and doc[i - 1].text == ","
-            if left is not None and left.start > sent.start and doc[left.start - 1].text == "," \
+            prev_comma = i > sent.start and self._tx[i - 1] == ","
+            if left is not None and left.start > sent.start and self._tx[left.start - 1] == "," \
                     and _at_end(doc, i + 1, sent.end):
                 # "..., Trump said." / "..., President X suggested on Wednesday."
                 regions.append(_Region(sent.start, left.start - 1, left))
@@ -302,7 +309,7 @@ class StanceFinder:
             if speaker is None:
                 continue
             start = i + 1
-            if start < sent.end and doc[start].lower_ == "that":
+            if start < sent.end and self._lw[start] == "that":
                 start += 1
             regions.append(_Region(start, sent.end, speaker))
             last_speaker = speaker
@@ -311,10 +318,10 @@ class StanceFinder:
             source = next((m for m in mentions if m.start in (e, e + 1)), None)
             if source is None:
                 continue
-            if s > sent.start and doc[s - 1].text == ",":
+            if s > sent.start and self._tx[s - 1] == ",":
                 regions.append(_Region(sent.start, s - 1, source))
             else:
-                end = next((i for i in range(source.end, sent.end) if doc[i].text == ";"),
+                end = next((i for i in range(source.end, sent.end) if self._tx[i] == ";"),
                            sent.end)
                 regions.append(_Region(source.end, end, source))
         return regions
@@ -325,7 +332,7 @@ class StanceFinder:
                    mentions: list[Mention], region: _Region | None,
                    conditionals: list[tuple[int, int]], last_subjects: list[Mention],
                    lo: int, hi: int, ctx: ArticleContext) -> _Arguments | None:
-        if doc.has_annotation("DEP"):
+        if self._has_parse:
             parsed = self._parsed_arguments(doc, span, mentions)
             if parsed is not None:
                 return parsed
@@ -378,7 +385,7 @@ class StanceFinder:
                  mentions: list[Mention], region: _Region | None,
                  last_subjects: list[Mention], lo: int, hi: int) -> tuple[Mention | None, float]:
         head = doc[span.start]
-        after_comma = span.start - 1 >= lo and doc[span.start - 1].text == ","
+        after_comma = span.start - 1 >= lo and self._tx[span.start - 1] == ","
         if trigger.pos == "verb" and head.lower_.endswith("ing") and after_comma:
             # "..., cutting ties with X": the participle shares the main clause's subject.
             if last_subjects:
@@ -394,7 +401,7 @@ class StanceFinder:
             return region.speaker, 0.9
         if reached_start:
             # A fronted phrase: "With a swipe at X, Y said ..." / "while doing Z, Y ...".
-            comma = next((i for i in range(span.end, hi) if doc[i].text == ","), None)
+            comma = next((i for i in range(span.end, hi) if self._tx[i] == ","), None)
             if comma is not None:
                 first = self._first_subject(doc, mentions, comma + 1, min(hi, comma + 8))
                 if first is not None:
@@ -428,8 +435,8 @@ class StanceFinder:
                     i = m.start - 1
                     continue
                 return m, False
-            if doc[i].lower_ in breaks and not _hyphenated(doc, i) and not (
-                    doc[i].lower_ == "as" and i + 1 < len(doc) and doc[i + 1].lower_ == "well"):
+            if self._lw[i] in breaks and not _hyphenated(doc, i) and not (
+                    self._lw[i] == "as" and i + 1 < len(doc) and self._lw[i + 1] == "well"):
                 return None, False
             i -= 1
         return None, True
@@ -438,7 +445,7 @@ class StanceFinder:
         """Whether a mention (its coordination group) follows a preposition: a place or a
         circumstance ("in Venezuela", "of Russia"), not an argument."""
         first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
-        before = _token_before(doc, first.start)
+        before = _token_before(self._lw, first.start)
         return before is not None and before in self.lexicon.blocking_preps
 
     def _right(self, doc: Doc, span: Span, trigger: Trigger, mentions: list[Mention],
@@ -450,15 +457,15 @@ class StanceFinder:
         while i < limit:
             m = by_start.get(i)
             if m is not None:
-                before = _token_before(doc, m.start)
+                before = _token_before(self._lw, m.start)
                 first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
-                before = _token_before(doc, first.start)
+                before = _token_before(self._lw, first.start)
                 if before is not None and before in self.lexicon.blocking_preps \
                         and before not in trigger.preps and first.start != span.end:
                     i = m.end
                     continue
                 return first
-            word = doc[i].lower_
+            word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
             if word in self.lexicon.speech_verbs:
@@ -468,16 +475,16 @@ class StanceFinder:
 
     def _agent(self, doc: Doc, span: Span, mentions: list[Mention], hi: int) -> Mention | None:
         for i in range(span.end, min(hi, span.end + _WINDOW)):
-            if doc[i].lower_ == "by":
+            if self._lw[i] == "by":
                 return next((m for m in mentions if m.start in (i + 1, i + 2)
-                             and (m.start == i + 1 or doc[i + 1].lower_ in _SKIP_BEFORE_ACTOR)),
+                             and (m.start == i + 1 or self._lw[i + 1] in _SKIP_BEFORE_ACTOR)),
                             None)
         return None
 
     def _between(self, doc: Doc, span: Span, mentions: list[Mention],
                  hi: int) -> list[Mention] | None:
         for i in range(span.end, min(hi, span.end + 6)):
-            if doc[i].lower_ == "between":
+            if self._lw[i] == "between":
                 for m in mentions:
                     if i < m.start <= i + 5:
                         group = self._group(mentions, m)
@@ -534,11 +541,11 @@ def _hyphenated(doc: Doc, i: int) -> bool:
         i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_)
 
 
-def _token_before(doc: Doc, start: int) -> str | None:
+def _token_before(lw: list[str], start: int) -> str | None:
     i = start - 1
-    while i >= 0 and doc[i].lower_ in _SKIP_BEFORE_ACTOR:
+    while i >= 0 and lw[i] in _SKIP_BEFORE_ACTOR:
         i -= 1
-    return doc[i].lower_ if i >= 0 else None
+    return lw[i] if i >= 0 else None
 
 
 def _mention_ending_near(mentions: list[Mention], i: int, gap: int, doc: Doc) -> Mention | None:
@@ -564,13 +571,26 @@ def _inside(ranges: list[tuple[int, int]], i: int) -> bool:
     return any(s <= i < e for s, e in ranges)
 
 
-def _ends_with(words: tuple[str, ...], cue: tuple[str, ...]) -> bool:
-    return len(words) >= len(cue) and words[-len(cue):] == cue
+class _CueSet:
+    """Cue phrases indexed by their first word, to test a short window cheaply."""
 
+    def __init__(self, cues: set[tuple[str, ...]]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for cue in cues:
+            self._by_first.setdefault(cue[0], []).append(cue)
 
-def _contains(words: tuple[str, ...], cue: tuple[str, ...]) -> bool:
-    n = len(cue)
-    return any(words[i:i + n] == cue for i in range(len(words) - n + 1))
+    def _at(self, words: tuple[str, ...], i: int) -> list[int]:
+        """Ends of the cues that start at position ``i``."""
+        return [i + len(c) for c in self._by_first.get(words[i], ())
+                if words[i:i + len(c)] == c]
+
+    def occurs_in(self, words: tuple[str, ...]) -> bool:
+        return any(self._at(words, i) for i in range(len(words)))
+
+    def ends_near(self, words: tuple[str, ...], slack: int) -> bool:
+        """Whether a cue ends at most ``slack`` words before the end of ``words``."""
+        n = len(words)
+        return any(n - slack <= end <= n for i in range(n) for end in self._at(words, i))
 
 
 def date_or(found: date | None, published: date | None) -> date | None:

@@ -529,9 +529,12 @@
   if (data.settings.physics) {
     network.once("stabilizationIterationsDone", settle);
     network.once("stabilized", settle);
-  } else {
-    // Without physics vis-network draws inside its constructor, before this script ran;
-    // a synchronous redraw marks the moment.
+  }
+  // The browser may run vis-network's stabilisation and first draw between pyvis's script
+  // and this one (without physics it draws inside the constructor): catch up, and let a
+  // synchronous redraw mark the moment.
+  if (!data.settings.physics || network.physics.ready) {
+    if (data.settings.physics) settle();
     network.redraw();
   }
 

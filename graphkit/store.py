@@ -1,0 +1,618 @@
+"""Triple stores: the embedded Oxigraph store on disk, and what every kind of load shares.
+
+A graph goes into a store as RDF quads: actors in the default graph, each article's stances
+and evidence in the article's named graph (``gkd:article/<hash>``, see :mod:`graphkit.rdf`),
+and the ontology in its own named graph :data:`ONTOLOGY_GRAPH`. Loading replaces the named
+graphs that the input holds and adds to the default graph, so loading the same input twice
+changes nothing.
+
+Queries see the *union* of all graphs as their default graph: the embedded store is queried
+with pyoxigraph's ``use_default_graph_as_union``; an Oxigraph server gets the same through
+its ``union-default-graph`` query parameter (or ``oxigraph serve --union-default-graph``);
+Virtuoso and GraphDB query the union by default; Fuseki needs ``tdb2:unionDefaultGraph``.
+The named queries are written for that view and count with ``DISTINCT``, since a stance read
+in two articles is in two graphs.
+
+How a load stays safe (embedded store)
+--------------------------------------
+1. The whole input is parsed once before anything is written (:func:`survey`), so a syntax
+   error leaves the store untouched.
+2. Named graphs the store does not have yet, and the default graph, are written by
+   pyoxigraph's bulk loader (``bulk_load`` straight from the file when no graph is replaced).
+3. Named graphs the store already has are replaced by SPARQL updates
+   ``DROP SILENT GRAPH <g>; INSERT DATA { GRAPH <g> { ... } }``: pyoxigraph runs one update in
+   one transaction, so each replaced graph is either wholly old or wholly new.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from graphkit.errors import GraphkitError, InputError
+from graphkit.resources import ontology_file
+
+__all__ = [
+    "ONTOLOGY_GRAPH",
+    "PREFIXES",
+    "LoadReport",
+    "QueryResult",
+    "RdfSource",
+    "StoreError",
+    "Survey",
+    "load",
+    "ontology_source",
+    "open_store",
+    "prepare_sources",
+    "query",
+    "rdf_source",
+    "survey",
+]
+
+#: The named graph that holds ``ontology/graphkit.ttl`` in a store (the ontology's own IRI).
+ONTOLOGY_GRAPH = "https://w3id.org/graphkit/ontology"
+
+#: Prefixes used to shorten IRIs in printed tables.
+PREFIXES: dict[str, str] = {
+    "gk": "https://w3id.org/graphkit/ontology#",
+    "actor": "https://w3id.org/graphkit/id/actor/",
+    "stance": "https://w3id.org/graphkit/id/stance/",
+    "evidence": "https://w3id.org/graphkit/id/evidence/",
+    "article": "https://w3id.org/graphkit/id/article/",
+    "gkd": "https://w3id.org/graphkit/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+_DATASET_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+_SUFFIX_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+
+
+class StoreError(GraphkitError):
+    """A store could not be read or written: unreachable server, refused credentials ..."""
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RdfSource:
+    """An RDF file to load, read twice (once to check and survey it, once to load it).
+
+    ``to_graph`` puts the triples of a graph format (Turtle, N-Triples ...) into that named
+    graph instead of the default graph; dataset formats (N-Quads, TriG) name their own.
+    """
+
+    path: Path
+    format: ox.RdfFormat
+    to_graph: str | None = None
+
+    @property
+    def is_dataset(self) -> bool:
+        return self.format in _DATASET_FORMATS
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The quads of the file; a syntax error is an :class:`InputError` with its line."""
+        graph = ox.NamedNode(self.to_graph) if self.to_graph else None
+        try:
+            for quad in ox.parse(path=self.path, format=self.format):
+                if graph is not None and isinstance(quad.graph_name, ox.DefaultGraph):
+                    quad = ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+                yield quad
+        except SyntaxError as exc:
+            raise InputError(self.path, f"invalid RDF: {exc.msg}", exc.lineno) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(self.path, f"cannot read: {exc}") from None
+
+
+def rdf_source(
+    path: str | Path, format: str | ox.RdfFormat | None = None, graph: str | None = None
+) -> RdfSource:
+    """An :class:`RdfSource` for a file, its format from ``format`` or the file suffix.
+
+    Parameters
+    ----------
+    path : str or Path
+    format : str or pyoxigraph.RdfFormat, optional
+        A format object, a suffix (``"nq"``), or a media type.
+    graph : str, optional
+        The named graph for the triples of a graph format (an IRI).
+
+    Raises
+    ------
+    InputError
+        If the file is missing, the format unknown, or ``graph`` is not an IRI.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    fmt = _rdf_format(path, format)
+    if graph is not None:
+        try:
+            ox.NamedNode(graph)
+        except ValueError as exc:
+            raise InputError(path, f"the target graph {graph!r} is not an IRI: {exc}") from None
+        if fmt in _DATASET_FORMATS:
+            raise InputError(path, "a dataset format names its own graphs; drop the graph")
+    return RdfSource(path, fmt, graph)
+
+
+def _rdf_format(path: Path, format: str | ox.RdfFormat | None) -> ox.RdfFormat:
+    if isinstance(format, ox.RdfFormat):
+        return format
+    if format is None:
+        fmt = _SUFFIX_FORMATS.get(path.suffix.lower())
+    else:
+        text = format.lower().lstrip(".")
+        fmt = (ox.RdfFormat.from_media_type(text) if "/" in text
+               else _SUFFIX_FORMATS.get("." + text) or _named_format(text))
+    if fmt is None:
+        known = " ".join(sorted(_SUFFIX_FORMATS))
+        raise InputError(path, f"unknown RDF format; use one of the suffixes {known}")
+    return fmt
+
+
+def _named_format(name: str) -> ox.RdfFormat | None:
+    try:
+        from graphkit.rdf import get_format
+
+        return get_format(name).oxigraph
+    except (ImportError, ValueError):
+        return None
+
+
+def ontology_source() -> RdfSource:
+    """graphkit's ontology (``ontology/graphkit.ttl``), bound for :data:`ONTOLOGY_GRAPH`."""
+    return RdfSource(ontology_file("graphkit.ttl"), ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH)
+
+
+# -- surveying --------------------------------------------------------------------------------
+
+
+@dataclass
+class Survey:
+    """What a source holds: quads per graph (in order of first appearance), and the graphs
+    whose quads are not all next to each other in the file."""
+
+    counts: dict[GraphName, int] = field(default_factory=dict)
+    scattered: set[GraphName] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def named(self) -> list[ox.NamedNode]:
+        """The named graphs (blank-node graph names cannot be replaced and are only added)."""
+        return [g for g in self.counts if isinstance(g, ox.NamedNode)]
+
+
+def survey(source: RdfSource) -> Survey:
+    """Parse the whole source once: checks its syntax and counts quads per graph.
+
+    Raises
+    ------
+    InputError
+        On a syntax error, naming the file and line; nothing has been written then.
+    """
+    result = Survey()
+    counts = result.counts
+    current: Any = None
+    for quad in source.quads():
+        graph = quad.graph_name
+        if graph != current:
+            if graph in counts:
+                result.scattered.add(graph)
+            current = graph
+        counts[graph] = counts.get(graph, 0) + 1
+    return result
+
+
+# -- reports ----------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadReport:
+    """What a load did: which named graphs were new or replaced, how many triples, how fast.
+
+    The report never holds credentials; ``target`` is the store folder or the URL without
+    any user information.
+    """
+
+    target: str
+    sources: list[str] = field(default_factory=list)
+    new_graphs: list[str] = field(default_factory=list)
+    replaced_graphs: list[str] = field(default_factory=list)
+    default_triples: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    requests: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Triples per second."""
+        return self.triples / self.seconds if self.seconds > 0 else 0.0
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The report as (label, value) rows for printing."""
+        rows = [
+            ("target", self.target),
+            ("sources", ", ".join(self.sources)),
+            ("triples", str(self.triples)),
+            ("named graphs new", str(len(self.new_graphs))),
+            ("named graphs replaced", str(len(self.replaced_graphs))),
+            ("default graph triples", str(self.default_triples)),
+            ("seconds", f"{self.seconds:.2f}"),
+            ("triples/s", f"{self.rate:,.0f}"),
+        ]
+        if self.requests:
+            rows.append(("HTTP requests", str(self.requests)))
+        return rows
+
+
+# -- the embedded store -----------------------------------------------------------------------
+
+
+def open_store(location: str | Path | None = None) -> ox.Store:
+    """Open (or create) an on-disk Oxigraph store; in memory when ``location`` is None.
+
+    Raises
+    ------
+    StoreError
+        If the folder cannot be opened (for instance, another process holds it).
+    """
+    if location is None:
+        return ox.Store()
+    path = Path(location)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: not a store folder")
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store: {exc}") from None
+
+
+def load(
+    store: ox.Store,
+    sources: Iterable[RdfSource],
+    *,
+    ontology: bool = True,
+    batch_size: int = 20_000,
+    target: str = "<embedded store>",
+) -> LoadReport:
+    """Load RDF files into an embedded store, replacing the named graphs they hold.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+    sources : iterable of RdfSource
+        Files from :func:`rdf_source` (a StanceGraph is written to N-Quads first).
+    ontology : bool
+        Also (re)load graphkit's ontology into :data:`ONTOLOGY_GRAPH`, which the named
+        queries need for the stance type hierarchy.
+    batch_size : int
+        Triples per transaction when replacing existing graphs.
+    target : str
+        How the report names the store.
+
+    Returns
+    -------
+    LoadReport
+
+    Raises
+    ------
+    InputError
+        If a source is not valid RDF; the store is then unchanged for that source.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.nq"
+    >>> _ = path.write_text('<http://ex/a> <http://ex/p> "x" <http://ex/g> .\\n')
+    >>> store = open_store()
+    >>> load(store, [rdf_source(path)], ontology=False).new_graphs
+    ['http://ex/g']
+    >>> load(store, [rdf_source(path)], ontology=False).replaced_graphs
+    ['http://ex/g']
+    >>> len(store)
+    1
+    """
+    report = LoadReport(target=target)
+    started = time.perf_counter()
+    all_sources = [*([ontology_source()] if ontology else []), *sources]
+    for source in all_sources:
+        report.sources.append(source.path.name)
+        _load_one(store, source, report, batch_size)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _load_one(store: ox.Store, source: RdfSource, report: LoadReport, batch_size: int) -> None:
+    seen = survey(source)
+    existing = {g for g in seen.named if store.contains_named_graph(g)}
+    try:
+        if not existing:
+            store.bulk_load(path=source.path, format=source.format, to_graph=(
+                ox.NamedNode(source.to_graph) if source.to_graph else None))
+        else:
+            store.bulk_extend(q for q in source.quads() if q.graph_name not in existing)
+            _replace_graphs(store, source, existing, batch_size)
+    except OSError as exc:
+        raise StoreError(f"{report.target}: writing failed: {exc}") from None
+    for graph, count in seen.counts.items():
+        report.triples += count
+        if isinstance(graph, ox.DefaultGraph):
+            report.default_triples += count
+        elif graph in existing:
+            report.replaced_graphs.append(graph.value)
+        else:
+            report.new_graphs.append(str(getattr(graph, "value", graph)))
+
+
+def _replace_graphs(
+    store: ox.Store, source: RdfSource, graphs: set[ox.NamedNode], batch_size: int
+) -> None:
+    """Replace each graph in one transaction: DROP then INSERT DATA in a single update."""
+    lines: dict[ox.NamedNode, list[str]] = {g: [] for g in graphs}
+    for quad in source.quads():
+        bucket = lines.get(quad.graph_name)
+        if bucket is not None:
+            bucket.append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    batch: list[ox.NamedNode] = []
+    size = 0
+    for graph, rows in lines.items():
+        batch.append(graph)
+        size += len(rows)
+        if size >= batch_size:
+            store.update(_replace_update(batch, lines))
+            batch, size = [], 0
+    if batch:
+        store.update(_replace_update(batch, lines))
+
+
+def _replace_update(graphs: Sequence[ox.NamedNode], lines: dict[Any, list[str]]) -> str:
+    # Terms are rendered by pyoxigraph, which escapes them; one INSERT DATA per request keeps
+    # blank node labels in one scope.
+    drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in graphs)
+    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines[g]) + "\n}" for g in graphs)
+    return f"{drops}INSERT DATA {{\n{body}\n}}"
+
+
+def query(store: ox.Store, sparql: str) -> QueryResult:
+    """Run a SPARQL query on the embedded store, its default graph the union of all graphs.
+
+    Raises
+    ------
+    InputError
+        If the query is not valid SPARQL (the source is ``<query>``).
+    """
+    try:
+        result = store.query(sparql, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise InputError("<query>", f"invalid SPARQL: {exc}") from None
+    return QueryResult.from_oxigraph(result)
+
+
+# -- query results ----------------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    """The answer of a query: rows of terms (SELECT), a boolean (ASK) or triples (CONSTRUCT).
+
+    Both the embedded store and HTTP endpoints return this, so the two print alike.
+    """
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+
+    @classmethod
+    def from_oxigraph(cls, result: Any) -> QueryResult:
+        if isinstance(result, ox.QueryBoolean):
+            return cls(boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            return cls(triples=list(result))
+        variables = [v.value for v in result.variables]
+        rows = [tuple(solution[name] for name in variables) for solution in result]
+        return cls(variables=variables, rows=rows)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> QueryResult:
+        """Read SPARQL 1.1 JSON results (also the older ``typed-literal`` form)."""
+        if "boolean" in data:
+            return cls(boolean=bool(data["boolean"]))
+        variables = list(data.get("head", {}).get("vars", []))
+        rows = []
+        for binding in data.get("results", {}).get("bindings", []):
+            rows.append(tuple(_json_term(binding.get(name)) for name in variables))
+        return cls(variables=variables, rows=rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def values(self) -> list[dict[str, str | None]]:
+        """Rows as dicts of plain strings: IRIs, lexical forms, ``_:`` blank nodes."""
+        return [dict(zip(self.variables, map(plain, row), strict=True)) for row in self.rows]
+
+    def column(self, name: str) -> list[str | None]:
+        """The plain values of one variable."""
+        index = self.variables.index(name)
+        return [plain(row[index]) for row in self.rows]
+
+    def write(self, output: IO[str], format: str = "csv") -> None:
+        """Write as ``csv`` (header, then one line per row), ``tsv`` or ``json`` (SPARQL
+        1.1 results formats; ASK gives ``true``/``false``, CONSTRUCT N-Triples)."""
+        if self.triples is not None:
+            output.write(ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES).decode())
+            return
+        if format == "json":
+            json.dump(self.to_json(), output, ensure_ascii=False, indent=1)
+            output.write("\n")
+        elif self.boolean is not None:
+            output.write(("true" if self.boolean else "false") + "\n")
+        elif format == "csv":
+            writer = csv.writer(output, lineterminator="\n")
+            writer.writerow(self.variables)
+            writer.writerows([("" if v is None else v) for v in map(plain, row)]
+                             for row in self.rows)
+        elif format == "tsv":
+            output.write("\t".join("?" + v for v in self.variables) + "\n")
+            for row in self.rows:
+                output.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+        else:
+            raise ValueError(f"unknown result format {format!r}: use csv, tsv or json")
+
+    def dumps(self, format: str = "csv") -> str:
+        buffer = io.StringIO()
+        self.write(buffer, format)
+        return buffer.getvalue()
+
+    def to_json(self) -> dict[str, Any]:
+        """SPARQL 1.1 Query Results JSON."""
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        bindings = [
+            {name: _term_json(term) for name, term in zip(self.variables, row, strict=True)
+             if term is not None}
+            for row in self.rows
+        ]
+        return {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
+
+    def table_rows(self, prefixes: dict[str, str] | None = None) -> list[list[str]]:
+        """Rows of short strings for a printed table (IRIs shortened with ``prefixes``)."""
+        prefixes = PREFIXES if prefixes is None else prefixes
+        return [[_short(term, prefixes) for term in row] for row in self.rows]
+
+
+def plain(term: Term | None) -> str | None:
+    """The plain string of a term: an IRI, a literal's lexical form, ``_:id`` for a blank."""
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
+
+
+def _short(term: Term | None, prefixes: dict[str, str]) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        best = max((ns for ns in prefixes.values() if term.value.startswith(ns)),
+                   key=len, default=None)
+        if best is not None:
+            name = next(p for p, ns in prefixes.items() if ns == best)
+            return f"{name}:{term.value[len(best):]}"
+    return plain(term) or ""
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _term_json(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def _json_term(data: dict[str, Any] | None) -> Term | None:
+    if data is None:
+        return None
+    kind, value = data.get("type"), data.get("value", "")
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if "xml:lang" in data:
+        return ox.Literal(value, language=data["xml:lang"])
+    if data.get("datatype"):
+        return ox.Literal(value, datatype=ox.NamedNode(data["datatype"]))
+    return ox.Literal(value)
+
+
+# -- inputs -----------------------------------------------------------------------------------
+
+
+def prepare_sources(
+    inputs: Sequence[str | Path],
+    folder: Path,
+    *,
+    graph: str | None = None,
+    format: str | None = None,
+    build: Any = None,
+) -> list[RdfSource]:
+    """Turn command-line inputs into RDF files to load.
+
+    N-Quads and TriG files are loaded as they are (their named graphs are replaced); a file
+    in a graph format goes into ``graph`` when one is given. Everything else (articles,
+    folders, curated statements, graphkit's Turtle or JSON-LD files) is built into one
+    StanceGraph by ``build`` (default :func:`graphkit.build.build_graph`) and written to
+    N-Quads in ``folder``, so that every article gets its own named graph.
+
+    Raises
+    ------
+    InputError
+        For a missing input or an unknown format.
+    """
+    sources: list[RdfSource] = []
+    rest: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if str(item) != "-" and path.is_file():
+            try:
+                fmt: ox.RdfFormat | None = _rdf_format(path, format)
+            except InputError:
+                fmt = None
+            if fmt in _DATASET_FORMATS:
+                sources.append(RdfSource(path, fmt))
+                continue
+            if fmt is not None and graph is not None:
+                sources.append(rdf_source(path, fmt, graph))
+                continue
+        rest.append(str(item))
+    if rest:
+        from graphkit import rdf
+
+        if build is None:
+            from graphkit.build import build_graph as build
+        built = build(rest)
+        target = folder / "graph.nq"
+        rdf.write(built, target, format="nquads")
+        sources.append(RdfSource(target, ox.RdfFormat.N_QUADS))
+    return sources

@@ -1,0 +1,109 @@
+"""Actor mentions: demonyms, metonyms, organs, titled persons, short names and references."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graphkit.extract.actors import ArticleContext
+from graphkit.extract.pipeline import Extractor
+from graphkit.ingest import Article
+from graphkit.model import ActorType
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def mentions(ex: Extractor, *lines: str, published: date | None = None):
+    ctx = ArticleContext(published=published)
+    out = []
+    for line in lines:
+        doc = ex.nlp(line)
+        out.append([(doc[m.start:m.end].text, m.actor, m.kind)
+                    for m in ex.actors.find(doc, ctx)])
+    return out, ctx
+
+
+def test_names_and_aliases(ex):
+    (found,), _ = mentions(ex, "The U.S. and the United Kingdom spoke.")
+    assert [a for _, a, _ in found] == ["united_states", "united_kingdom"]
+
+
+def test_demonym(ex):
+    (found,), _ = mentions(ex, "Chinese officials met Iranian diplomats.")
+    ids = [a for _, a, _ in found]
+    assert ids == ["china", "iran"]
+
+
+def test_demonym_inside_another_name_is_not_the_state(ex):
+    (found,), _ = mentions(ex, "The Latin American summit opened.")
+    assert "united_states" not in [a for _, a, _ in found]
+
+
+def test_metonyms(ex):
+    (found,), _ = mentions(ex, "Moscow said the Kremlin and the White House disagree.")
+    assert [a for _, a, _ in found] == ["russia", "russia", "united_states"]
+
+
+def test_organ_of_a_state_is_a_body_acting_for_it(ex):
+    (found,), ctx = mentions(ex, "Brazil's Ministry of Commerce replied.")
+    (text, actor_id, kind), = found
+    actor = ex.actors.actor(actor_id, ctx)
+    assert actor.type is ActorType.GOVERNMENT_BODY
+    assert actor.acts_for == "brazil" and actor.country == "BRA"
+    assert text == "Brazil's Ministry of Commerce"
+
+
+def test_government_and_administration_stand_for_the_state(ex):
+    (found,), _ = mentions(ex, "The Trump administration and the Iranian government argued.",
+                           published=date(2019, 6, 1))
+    assert [a for _, a, _ in found] == ["united_states", "iran"]
+
+
+def test_titled_unknown_person(ex):
+    (found,), ctx = mentions(ex, "Brazilian Foreign Minister Ana Paula Lima spoke.")
+    (text, actor_id, kind), = found
+    assert actor_id == "ana_paula_lima" and kind == "title"
+    person = ctx.actors["ana_paula_lima"]
+    assert person.type is ActorType.PERSON and person.acts_for == "brazil"
+    assert person.country == "BRA" and person.role == "foreign minister"
+    (fact,) = ctx.roles
+    assert (fact.person, fact.relation, fact.target) == ("ana_paula_lima", "acts_for", "brazil")
+
+
+def test_spokesperson_of_a_body(ex):
+    (found,), ctx = mentions(ex, "Turkish Foreign Ministry spokesperson Deniz Kaya said so.")
+    person = ctx.actors["deniz_kaya"]
+    assert ex.actors.state_of(person.id, ctx) == "turkey"
+    assert ctx.roles[0].relation == "spokesperson_of"
+
+
+def test_short_name_later_in_the_article(ex):
+    (_, second), _ = mentions(ex, "Egyptian President Omar Farid arrived.", "Farid added more.")
+    assert second[0][1:] == ("omar_farid", "short")
+
+
+def test_pronoun_and_role_reference(ex):
+    (_, second), _ = mentions(ex, "Polish Defense Minister Jan Nowak met Canada.",
+                              "He said the minister and that country agreed.")
+    assert [(a, k) for _, a, k in second] == [
+        ("jan_nowak", "reference"), ("jan_nowak", "reference"), ("canada", "reference")]
+
+
+def test_pronoun_as_subject_of_a_stance(ex):
+    text = "Kenyan President Amina Otieno spoke on Monday.\nShe condemned Somalia."
+    result = ex.extract(Article(id="p", text=text))
+    assert ("amina_otieno", "criticizes", "somalia") in {s.key for s in result.stances}
+
+
+def test_role_stances_for_titled_persons(ex):
+    text = "Chilean Foreign Minister Rosa Vidal praised Peru."
+    result = ex.extract(Article(id="r", text=text))
+    assert ("rosa_vidal", "praises", "peru") in {s.key for s in result.stances}
+    role = next(s for s in result.roles)
+    assert role.key == ("rosa_vidal", "acts_for", "chile")
+    assert role.evidence[0].sentence == text
+    assert "rosa_vidal" in result.actors and "chile" in result.actors
