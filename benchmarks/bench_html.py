@@ -29,8 +29,9 @@ from graphkit.graph import StanceGraph  # noqa: E402
 from graphkit.model import Actor, ActorType, Evidence  # noqa: E402
 from graphkit.ontology import load_ontology, make_stance  # noqa: E402
 
-WORDS = ("talks border treaty envoy minister summit sanctions trade aid troops ceasefire "
-         "election embassy statement pipeline grain loan port visit vote").split()
+WORDS = ("talks", "border", "treaty", "envoy", "minister", "summit", "sanctions", "trade",
+         "aid", "troops", "ceasefire", "election", "embassy", "statement", "pipeline", "grain",
+         "loan", "port", "visit", "vote")
 
 
 def random_graph(n_actors: int, n_stances: int, seed: int = 1) -> StanceGraph:

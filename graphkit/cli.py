@@ -412,6 +412,31 @@ def query_command(
     out.print(table)
 
 
+@app.command("html")
+def html_command(
+    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="An RDF file written by "
+                                               "graphkit (any format `graphkit export` "
+                                               "writes).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to "
+                                         "write.")] = Path("graph.html"),
+    title: Annotated[str | None, typer.Option("--title", help="The page title.")] = None,
+    physics: Annotated[bool | None, typer.Option("--physics/--no-physics", help="Force the "
+                                                 "layout simulation on or off (default: by "
+                                                 "graph size).")] = None,
+) -> None:
+    """Write the interactive graph as one self-contained HTML file that works offline.
+
+    Example: `graphkit html graph.ttl -o graph.html`
+    """
+    from graphkit import rdf
+    from graphkit.html import to_html
+
+    graph = rdf.read(graph_file)
+    to_html(graph, output, title=title, physics=physics)
+    err.print(f"wrote {output}: {graph.number_of_actors()} actors, "
+              f"{graph.number_of_stances()} stances", markup=False, highlight=False)
+
+
 def main() -> None:
     """Entry point of the console script."""
     app()

@@ -106,6 +106,7 @@ class PageSettings:
 # up to ~1,500; beyond that networkx positions with physics off draw in a few seconds.
 _SMALL_EDGES, _SMALL_NODES = 300, 150
 _MEDIUM_EDGES, _MEDIUM_NODES = 1500, 600
+_LAYOUT_SPECTRAL_FROM = 300  # nodes
 
 
 def choose_settings(n_nodes: int, n_edges: int, physics: bool | None = None) -> PageSettings:
@@ -363,11 +364,17 @@ def _positions(graph: StanceGraph, edges: list[PageEdge]) -> dict[str, tuple[flo
             layout.add_edge(edge.source, edge.target, weight=weight)
     if layout.number_of_nodes() == 0:
         return {}
-    scale = 120 * math.sqrt(layout.number_of_nodes())
-    # The force method: networkx's energy method (its default above 500 nodes) takes
-    # several times longer for 1,000 actors.
+    n = layout.number_of_nodes()
+    scale = 120 * math.sqrt(n)
+    start, iterations = None, 50
+    if n > _LAYOUT_SPECTRAL_FROM:
+        # networkx's force layout costs a Python loop over the nodes per iteration: start
+        # from the spectral layout's global shape and refine it in fewer steps. (The energy
+        # method, networkx's default above 500 nodes, is slower still.)
+        start, iterations = nx.spectral_layout(layout, weight="weight"), 20
     pos = nx.spring_layout(
-        layout, weight="weight", iterations=40, seed=7, scale=scale, method="force"
+        layout, pos=start, weight="weight", iterations=iterations, seed=7, scale=scale,
+        method="force",
     )
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in pos.items()}
 
@@ -401,7 +408,7 @@ def _vis_edge(edge: PageEdge, settings: PageSettings) -> dict[str, Any]:
         item.update(
             color={"color": ROLE_COLOR, "highlight": "#777777", "hover": "#777777"},
             dashes=[4, 4], width=1, arrows={"to": {"enabled": True, "scaleFactor": 0.4}},
-            length=70, font={"size": 9, "color": "#999999"},
+            length=90, font={"size": 9, "color": "#999999"},
         )
         if settings.edge_labels:
             item["label"] = ", ".join(s["label"] for s in edge.stances)
@@ -426,9 +433,9 @@ def _options(settings: PageSettings) -> dict[str, Any]:
     if settings.physics:
         physics.update(
             solver="forceAtlas2Based",
-            forceAtlas2Based={"gravitationalConstant": -90, "centralGravity": 0.01,
-                              "springLength": 160, "springConstant": 0.06,
-                              "avoidOverlap": 0.6},
+            forceAtlas2Based={"gravitationalConstant": -140, "centralGravity": 0.012,
+                              "springLength": 210, "springConstant": 0.05,
+                              "avoidOverlap": 0.9},
             stabilization={"enabled": True, "iterations": settings.iterations,
                            "updateInterval": 25, "fit": True},
             minVelocity=1.0,

@@ -109,12 +109,15 @@ def _redact(url: str) -> str:
 
 
 def _guess_preset(url: str) -> tuple[ServerPreset | None, str]:
-    """The preset whose Graph Store or query path ends ``url``, and the base URL."""
+    """The preset whose Graph Store path ends ``url`` (or Oxigraph's ``/query``, ``/update``),
+    and the base URL. ``/sparql`` is too common a path to say which server it is."""
     path = urlsplit(url).path.rstrip("/")
-    for preset in PRESETS.values():
-        for suffix in (preset.store, preset.query, preset.update):
-            if suffix and path.endswith(suffix):
-                return preset, url.rstrip("/")[: -len(suffix)]
+    oxigraph = PRESETS["oxigraph"]
+    candidates = [(p, p.store) for p in PRESETS.values()]
+    candidates += [(oxigraph, oxigraph.query), (oxigraph, oxigraph.update)]
+    for preset, suffix in candidates:
+        if path.endswith(suffix):
+            return preset, url.rstrip("/")[: -len(suffix)]
     return None, url.rstrip("/")
 
 

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,9 +194,3 @@ def click_at(driver: Any, point: dict[str, float]) -> None:
     actions.pointer_action.move_to_location(int(point["x"]), int(point["y"]))
     actions.pointer_action.click()
     actions.perform()
-
-
-def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - start

@@ -62,8 +62,8 @@ def test_cli_extract_jsonl(article_file):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records
     for r in records:
-        assert KEYS <= set(r) and ACTOR_KEYS <= set(r["subject"]) <= set(r["subject"])
-        assert ACTOR_KEYS <= set(r["object"]) and EVIDENCE_KEYS <= set(r["evidence"])
+        assert set(r) >= KEYS and ACTOR_KEYS <= set(r["subject"]) <= set(r["subject"])
+        assert set(r["object"]) >= ACTOR_KEYS and set(r["evidence"]) >= EVIDENCE_KEYS
         assert r["evidence"]["article"] == str(article_file)
         start, end = r["evidence"]["start"], r["evidence"]["end"]
         assert TEXT[start:end] == r["evidence"]["sentence"]

@@ -24,7 +24,8 @@ def triples(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
 
 
 def test_active_voice(ex):
-    assert triples(ex, "Germany recognized Kosovo in 2008.") >= {("germany", "recognizes", "kosovo")}
+    got = triples(ex, "Germany recognized Kosovo in 2008.")
+    assert ("germany", "recognizes", "kosovo") in got
 
 
 def test_passive_voice_swaps_roles(ex):
@@ -128,7 +129,8 @@ def test_lean_toward_stance(ex):
 
 
 def test_demand_about_clause_subject(ex):
-    result = run(ex, 'The Israeli prime minister told reporters that "Iran has to get out of Syria."')
+    text = 'The Israeli prime minister told reporters that "Iran has to get out of Syria."'
+    result = run(ex, text)
     assert result.stances == [] or all(s.predicate == "demands" for s in result.stances)
     got = triples(ex, 'Biden told reporters that "Russia must withdraw."')
     assert any(p == "demands" and o == "russia" for _, p, o in got)

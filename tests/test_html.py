@@ -432,3 +432,38 @@ def test_untrusted_text_shows_as_text_and_runs_nothing(chromium, tmp_path: Path)
     assert chromium.execute_script(
         "return document.querySelectorAll('img, svg, #gk-panel script').length") == 0
     assert console_errors(chromium) == []
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def test_cli_html_reads_rdf_and_writes_the_page(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from graphkit import rdf
+    from graphkit.cli import app
+
+    source = tmp_path / "g.trig"
+    rdf.write(sample_graph(), source)
+    out = tmp_path / "page" / "g.html"
+    result = CliRunner().invoke(app, ["html", str(source), "-o", str(out), "--title", "T"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<title>T</title>" in page
+    assert len(vis_items(page, "nodes")) == 9
+    assert len(vis_items(page, "edges")) == STANCE_PAIRS + ROLE_PAIRS
+
+
+def test_cli_html_bad_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from graphkit.cli import app
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix gk: <https://w3id.org/graphkit/ontology#> .\ngk:a gk:b .\n")
+    out = tmp_path / "g.html"
+    for source in (bad, tmp_path / "missing.ttl"):
+        result = CliRunner().invoke(app, ["html", str(source), "-o", str(out)])
+        assert result.exit_code == 2
+        assert str(source) in result.output
+    assert list(tmp_path.iterdir()) == [bad]

@@ -15,11 +15,10 @@ from datetime import date
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from graphkit.extract.lexicon import Lexicon
-from graphkit.extract.nlp import token_strings
+from graphkit.extract.nlp import filter_ranges, token_info, token_strings
 from graphkit.gazetteer import Gazetteer, normalize_name
 from graphkit.model import Actor, ActorType, slugify
 
@@ -96,6 +95,8 @@ class ActorFinder:
         self.names = PhraseMatcher(vocab, attr="ORTH")
         self.words = PhraseMatcher(vocab, attr="LOWER")
         self._forms: dict[str, list[tuple[str, str]]] = {}
+        # The same forms by their token strings, so that matches are looked up without spans.
+        self._form_keys: dict[tuple[str, ...], str] = {}
         tokenizer_doc = _Tokenize(vocab)
         patterns = []
         for form in gazetteer.surface_forms():
@@ -108,6 +109,7 @@ class ActorFinder:
                 key = doc.text
                 if key not in self._forms:
                     patterns.append(doc)
+                    self._form_keys[tuple(t.text for t in doc)] = key
                 slot = self._forms.setdefault(key, [])
                 if (form.actor_id, form.kind) not in slot:
                     slot.append((form.actor_id, form.kind))
@@ -181,26 +183,30 @@ class ActorFinder:
         return mentions
 
     def _gazetteer_mentions(self, doc: Doc, ctx: ArticleContext, headline: bool) -> list[Mention]:
-        spans = filter_spans([doc[s:e] for _, s, e in self.names(doc)])
+        matches = self.names(doc)
+        if not matches:
+            return []
+        info = token_info(doc)
+        texts, lower = info.texts, info.lower
         out = []
-        for span in sorted(spans, key=lambda s: s.start):
-            candidates = self._forms.get(span.text)
+        for start, end in filter_ranges([(s, e) for _, s, e in matches]):
+            text = self._form_keys.get(tuple(texts[start:end]))
+            candidates = self._forms.get(text) if text is not None else None
             if not candidates:
                 continue
-            actor_id, kind = self._choose(span.text, candidates, ctx)
+            actor_id, kind = self._choose(text, candidates, ctx)
             if actor_id is None:
                 continue
-            prev = doc[span.start - 1] if span.start > 0 else None
+            prev = start - 1
             # "Latin American", "New Mexico": a capitalised word before a name makes it part
             # of another name (headlines capitalise everything, so not there).
-            if (not headline and prev is not None and prev.is_title and not prev.is_sent_start
-                    and prev.lower_ not in _NOT_NAMES and kind in {"demonym", "name", "alias"}
-                    and not self._is_title_word(prev)):
+            if (not headline and prev >= 0 and info.title[prev] and not info.sent_start[prev]
+                    and lower[prev] not in _NOT_NAMES and kind in {"demonym", "name", "alias"}
+                    and lower[prev] not in self._title_words):
                 continue
-            last = (span[-1].lower_,)
-            out.append(Mention(span.start, span.end, actor_id, kind,
-                               military=last in self.lexicon.organ_military,
-                               possessive=_is_possessive(doc, span.end)))
+            out.append(Mention(start, end, actor_id, kind,
+                               military=(lower[end - 1],) in self.lexicon.organ_military,
+                               possessive=_is_possessive(doc, end)))
         return out
 
     def _is_title_word(self, token) -> bool:
@@ -223,8 +229,7 @@ class ActorFinder:
             out.setdefault(strings[match_id], []).append((start, end))
         for label, spans in out.items():
             # Longest phrase first at each place ("armed forces" over "forces").
-            kept = filter_spans([doc[s:e] for s, e in spans])
-            out[label] = sorted((s.start, s.end) for s in kept)
+            out[label] = filter_ranges(spans)
         return out
 
     def _owner_before(self, doc: Doc, mentions: list[Mention], start: int) -> Mention | None:
@@ -232,7 +237,7 @@ class ActorFinder:
         for m in reversed(mentions):
             if m.end == start:
                 return m
-            if m.end == start - 1 and doc[start - 1].text in _POSSESSIVE:
+            if m.end == start - 1 and token_strings(doc)[0][start - 1] in _POSSESSIVE:
                 return m
             if m.end < start - 1:
                 break
@@ -240,10 +245,11 @@ class ActorFinder:
 
     def _owner_after(self, doc: Doc, mentions: list[Mention], end: int) -> Mention | None:
         """"... of Russia", "... of the United States"."""
-        if end < len(doc) and doc[end].lower_ == "of":
+        lower = token_strings(doc)[1]
+        if end < len(lower) and lower[end] == "of":
             for m in mentions:
                 if m.start in (end + 1, end + 2) and (m.start == end + 1
-                                                      or doc[end + 1].lower_ == "the"):
+                                                      or lower[end + 1] == "the"):
                     return m
         return None
 
@@ -267,7 +273,8 @@ class ActorFinder:
             if state is None:
                 continue
             if label == "BODY":
-                key, organ_label = self.lexicon.organ_bodies[tuple(t.lower_ for t in doc[start:end])]
+                phrase = tuple(token_strings(doc)[1][start:end])
+                key, organ_label = self.lexicon.organ_bodies[phrase]
                 actor_id = self._body(state, key, organ_label, ctx)
             else:
                 actor_id = state
@@ -302,9 +309,8 @@ class ActorFinder:
         titles = words.get("TITLE")
         if not titles:
             return mentions
-        titles = filter_spans([doc[s:e] for s, e in titles])
-        for span in sorted(titles, key=lambda s: s.start):
-            start, end = span.start, span.end
+        for start, end in titles:
+            span = doc[start:end]
             if any(m.start <= start < m.end for m in mentions if m.kind != "organ"):
                 continue
             title = self.lexicon.titles[tuple(t.lower_ for t in span)]
@@ -317,8 +323,9 @@ class ActorFinder:
                 person_id = actor.id
                 name_end = person_mention.end
             else:
-                while (name_end < len(doc) and name_end - end < 4 and doc[name_end].is_title
-                       and doc[name_end].is_alpha and doc[name_end].lower_ not in _NOT_NAMES):
+                info = token_info(doc)
+                while (name_end < len(doc) and name_end - end < 4 and info.title[name_end]
+                       and info.alpha[name_end] and info.lower[name_end] not in _NOT_NAMES):
                     name_end += 1
                 if name_end == end:
                     continue
@@ -364,16 +371,17 @@ class ActorFinder:
         return mentions
 
     def _short_names(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:
+        texts = token_strings(doc)[0]
         for m in mentions:
+            if m.end - m.start < 2 or m.kind == "title":
+                continue
             actor = self.actor(m.actor, ctx)
-            if actor is not None and actor.type is _PERSON and m.end - m.start >= 2 \
-                    and m.kind != "title":
-                ctx.short_names.setdefault(doc[m.end - 1].text, actor.id)
+            if actor is not None and actor.type is _PERSON:
+                ctx.short_names.setdefault(texts[m.end - 1], actor.id)
         if not ctx.short_names:
             return mentions
         taken = {i for m in mentions for i in range(m.start, m.end)}
         short = ctx.short_names
-        texts = token_strings(doc)[0]
         found = [
             Mention(i, i + 1, short[text], "short", possessive=_is_possessive(doc, i + 1))
             for i, text in enumerate(texts) if text in short and i not in taken
@@ -430,7 +438,8 @@ class ActorFinder:
 
 
 def _is_possessive(doc: Doc, end: int) -> bool:
-    return end < len(doc) and doc[end].text in {"'s", "’s"}
+    texts = token_strings(doc)[0]
+    return end < len(texts) and texts[end] in {"'s", "’s"}
 
 
 def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:

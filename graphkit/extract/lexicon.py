@@ -127,8 +127,8 @@ def verb_forms(lemma: str) -> set[str]:
 
     Examples
     --------
-    >>> sorted(verb_forms("cut"))[:3]
-    ['cut', 'cuts', 'cutting']
+    >>> {"cut", "cuts", "cutting"} <= verb_forms("cut")
+    True
     >>> "recognized" in verb_forms("recognize")
     True
     """

@@ -9,19 +9,23 @@ does (one token, no boundary inside).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
-from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_TITLE, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from graphkit.errors import GraphkitError
 
-__all__ = ["SENTENCE_COMPONENT", "make_nlp", "paragraphs", "token_strings"]
+__all__ = ["SENTENCE_COMPONENT", "TokenInfo", "filter_ranges", "make_nlp", "paragraphs",
+           "sentence_bounds", "token_info", "token_strings"]
 
 SENTENCE_COMPONENT = "graphkit_sentences"
 _STRINGS = "graphkit_token_strings"
+_INFO = "graphkit_token_info"
+_STARTS = "graphkit_sentence_starts"
 
 _ENDS = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
@@ -54,6 +58,7 @@ def split_sentences(doc: Doc) -> Doc:
         else:
             i += 1
     # Tokens left unset do not start a sentence; setting only the starts is much cheaper.
+    doc.user_data[_STARTS] = starts
     for j in starts:
         doc[j].is_sent_start = True
     if n > 1 and len(starts) == 1:
@@ -75,6 +80,68 @@ def token_strings(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
                   [bool(row[2]) for row in array])
         doc.user_data[_STRINGS] = cached
     return cached
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """Per-token strings and flags of a doc as plain lists, computed once per doc.
+
+    Rule code reads these instead of ``Token`` objects, which spaCy builds anew on every
+    ``doc[i]``.
+    """
+
+    texts: list[str]
+    lower: list[str]
+    spaces: list[bool]
+    idx: list[int]
+    punct: list[bool]
+    alpha: list[bool]
+    title: list[bool]
+    sent_start: list[bool]
+
+
+def token_info(doc: Doc) -> TokenInfo:
+    """The :class:`TokenInfo` of ``doc`` (cached in ``doc.user_data``)."""
+    cached = doc.user_data.get(_INFO)
+    if cached is not None and len(cached.texts) == len(doc):
+        return cached
+    texts, lower, spaces = token_strings(doc)
+    rows = doc.to_array([IDX, IS_PUNCT, IS_ALPHA, IS_TITLE]).tolist() if len(doc) else []
+    starts = [False] * len(doc)
+    for s, _ in sentence_bounds(doc):
+        starts[s] = True
+    info = TokenInfo(texts, lower, spaces, [r[0] for r in rows], [bool(r[1]) for r in rows],
+                     [bool(r[2]) for r in rows], [bool(r[3]) for r in rows], starts)
+    doc.user_data[_INFO] = info
+    return info
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of the sentences of ``doc``, in order."""
+    starts = doc.user_data.get(_STARTS)
+    if starts is None:
+        starts = [s.start for s in doc.sents] if len(doc) else []
+        doc.user_data[_STARTS] = starts
+    ends = starts[1:] + [len(doc)]
+    return list(zip(starts, ends, strict=True))
+
+
+def filter_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping token ranges, longest (then earliest) first, returned in text order.
+
+    The same choice as :func:`spacy.util.filter_spans`, on ``(start, end)`` pairs so that no
+    ``Span`` objects need to be built.
+    """
+    if len(ranges) < 2:
+        return list(ranges)
+    taken: set[int] = set()
+    kept = []
+    for start, end in sorted(set(ranges), key=lambda r: (r[0] - r[1], r[0])):
+        if all(i not in taken for i in range(start, end)):
+            kept.append((start, end))
+            taken.update(range(start, end))
+    kept.sort()
+    return kept
 
 
 @cache
@@ -119,7 +186,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     Examples
     --------
     >>> paragraphs("Title\\n\\nFirst line.  \\nSecond.")
-    [(0, 'Title'), (7, 'First line.'), (20, 'Second.')]
+    [(0, 'Title'), (7, 'First line.'), (21, 'Second.')]
     """
     out = []
     offset = 0

@@ -19,7 +19,6 @@ dependency parse (``--parser``), the parse is asked first for subject and object
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -242,8 +241,8 @@ class StanceFinder:
         negation = self.lexicon.negation
         for token in doc[max(lo, span.start - 3):span.start]:
             # "not-so-subtle" is no negation of what follows.
-            if token.lower_ in negation and not (
-                    not token.whitespace_ and token.i + 1 < len(doc) and self._tx[token.i + 1] == "-"):
+            hyphen = token.i + 1 < len(doc) and self._tx[token.i + 1] == "-"
+            if token.lower_ in negation and not (not token.whitespace_ and hyphen):
                 return True
         return False
 
@@ -591,8 +590,3 @@ class _CueSet:
         """Whether a cue ends at most ``slack`` words before the end of ``words``."""
         n = len(words)
         return any(n - slack <= end <= n for i in range(n) for end in self._at(words, i))
-
-
-def date_or(found: date | None, published: date | None) -> date | None:
-    """The sentence's own date, else the article's."""
-    return found if found is not None else published

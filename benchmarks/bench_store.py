@@ -1,0 +1,112 @@
+"""Loading about a million triples: graphkit into the embedded store and into an Oxigraph
+server, against the ``oxigraph load`` command-line loader on the same N-Quads file.
+
+Run by hand from the repository root::
+
+    /work/venv/bin/python benchmarks/bench_store.py [--triples 1000000] [--reload]
+
+It prints triples per second for each way of loading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from servers import oxigraph_binary, start_oxigraph  # noqa: E402
+
+from graphkit import rdf, sparql_http, store  # noqa: E402
+from graphkit.graph import StanceGraph  # noqa: E402
+from graphkit.model import Actor, ActorType, Evidence  # noqa: E402
+from graphkit.ontology import load_ontology  # noqa: E402
+
+
+def synthetic_graph(target_triples: int) -> StanceGraph:
+    """Articles of four sentences each among 200 made-up states, about 40 triples per article."""
+    ontology = load_ontology()
+    kinds = sorted(name for name in ontology if not ontology[name].is_role)
+    actors = [Actor(f"state_{i}", f"State {i}", ActorType.STATE) for i in range(200)]
+    graph = StanceGraph(actors)
+    articles = max(1, target_triples // 40)
+    start = date(2019, 1, 1)
+    for a in range(articles):
+        for k in range(4):
+            n = a * 4 + k
+            subject, object_ = actors[n % 200].id, actors[(n * 7 + 3) % 200].id
+            if subject == object_:
+                object_ = actors[(n + 1) % 200].id
+            evidence = Evidence(article=f"article-{a}", title=f"Article {a}",
+                                sentence=f"Sentence {k} of article {a}.",
+                                date=start + timedelta(days=a % 2000), confidence=0.8)
+            graph.add_stance(ontology.stance(subject, kinds[n % len(kinds)], object_,
+                                             evidence=[evidence]))
+    return graph
+
+
+def count_lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--reload", action="store_true",
+                        help="also time a reload (every named graph replaced)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="graphkit-bench-"))
+    data = work / "graph.nq"
+
+    started = time.perf_counter()
+    rdf.write(synthetic_graph(args.triples), data)
+    triples = count_lines(data)
+    print(f"made {triples:,} triples ({data.stat().st_size / 1e6:.0f} MB N-Quads) "
+          f"in {time.perf_counter() - started:.1f} s")
+
+    def report(label: str, seconds: float) -> float:
+        rate = triples / seconds
+        print(f"{label:<40} {seconds:7.1f} s  {rate:10,.0f} triples/s")
+        return rate
+
+    binary = oxigraph_binary()
+    cli_rate = None
+    if binary:
+        started = time.perf_counter()
+        subprocess.run([binary, "load", "--location", str(work / "cli"), "--file", str(data)],
+                       check=True, capture_output=True)
+        cli_rate = report("oxigraph load (command-line loader)", time.perf_counter() - started)
+
+    db = store.open_store(work / "embedded")
+    result = store.load(db, [store.rdf_source(data)], ontology=False)
+    embedded_rate = report("graphkit store load --db (new graphs)", result.seconds)
+    if args.reload:
+        result = store.load(db, [store.rdf_source(data)], ontology=False)
+        report("graphkit store load --db (reload)", result.seconds)
+    del db
+
+    server = start_oxigraph(work / "server")
+    try:
+        endpoint = sparql_http.Endpoint.from_options(server.base + "/store")
+        result = sparql_http.load(endpoint, [store.rdf_source(data)], ontology=False)
+        server_rate = report("graphkit store load --endpoint (oxigraph)", result.seconds)
+        print(f"{'':<40} {result.requests} HTTP requests")
+        if args.reload:
+            result = sparql_http.load(endpoint, [store.rdf_source(data)], ontology=False)
+            report("graphkit store load --endpoint (reload)", result.seconds)
+    finally:
+        server.stop()
+    if cli_rate:
+        print(f"embedded / CLI loader: {embedded_rate / cli_rate:.2f}; "
+              f"server / CLI loader: {server_rate / cli_rate:.2f}")
+    print(f"(files in {work})")
+
+
+if __name__ == "__main__":
+    main()
