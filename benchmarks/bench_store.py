@@ -29,12 +29,12 @@ from graphkit.ontology import load_ontology  # noqa: E402
 
 
 def synthetic_graph(target_triples: int) -> StanceGraph:
-    """Articles of four sentences each among 200 made-up states, about 40 triples per article."""
+    """Articles of four sentences each among 200 made-up states, about 75 triples per article."""
     ontology = load_ontology()
     kinds = sorted(name for name in ontology if not ontology[name].is_role)
     actors = [Actor(f"state_{i}", f"State {i}", ActorType.STATE) for i in range(200)]
     graph = StanceGraph(actors)
-    articles = max(1, target_triples // 40)
+    articles = max(1, target_triples // 75)
     start = date(2019, 1, 1)
     for a in range(articles):
         for k in range(4):
@@ -100,6 +100,14 @@ def main() -> None:
         if args.reload:
             result = sparql_http.load(endpoint, [store.rdf_source(data)], ontology=False)
             report("graphkit store load --endpoint (reload)", result.seconds)
+    finally:
+        server.stop()
+    server = start_oxigraph(work / "server-bulk")
+    try:
+        endpoint = sparql_http.Endpoint.from_options(server.base + "/store")
+        endpoint.bulk = True
+        result = sparql_http.load(endpoint, [store.rdf_source(data)], ontology=False)
+        report("graphkit store load --endpoint --bulk", result.seconds)
     finally:
         server.stop()
     if cli_rate:

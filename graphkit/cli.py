@@ -305,6 +305,8 @@ def store_load(
     auth: Annotated[str | None, typer.Option("--auth", help="basic, digest or bearer.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds per request.")] = 300.0,
     retries: Annotated[int, typer.Option("--retries", min=0)] = 3,
+    bulk: Annotated[bool, typer.Option("--bulk", help="Oxigraph server: use its bulk loader "
+                                       "(faster; no per-request transaction).")] = False,
 ) -> None:
     """Load graphs into the embedded store (`--db`) or a SPARQL 1.1 server (`--endpoint`).
 
@@ -329,6 +331,7 @@ def store_load(
 
             target = _endpoint(endpoint, server, update_endpoint, user, password, token, auth,
                                timeout, retries)
+            target.bulk = bulk
             report = sparql_http.load(target, sources, ontology=not no_ontology,
                                       batch_size=batch_size)
     table = Table(title="loaded", show_header=False, title_justify="left")

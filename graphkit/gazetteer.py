@@ -39,9 +39,11 @@ _KIND_RANK = {"name": 0, "alias": 1, "code": 1, "seat": 2, "capital": 2, "demony
 
 _KEYS = {
     "id", "label", "type", "aliases", "demonyms", "capitals", "seats", "iso3", "wikidata",
-    "cameo", "country", "acts_for", "role", "roles",
+    "cameo", "country", "acts_for", "role", "roles", "start", "end",
 }
 _ROLE_KEYS = {"acts_for", "role", "start", "end"}
+# Kinds of name that pass from a former state to the state that follows it.
+_PASSED_ON = {"capital", "seat", "demonym"}
 _ISO3_RE = re.compile(r"[A-Z]{3}")
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
 _CAMEO_RE = re.compile(r"[A-Z0-9]{3,12}")
@@ -87,6 +89,7 @@ class _Entry:
     capitals: tuple[str, ...] = ()
     seats: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
+    period: tuple[date | None, date | None] | None = None
 
     def fail(self, message: str) -> InputError:
         return InputError(self.source, f"actor {self.id!r}: {message}", self.line)
@@ -143,6 +146,8 @@ class Gazetteer:
         self._capitals: dict[str, tuple[str, ...]] = {}
         self._seats: dict[str, tuple[str, ...]] = {}
         self._roles: dict[str, tuple[Role, ...]] = {}
+        # Actors that existed only for a time (former states): id -> (start, end).
+        self._periods: dict[str, tuple[date | None, date | None]] = {}
         # normalized name -> {actor id: best kind}; codes are kept apart, case-sensitive.
         self._index: dict[str, dict[str, str]] = {}
         self._codes: dict[str, str] = {}
@@ -196,6 +201,27 @@ class Gazetteer:
         self.actor(actor_id)
         return self._seats.get(actor_id, ())
 
+    def period(self, actor_id: str) -> tuple[date | None, date | None] | None:
+        """The ``(start, end)`` an actor existed in, ``None`` when it has no dated existence.
+
+        Examples
+        --------
+        >>> load_gazetteer().period("soviet_union")
+        (datetime.date(1922, 12, 30), datetime.date(1991, 12, 26))
+        """
+        self.actor(actor_id)
+        return self._periods.get(actor_id)
+
+    def existed_on(self, actor_id: str, on: date | None = None) -> bool:
+        """Whether an actor existed on ``on`` (with no date: whether it exists now)."""
+        period = self._periods.get(actor_id)
+        if period is None:
+            return True
+        start, end = period
+        if on is None:
+            return end is None
+        return (start is None or start <= on) and (end is None or on <= end)
+
     def roles(self, person_id: str) -> tuple[Role, ...]:
         """A person's dated roles, oldest first."""
         self.actor(person_id)
@@ -240,7 +266,9 @@ class Gazetteer:
 
         Labels beat aliases and codes, which beat seats and capitals, which beat demonyms.
         Between persons sharing a name, the one in office on ``on`` wins (with no date, the
-        one in office now).
+        one in office now). Between actors sharing a name ("Moscow", "the Kremlin"), one
+        that did not exist on ``on`` loses, and one whose dated existence (``start``/``end``)
+        covers ``on`` beats one without dates: in 1962 "Moscow" is the Soviet Union.
 
         Parameters
         ----------
@@ -396,8 +424,12 @@ class Gazetteer:
         if old is None or _KIND_RANK[kind] < _KIND_RANK[old]:
             slot[actor_id] = kind
 
-    def _active(self, actor_id: str, on: date | None) -> bool:
-        """Persons count as active when in office on the date (now, with no date)."""
+    def _active(self, actor_id: str, on: date | None, kind: str = "name") -> bool:
+        """Persons count as active when in office on the date (now, with no date); other
+        actors, for the names they share by metonymy (capitals, seats, demonyms), when they
+        existed on it. A former state's own name ("Zaire") means it at any date."""
+        if kind in _PASSED_ON and not self.existed_on(actor_id, on):
+            return False
         roles = self._roles.get(actor_id)
         if not roles:
             return True
@@ -405,7 +437,7 @@ class Gazetteer:
             return any(r.end is None for r in roles)
         return any(r.valid_on(on) for r in roles)
 
-    def _ranked(self, name: str, on: date | None) -> list[tuple[tuple[int, int], Actor]]:
+    def _ranked(self, name: str, on: date | None) -> list[tuple[tuple[int, int, int], Actor]]:
         found: dict[str, str] = {}
         stripped = name.strip()
         if _ISO3_RE.fullmatch(stripped) and stripped in self._codes:
@@ -418,7 +450,9 @@ class Gazetteer:
             if actor_id not in found or _KIND_RANK[kind] < _KIND_RANK[found[actor_id]]:
                 found[actor_id] = kind
         ranked = [
-            ((0 if self._active(actor_id, on) else 1, _KIND_RANK[kind]), self.actors[actor_id])
+            ((0 if self._active(actor_id, on, kind) else 1,
+              0 if on is not None and actor_id in self._periods else 1,
+              _KIND_RANK[kind]), self.actors[actor_id])
             for actor_id, kind in found.items()
         ]
         ranked.sort(key=lambda pair: pair[0])
@@ -576,8 +610,16 @@ def _parse_entry(path: Path, index: int, item: object, line: int | None) -> _Ent
     lists = {name: _string_list(item.get(name), name, fail) for name in
              ("aliases", "demonyms", "capitals", "seats")}
     roles = _parse_roles(item.get("roles"), fail)
+    period = None
+    if item.get("start") is not None or item.get("end") is not None:
+        start = _as_date(item.get("start"), "start", fail)
+        end = _as_date(item.get("end"), "end", fail, end=True)
+        if start and end and end < start:
+            raise fail(f"end {end} is before start {start}")
+        period = (start, end)
     return _Entry(
-        source=str(path), line=line, id=actor_id, fields=fields, roles=roles, **lists
+        source=str(path), line=line, id=actor_id, fields=fields, roles=roles, period=period,
+        **lists
     )
 
 
@@ -728,6 +770,8 @@ def _store(gazetteer: Gazetteer, entry: _Entry, old: Actor | None) -> None:
         raise entry.fail(str(exc)) from None
     if fields.get("iso3") and kind is not ActorType.STATE:
         raise entry.fail("only a State has an iso3 code; use 'country' for whom it belongs to")
+    if entry.period is not None:
+        gazetteer._periods[entry.id] = entry.period
     gazetteer._put(
         actor if old is None else _override(old, actor),
         demonyms=entry.demonyms, capitals=entry.capitals, seats=entry.seats, roles=entry.roles,

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACTOR_STYLES",
     "POLARITY_COLORS",
+    "ROLE_COLOR",
     "PageEdge",
     "PageSettings",
     "page_edges",

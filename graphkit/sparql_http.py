@@ -127,6 +127,9 @@ class Endpoint:
 
     Build one with :meth:`from_options`. ``auth`` is a requests auth object or None; a
     bearer token goes in ``headers``; neither is ever shown (see ``__repr__``).
+    ``bulk``: on an Oxigraph server, load batches with its bulk loader (``no_transaction``),
+    about twice as fast, at the price of the per-request transaction: a server that dies
+    during a request may keep part of a new graph (staged graphs stay safe).
     """
 
     store_url: str | None
@@ -139,6 +142,7 @@ class Endpoint:
     connect_timeout: float = 10.0
     retries: int = 3
     backoff: float = 0.5
+    bulk: bool = False
     request_count: int = 0
     session: requests.Session = field(default_factory=requests.Session)
 
@@ -404,6 +408,7 @@ def _send_batch(endpoint: Endpoint, batch: list[ox.Quad], started: set[ox.NamedN
     if endpoint.dataset_post:
         body = ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
         endpoint.request("POST", store, data=body, what="load",
+                         params={"no_transaction": ""} if endpoint.bulk else {},
                          headers={"Content-Type": "application/n-quads"})
         return
     groups: dict[Any, list[ox.Triple]] = {}

@@ -107,3 +107,18 @@ def test_role_stances_for_titled_persons(ex):
     assert role.key == ("rosa_vidal", "acts_for", "chile")
     assert role.evidence[0].sentence == text
     assert "rosa_vidal" in result.actors and "chile" in result.actors
+
+
+def test_capitals_and_seats_of_former_states_follow_the_article_date(ex):
+    found, _ = mentions(ex, "Moscow rejected the note.", "The Kremlin replied.",
+                        published=date(1968, 8, 21))
+    assert [m[1] for m in found[0]] == ["soviet_union"]
+    assert [m[1] for m in found[1]] == ["soviet_union"]
+    later, _ = mentions(ex, "Moscow rejected the note.", published=date(2015, 5, 1))
+    assert [m[1] for m in later[0]] == ["russia"]
+
+
+def test_title_with_its_state_after_the_name(ex):
+    found, ctx = mentions(ex, "Foreign Minister Tomas Ferreyra of Uruguay spoke.")
+    assert found[0] == [("Foreign Minister Tomas Ferreyra of Uruguay", "tomas_ferreyra", "title")]
+    assert ctx.actors["tomas_ferreyra"].acts_for == "uruguay"

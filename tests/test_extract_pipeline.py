@@ -87,3 +87,16 @@ def test_cli_extract_bad_input(tmp_path):
     assert result.exit_code == 2
     result = CliRunner().invoke(app, ["extract", str(bad)])
     assert result.exit_code == 2
+
+
+def test_a_title_apart_from_the_text_is_read_as_headline():
+    article = Article(id="h", title="Norway And Iceland Condemn Japan Over Whaling",
+                      text="Officials met in Oslo on Monday to discuss fisheries.",
+                      date=date(2020, 3, 2))
+    (result,) = extract_articles([article])
+    by_key = {s.key: s for s in result.stances}
+    assert ("norway", "criticizes", "japan") in by_key
+    assert ("iceland", "criticizes", "japan") in by_key
+    evidence = by_key[("norway", "criticizes", "japan")].evidence[0]
+    assert evidence.sentence == article.title
+    assert evidence.start is None and evidence.end is None

@@ -186,3 +186,9 @@ def test_deterministic(ex):
     text = "Russia threatened Ukraine, and France praised Germany while Iran attacked Iraq."
     first = [s.key for s in run(ex, text).stances]
     assert first == [s.key for s in run(ex, text).stances]
+
+
+def test_no_stance_between_a_person_and_the_state_they_act_for(ex):
+    got = triples(ex, "Peruvian Foreign Minister Ana Quispe met with Chilean and Peruvian "
+                      "officials on Monday.")
+    assert got == {("ana_quispe", "meets", "chile"), ("chile", "meets", "ana_quispe")}

@@ -433,13 +433,55 @@ def test_former_states_have_iso_3166_3_codes(gaz: Gazetteer) -> None:
 
 
 def test_present_states_keep_their_capitals_and_seats(gaz: Gazetteer) -> None:
-    # Capitals cannot be dated, so the former states do not take them over.
-    assert gaz.resolve("Moscow", on=date(1962, 10, 23)).id == "russia"
+    # Undated, or dated after a former state ceased, a shared metonym names the present state.
+    assert gaz.resolve("Moscow").id == "russia"
+    assert gaz.resolve("Moscow", on=date(2014, 3, 1)).id == "russia"
     assert gaz.resolve("the Kremlin").id == "russia"
     assert gaz.resolve("Belgrade").id == "serbia"
+    assert gaz.resolve("Belgrade", on=date(2010, 1, 1)).id == "serbia"
     assert gaz.resolve("Kinshasa").id == "democratic_republic_of_the_congo"
     assert gaz.resolve("DRC").id == "democratic_republic_of_the_congo"
     assert gaz.resolve("Russians").id == "russia"
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "expected"),
+    [
+        ("Moscow", date(1962, 10, 23), "soviet_union"),
+        ("the Kremlin", date(1979, 12, 28), "soviet_union"),
+        ("Russian", date(1956, 11, 4), "soviet_union"),
+        ("Belgrade", date(1968, 5, 1), "yugoslavia"),
+        ("Belgrade", date(1999, 3, 24), "serbia_and_montenegro"),
+        ("Prague", date(1968, 8, 21), "czechoslovakia"),
+        ("Hanoi", date(1968, 1, 31), "north_vietnam"),
+        ("Kinshasa", date(1990, 6, 1), "zaire"),
+    ],
+)
+def test_shared_metonyms_follow_the_article_date(gaz: Gazetteer, name: str, on: date,
+                                                 expected: str) -> None:
+    assert gaz.resolve(name, on=on).id == expected
+
+
+def test_a_former_states_own_name_means_it_at_any_date(gaz: Gazetteer) -> None:
+    assert gaz.resolve("Zaire", on=date(2020, 1, 1)).id == "zaire"
+    assert gaz.existed_on("soviet_union", date(1962, 1, 1))
+    assert not gaz.existed_on("soviet_union", date(1992, 1, 1))
+    assert not gaz.existed_on("soviet_union")
+    assert gaz.existed_on("russia")
+    assert gaz.period("russia") is None
+
+
+def test_validity_period_is_read_and_checked(tmp_path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text("- id: old_land\n  label: Old Land\n  type: State\n  capitals: [Oldtown]\n"
+                    "  start: 1900\n  end: 1950-06\n", encoding="utf-8")
+    gaz = load_gazetteer([good])
+    assert gaz.period("old_land") == (date(1900, 1, 1), date(1950, 6, 30))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- id: odd_land\n  label: Odd Land\n  type: State\n"
+                   "  start: 1950\n  end: 1900\n", encoding="utf-8")
+    with pytest.raises(InputError, match="before start"):
+        load_gazetteer([bad])
 
 
 @pytest.mark.parametrize(

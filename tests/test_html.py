@@ -467,3 +467,24 @@ def test_cli_html_bad_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert str(source) in result.output
     assert list(tmp_path.iterdir()) == [bad]
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_notebook_iframe_draws_in_a_sandbox(chromium, tmp_path: Path) -> None:  # noqa: F811
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><body><h1>cell output</h1>"
+                    f"{html.show(xss_graph(), height=600).data}</body></html>",
+                    encoding="utf-8")
+    chromium.get_log("browser")
+    chromium.get(host.as_uri())
+    chromium.switch_to.frame(chromium.find_element("css selector", "iframe"))
+    try:
+        wait_for(chromium, "return window.graphkit && window.graphkit.ready", 30)
+        assert counts(chromium)["nodes"] == 2
+        assert drawn_pixels(chromium) > 100
+        assert chromium.execute_script("return typeof window.pwned") == "undefined"
+    finally:
+        chromium.switch_to.default_content()
+    assert chromium.execute_script("return typeof window.pwned") == "undefined"
+    assert console_errors(chromium) == []

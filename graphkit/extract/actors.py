@@ -18,13 +18,14 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from graphkit.extract.lexicon import Lexicon
-from graphkit.extract.nlp import filter_ranges, token_info, token_strings
+from graphkit.extract.nlp import _STRINGS, filter_ranges, token_info, token_strings
 from graphkit.gazetteer import Gazetteer, normalize_name
 from graphkit.model import Actor, ActorType, slugify
 
 __all__ = ["ActorFinder", "ArticleContext", "Mention", "RoleFact"]
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_GENITIVE = {"'s", "’s"}
 _PERSON = ActorType.PERSON
 _NOT_NAMES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -173,6 +174,7 @@ class ActorFinder:
         ``base_char`` is the offset of the doc in the article (for role evidence);
         ``headline`` turns off the creation of unknown persons from capitalised words.
         """
+        token_strings(doc)  # fills the cache that the helpers below read
         mentions = self._gazetteer_mentions(doc, ctx, headline)
         word_matches = self._word_matches(doc)
         mentions = self._organs(doc, mentions, word_matches, ctx)
@@ -338,7 +340,15 @@ class ActorFinder:
                 else:
                     person_id = slugify(name)
             owner = self._owner_before(doc, mentions, start)
+            after = None
+            if owner is None and title.country is None:
+                # "Foreign Minister Nicanor Costa of Argentina": the state follows the name.
+                after = self._owner_after(doc, mentions, name_end)
+                if after is not None and self.state_of(after.actor, ctx) is None:
+                    after = None
             target = owner.actor if owner is not None else title.country
+            if after is not None:
+                target = after.actor
             if target is not None and self.actor(target, ctx) is None:
                 target = None
             if target is None and person_id in self.gazetteer.actors:
@@ -362,9 +372,10 @@ class ActorFinder:
                     base_char + doc[start].idx, span.text,
                 ))
             first = owner.start if owner is not None else start
-            mentions = [m for m in mentions if not (first <= m.start < name_end)]
-            mentions.append(Mention(first, name_end, person_id, "title",
-                                    possessive=_is_possessive(doc, name_end)))
+            last = after.end if after is not None else name_end
+            mentions = [m for m in mentions if not (first <= m.start < last)]
+            mentions.append(Mention(first, last, person_id, "title",
+                                    possessive=_is_possessive(doc, last)))
             mentions.sort(key=lambda m: m.start)
             if name_end - end >= 2:
                 ctx.short_names.setdefault(doc[name_end - 1].text, person_id)
@@ -438,8 +449,7 @@ class ActorFinder:
 
 
 def _is_possessive(doc: Doc, end: int) -> bool:
-    texts = token_strings(doc)[0]
-    return end < len(texts) and texts[end] in {"'s", "’s"}
+    return end < len(doc) and doc.user_data[_STRINGS][0][end] in _GENITIVE
 
 
 def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from graphkit.extract.actors import ActorFinder, ArticleContext
 from graphkit.extract.dates import find_date
 from graphkit.extract.lexicon import Lexicon, load_lexicon
-from graphkit.extract.nlp import make_nlp, paragraphs
+from graphkit.extract.nlp import make_nlp, paragraphs, token_info
 from graphkit.extract.stances import StanceFinder
 from graphkit.gazetteer import Gazetteer, load_gazetteer
 from graphkit.graph import StanceGraph
@@ -86,22 +86,39 @@ class Extractor:
         ctx = ArticleContext(published=article.date)
         result = ArticleResult(article.id)
         text = article.text
-        parts = paragraphs(text)
+        parts: list[tuple[int, str]] = paragraphs(text)
+        title = (article.title or "").strip()
+        # A title kept apart from the text (header line, front matter) is read as the
+        # headline; its stances carry the title as sentence and no span in the text.
+        from_title = bool(title) and not (parts and parts[0][1] == title)
+        if from_title:
+            parts = [(_TITLE_OFFSET, title), *parts]
         seen: dict[tuple[str, str, str, int], Stance] = {}
         used: set[str] = set()
         docs = self.nlp.pipe(p for _, p in parts)
         for index, ((offset, _), doc) in enumerate(zip(parts, docs, strict=True)):
-            headline = index == 0 and _is_headline(doc)
+            headline = index == 0 and (from_title or _is_headline(doc))
             mentions = self.actors.find(doc, ctx, base_char=offset, headline=headline)
+            dated: dict[int, tuple[int | None, int | None, str, Any]] = {}
             for found in self.stances.find(doc, mentions, ctx, headline=headline):
-                sent = doc[found.start:found.end]
-                start = offset + sent.start_char
-                end = offset + sent.end_char
-                sentence = text[start:end]
-                when = find_date(sentence, article.date) or article.date
+                if found.start not in dated and offset == _TITLE_OFFSET:
+                    sentence = doc[found.start:found.end].text
+                    dated[found.start] = (None, None, sentence,
+                                          find_date(sentence, article.date) or article.date)
+                if found.start not in dated:
+                    # One sentence often gives several stances: its span and date once.
+                    idx = token_info(doc).idx
+                    start = offset + idx[found.start]
+                    last = doc[found.end - 1]
+                    end = offset + last.idx + len(last.text)
+                    sentence = text[start:end]
+                    dated[found.start] = (start, end, sentence,
+                                          find_date(sentence, article.date) or article.date)
+                start, end, sentence, when = dated[found.start]
                 evidence = self._evidence(article, sentence, start, end, when, found.trigger,
                                           found.speaker, found.confidence)
-                key = (found.subject, found.predicate, found.object, start)
+                key = (found.subject, found.predicate, found.object,
+                       -1 if start is None else start)
                 if key in seen and seen[key].confidence >= found.confidence:
                     continue
                 seen[key] = self.ontology.stance(found.subject, found.predicate, found.object,
@@ -128,7 +145,8 @@ class Extractor:
                 parent = found_actor.acts_for
         return result
 
-    def _evidence(self, article: Article, sentence: str, start: int, end: int, when: Any,
+    def _evidence(self, article: Article, sentence: str, start: int | None, end: int | None,
+                  when: Any,
                   trigger: str, speaker: str | None, confidence: float) -> Evidence:
         return Evidence(
             article=article.id, sentence=sentence, title=article.title, url=article.url,
@@ -144,14 +162,23 @@ class Extractor:
         for fact in ctx.roles:
             if fact.person not in used or fact.relation not in self.ontology:
                 continue
-            start, end = _sentence_around(text, fact.start_char)
-            sentence = text[start:end]
+            if fact.start_char < 0:
+                start = end = None
+                sentence = article.title or ""
+            else:
+                start, end = _sentence_around(text, fact.start_char)
+                sentence = text[start:end]
             evidence = self._evidence(article, sentence, start, end, article.date,
                                       fact.trigger, None, 0.9)
             key = (fact.person, fact.relation, fact.target)
             if key not in out:
                 out[key] = self.ontology.stance(*key, date=article.date, evidence=[evidence])
         return list(out.values())
+
+
+# The offset given to a title read apart from the text: negative, so that role facts read
+# from it are told apart from those of the text.
+_TITLE_OFFSET = -1_000_000
 
 
 def _sentence_around(text: str, char: int) -> tuple[int, int]:
@@ -168,10 +195,11 @@ def _sentence_around(text: str, char: int) -> tuple[int, int]:
 
 def _is_headline(doc) -> bool:
     """Title case: most words of four letters or more start with a capital."""
-    words = [t for t in doc if t.is_alpha and len(t) >= 4]
-    if len(words) < 3 or doc[-1].text == ".":
+    info = token_info(doc)
+    words = [t for t, alpha in zip(info.texts, info.alpha, strict=True) if alpha and len(t) >= 4]
+    if len(words) < 3 or info.texts[-1] == ".":
         return False
-    return sum(1 for t in words if t.text[0].isupper()) / len(words) >= 0.75
+    return sum(1 for t in words if t[0].isupper()) / len(words) >= 0.75
 
 
 # --- many articles ---------------------------------------------------------------------------

@@ -18,15 +18,15 @@ dependency parse (``--parser``), the parse is asked first for subject and object
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from graphkit.extract.actors import ActorFinder, ArticleContext, Mention, _Tokenize
 from graphkit.extract.lexicon import Lexicon, Trigger
-from graphkit.extract.nlp import token_strings
+from graphkit.extract.nlp import TokenInfo, filter_ranges, sentence_bounds, token_info
 from graphkit.model import ActorType, Polarity
 from graphkit.ontology import Ontology
 
@@ -91,8 +91,11 @@ class StanceFinder:
         self._modality = _CueSet(lexicon.modality)
         self._hedges = _CueSet(lexicon.hedges)
         self._has_parse = False
+        self._headline = False
         self._lw: list[str] = []
         self._tx: list[str] = []
+        self._info: TokenInfo | None = None
+        self._source_matches: list[tuple[int, int]] = []
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -103,20 +106,29 @@ class StanceFinder:
         if not matches or not mentions:
             return []
         self._has_parse = doc.has_annotation("DEP")
+        self._headline = headline
         # Token strings once per doc: indexing a Doc builds a Token object each time.
-        self._tx, self._lw, _ = token_strings(doc)
-        triggers = filter_spans([doc[s:e] for _, s, e in matches])
-        by_sentence: dict[int, list[Span]] = {}
-        for span in triggers:
-            by_sentence.setdefault(span.sent.start, []).append(span)
+        info = self._info = token_info(doc)
+        self._tx, self._lw = info.texts, info.lower
+        bounds = sentence_bounds(doc)
+        starts = [b[0] for b in bounds]
+        by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for s, e in filter_ranges([(s, e) for _, s, e in matches]):
+            by_sentence.setdefault(bisect_right(starts, s) - 1, []).append((s, e))
+        # Sentences without an actor are skipped before any attachment work.
+        with_actor = {bisect_right(starts, m.start) - 1 for m in mentions}
+        if not with_actor.intersection(by_sentence):
+            return []
+        self._source_matches = [(s, e) for _, s, e in self._sources(doc)]
         out: list[Found] = []
-        for start in sorted(by_sentence):
-            sent = doc[start].sent
-            sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
-            if not sent_mentions:
+        for index in sorted(by_sentence):
+            if index not in with_actor:
                 continue
-            out.extend(self._sentence(doc, sent, sorted(by_sentence[start], key=lambda s: s.start),
-                                      sent_mentions, ctx, headline))
+            lo, hi = bounds[index]
+            sent = doc[lo:hi]
+            sent_mentions = [m for m in mentions if lo <= m.start < hi]
+            spans = [doc[s:e] for s, e in by_sentence[index]]
+            out.extend(self._sentence(doc, sent, spans, sent_mentions, ctx, headline))
         return out
 
     # -- one sentence -----------------------------------------------------------------------
@@ -131,7 +143,7 @@ class StanceFinder:
             if any(m.start <= span.start < m.end or m.start < span.end <= m.end
                    for m in mentions):
                 continue
-            key = tuple(t.lower_ for t in span)
+            key = tuple(self._lw[span.start:span.end])
             region = _innermost(regions, span.start)
             if _inside(conditionals, span.start):
                 continue
@@ -187,6 +199,8 @@ class StanceFinder:
                 for a, b in pairs:
                     if a == b or self._is_media(a, ctx) or self._is_media(b, ctx):
                         continue
+                    if self._acts_for(a, b, ctx) or self._acts_for(b, a, ctx):
+                        continue  # "Rice met US officials": no stance toward one's own state
                     found.append(Found(a, predicate, b, confidence, text, speaker,
                                        sent.start, sent.end))
         if region is not None and not modal and predicate in self.lexicon.accusation_types:
@@ -207,6 +221,13 @@ class StanceFinder:
                 out.append(Found(speaker, "accuses", f.subject, 0.5, text, speaker,
                                  sent.start, sent.end))
         return out
+
+    def _acts_for(self, agent: str, state: str, ctx: ArticleContext) -> bool:
+        """Whether ``agent`` (a person or body) is or acts for the state ``state``."""
+        actor = self.actors.actor(state, ctx)
+        if actor is None or actor.type is not ActorType.STATE:
+            return False
+        return self.actors.state_of(agent, ctx) == state
 
     def _is_media(self, actor_id: str, ctx: ArticleContext) -> bool:
         actor = self.actors.actor(actor_id, ctx)
@@ -239,10 +260,13 @@ class StanceFinder:
 
     def _negated(self, doc: Doc, span: Span, lo: int) -> bool:
         negation = self.lexicon.negation
-        for token in doc[max(lo, span.start - 3):span.start]:
+        lw, tx, spaces = self._lw, self._tx, self._info.spaces
+        for i in range(max(lo, span.start - 3), span.start):
+            if lw[i] not in negation:
+                continue
             # "not-so-subtle" is no negation of what follows.
-            hyphen = token.i + 1 < len(doc) and self._tx[token.i + 1] == "-"
-            if token.lower_ in negation and not (not token.whitespace_ and hyphen):
+            hyphen = i + 1 < len(tx) and tx[i + 1] == "-"
+            if not (not spaces[i] and hyphen):
                 return True
         return False
 
@@ -263,8 +287,7 @@ class StanceFinder:
     def _passive(self, doc: Doc, span: Span, trigger: Trigger) -> bool:
         if trigger.pos != "verb":
             return False
-        head = doc[span.start]
-        word = head.lower_
+        word = self._lw[span.start]
         if word.endswith(("ing", "s")) and not word.endswith("ss"):
             return False
         if not (word.endswith(("ed", "en", "wn", "ne")) or word in {"cut", "hit", "put", "set"}):
@@ -273,7 +296,7 @@ class StanceFinder:
             text = self._lw[i]
             if text in self.lexicon.be_forms:
                 return True
-            if not (doc[i].is_alpha and (text.endswith("ly") or text in {"not", "also", "then",
+            if not (self._info.alpha[i] and (text.endswith("ly") or text in {"not", "also", "then",
                                                                          "now", "already"})):
                 return False
         return False
@@ -288,22 +311,21 @@ class StanceFinder:
         for i in range(sent.start, sent.end):
             if lw[i] not in verbs:
                 continue
-            token = doc[i]
-            left = _mention_ending_near(mentions, i, gap=3, doc=doc)
+            left = _mention_ending_near(mentions, i, gap=3, punct=self._info.punct)
             prev_comma = i > sent.start and self._tx[i - 1] == ","
             if left is not None and left.start > sent.start and self._tx[left.start - 1] == "," \
-                    and _at_end(doc, i + 1, sent.end):
+                    and _at_end(self._info.punct, i + 1, sent.end):
                 # "..., Trump said." / "..., President X suggested on Wednesday."
                 regions.append(_Region(sent.start, left.start - 1, left))
                 last_speaker = left
                 continue
             right = next((m for m in mentions if m.start == i + 1), None)
-            if prev_comma and right is not None and _at_end(doc, right.end, sent.end):
+            if prev_comma and right is not None and _at_end(self._info.punct, right.end, sent.end):
                 regions.append(_Region(sent.start, i - 1, right))  # "..., said Trump."
                 last_speaker = right
                 continue
             speaker = left
-            if speaker is None and prev_comma and token.lower_.endswith("ing"):
+            if speaker is None and prev_comma and lw[i].endswith("ing"):
                 speaker = last_speaker  # "..., adding that ..."
             if speaker is None:
                 continue
@@ -312,8 +334,9 @@ class StanceFinder:
                 start += 1
             regions.append(_Region(start, sent.end, speaker))
             last_speaker = speaker
-        for _, s, e in self._sources(doc[sent.start:sent.end]):
-            s, e = s + sent.start, e + sent.start
+        for s, e in self._source_matches:
+            if not (sent.start <= s and e <= sent.end):
+                continue
             source = next((m for m in mentions if m.start in (e, e + 1)), None)
             if source is None:
                 continue
@@ -383,9 +406,8 @@ class StanceFinder:
     def _subject(self, doc: Doc, sent: Span, span: Span, trigger: Trigger,
                  mentions: list[Mention], region: _Region | None,
                  last_subjects: list[Mention], lo: int, hi: int) -> tuple[Mention | None, float]:
-        head = doc[span.start]
         after_comma = span.start - 1 >= lo and self._tx[span.start - 1] == ","
-        if trigger.pos == "verb" and head.lower_.endswith("ing") and after_comma:
+        if trigger.pos == "verb" and self._lw[span.start].endswith("ing") and after_comma:
             # "..., cutting ties with X": the participle shares the main clause's subject.
             if last_subjects:
                 return last_subjects[0], 0.85
@@ -398,7 +420,8 @@ class StanceFinder:
         first_person = self._first_person(doc, span.start, lo)
         if first_person and region is not None:
             return region.speaker, 0.9
-        if reached_start:
+        if reached_start and not self._headline:
+            # Headlines front no phrases: "X Recognize Kosovo, Serbia Recalls Envoys".
             # A fronted phrase: "With a swipe at X, Y said ..." / "while doing Z, Y ...".
             comma = next((i for i in range(span.end, hi) if self._tx[i] == ","), None)
             if comma is not None:
@@ -536,8 +559,10 @@ class StanceFinder:
 
 def _hyphenated(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is part of a hyphenated word ("not-so-subtle")."""
-    return (i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_) or (
-        i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_)
+    info = token_info(doc)
+    tx, spaces = info.texts, info.spaces
+    return (i > 0 and tx[i - 1] == "-" and not spaces[i - 1]) or (
+        i + 1 < len(tx) and tx[i + 1] == "-" and not spaces[i])
 
 
 def _token_before(lw: list[str], start: int) -> str | None:
@@ -547,18 +572,18 @@ def _token_before(lw: list[str], start: int) -> str | None:
     return lw[i] if i >= 0 else None
 
 
-def _mention_ending_near(mentions: list[Mention], i: int, gap: int, doc: Doc) -> Mention | None:
+def _mention_ending_near(mentions: list[Mention], i: int, gap: int,
+                         punct: list[bool]) -> Mention | None:
     best = None
     for m in mentions:
-        if i - gap <= m.end <= i and all(not t.is_punct for t in doc[m.end:i]):
+        if i - gap <= m.end <= i and not any(punct[m.end:i]):
             best = m
     return best
 
 
-def _at_end(doc: Doc, i: int, end: int) -> bool:
+def _at_end(punct: list[bool], i: int, end: int) -> bool:
     """Whether only a date phrase and punctuation remain from ``i`` to ``end``."""
-    rest = [t for t in doc[i:end] if not t.is_punct]
-    return len(rest) <= 3
+    return end - i - sum(punct[i:end]) <= 3
 
 
 def _innermost(regions: list[_Region], i: int) -> _Region | None:
@@ -577,6 +602,7 @@ class _CueSet:
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
         for cue in cues:
             self._by_first.setdefault(cue[0], []).append(cue)
+        self._firsts = frozenset(self._by_first)
 
     def _at(self, words: tuple[str, ...], i: int) -> list[int]:
         """Ends of the cues that start at position ``i``."""
@@ -584,9 +610,13 @@ class _CueSet:
                 if words[i:i + len(c)] == c]
 
     def occurs_in(self, words: tuple[str, ...]) -> bool:
+        if self._firsts.isdisjoint(words):
+            return False
         return any(self._at(words, i) for i in range(len(words)))
 
     def ends_near(self, words: tuple[str, ...], slack: int) -> bool:
         """Whether a cue ends at most ``slack`` words before the end of ``words``."""
+        if self._firsts.isdisjoint(words):
+            return False
         n = len(words)
         return any(n - slack <= end <= n for i in range(n) for end in self._at(words, i))

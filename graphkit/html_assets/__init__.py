@@ -1,0 +1,1 @@
+"""JavaScript, CSS and HTML fragments that graphkit.html writes into its pages."""
