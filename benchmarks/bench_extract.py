@@ -1,6 +1,6 @@
 """Extraction speed and memory over generated news-style text (run by hand).
 
-    python benchmarks/bench_extract.py [--mb 1.5] [--jobs 2] [--profile]
+    python benchmarks/bench_extract.py [--mb 1.5] [--jobs 2] [--repeat 3] [--profile]
 
 Articles are composed from sentence templates filled with gazetteer names, demonyms,
 titles and stance verbs, so that every sentence carries actors and most carry a trigger.
@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=1.5, help="megabytes of text")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel run")
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="timed passes; the best CPU time is reported too")
     args = parser.parse_args()
 
     articles = make_articles(args.mb)
@@ -95,8 +97,16 @@ def main() -> None:
         pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
     print(f"1 core : {words / elapsed:,.0f} words/s, {len(articles) / elapsed:,.0f} articles/s, "
           f"{stances:,} stances, {elapsed:.2f} s")
-    # Other processes share the machine: CPU time is the figure that load does not inflate.
-    print(f"1 core : {words / cpu:,.0f} words/s of CPU time ({cpu:.2f} s), load average "
+    # Other processes share the machine: CPU time is the figure that load inflates least, and
+    # the best of a few more passes the one least disturbed by them.
+    best = cpu
+    for _ in range(args.repeat - 1):
+        cpu_started = time.process_time()
+        for article in articles:
+            extractor.extract(article)
+        best = min(best, time.process_time() - cpu_started)
+    print(f"1 core : {words / cpu:,.0f} words/s of CPU time ({cpu:.2f} s); best of "
+          f"{args.repeat} passes {words / best:,.0f} words/s; load average "
           f"{os.getloadavg()[0]:.2f}")
     # Memory in a second pass: tracemalloc slows allocation down, so it is not timed.
     tracemalloc.start()

@@ -417,9 +417,9 @@ def query_command(
 
 @app.command("html")
 def html_command(
-    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="An RDF file written by "
-                                               "graphkit (any format `graphkit export` "
-                                               "writes).")],
+    inputs: Annotated[list[str], typer.Argument(metavar="GRAPH...", help="RDF files written by "
+                                                "graphkit (any format `graphkit export` "
+                                                "writes), or articles and statements.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to "
                                          "write.")] = Path("graph.html"),
     title: Annotated[str | None, typer.Option("--title", help="The page title.")] = None,
@@ -431,10 +431,10 @@ def html_command(
 
     Example: `graphkit html graph.ttl -o graph.html`
     """
-    from graphkit import rdf
+    from graphkit.build import build_graph
     from graphkit.html import to_html
 
-    graph = rdf.read(graph_file)
+    graph = build_graph(inputs)
     to_html(graph, output, title=title, physics=physics)
     err.print(f"wrote {output}: {graph.number_of_actors()} actors, "
               f"{graph.number_of_stances()} stances", markup=False, highlight=False)

@@ -218,15 +218,17 @@ class _OxTerms:
 
 
 class _TextTerms:
-    """The same terms in N-Triples syntax, rendered by pyoxigraph (which does the escaping).
+    """The same terms in N-Triples syntax.
 
-    Building a pyoxigraph Quad costs several microseconds; N-Triples and N-Quads lines are
-    therefore joined from pyoxigraph's own renderings of the terms instead.
+    Building a pyoxigraph Quad costs several microseconds, so N-Triples and N-Quads lines
+    are joined from terms instead. Text literals are rendered by pyoxigraph, which does the
+    escaping. IRIs and typed literals need none: the emitter makes IRIs only from canonical
+    ids, checked names and hex digests, and lexical forms only from dates and numbers.
     """
 
     @staticmethod
     def iri(value: str) -> str:
-        return str(ox.NamedNode(value))
+        return f"<{value}>"
 
     @staticmethod
     def literal(text: str) -> str:
@@ -234,7 +236,7 @@ class _TextTerms:
 
     @staticmethod
     def typed(lexical: str, datatype: str) -> str:
-        return str(ox.Literal(lexical, datatype=ox.NamedNode(datatype)))
+        return f'"{lexical}"^^<{datatype}>'
 
 
 _ArticleKey = tuple[str, str | None, str | None, str | None, date | None]
@@ -245,9 +247,8 @@ def _article_key(e: Evidence) -> _ArticleKey:
 
 
 def _evidence_key(e: Evidence) -> str:
-    # Cheaper than the dataclass repr, and as unambiguous (None is not 'None').
-    return repr((e.article, e.sentence, e.title, e.url, e.publisher,
-                 e.date and e.date.isoformat(), e.published and e.published.isoformat(),
+    # Cheaper than the dataclass repr, and as unambiguous.
+    return repr((e.article, e.sentence, e.title, e.url, e.publisher, e.date, e.published,
                  e.start, e.end, e.speaker, e.trigger, e.extractor, e.confidence))
 
 
@@ -303,10 +304,12 @@ class _Emitter:
         self.evidence_nodes: dict[int, Any] = {}
         self.article_nodes: dict[_ArticleKey, Any] = {}
         # Which article ids carry more than one set of metadata (normally none do).
-        variants: dict[str, set[_ArticleKey]] = defaultdict(set)
+        first: dict[str, _ArticleKey] = {}
+        self.split_articles: set[str] = set()
         for e in graph.evidence():
-            variants[e.article].add(_article_key(e))
-        self.split_articles = {a for a, keys in variants.items() if len(keys) > 1}
+            key = _article_key(e)
+            if first.setdefault(e.article, key) != key:
+                self.split_articles.add(e.article)
 
     # -- terms --
 

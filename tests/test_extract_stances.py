@@ -192,3 +192,36 @@ def test_no_stance_between_a_person_and_the_state_they_act_for(ex):
     got = triples(ex, "Peruvian Foreign Minister Ana Quispe met with Chilean and Peruvian "
                       "officials on Monday.")
     assert got == {("ana_quispe", "meets", "chile"), ("chile", "meets", "ana_quispe")}
+
+
+def test_a_warning_tied_to_a_condition_is_a_threat(ex):
+    got = triples(ex, "Norway warned Sweden that it would close the border if Stockholm "
+                      "raised tariffs.")
+    assert ("norway", "threatens", "sweden") in got
+    assert ("norway", "warns", "sweden") not in got
+    assert ("norway", "warns", "sweden") in triples(ex, "Norway warned Sweden about the storm.")
+
+
+def test_a_speaker_after_comma_and_opens_a_new_clause(ex):
+    got = triples(ex, "Japan criticized China, and Washington said it would not be intimidated.")
+    assert got == {("japan", "criticizes", "china")}
+    listed = triples(ex, "Japan criticized China, Vietnam and Laos on Monday.")
+    assert {("japan", "criticizes", x) for x in ("china", "vietnam", "laos")} <= listed
+
+
+def test_a_relative_clause_between_subject_and_verb_is_skipped(ex):
+    got = triples(ex, "Nepal, which borders China, asked India for fuel.")
+    assert ("nepal", "appeals", "india") in got
+    assert not any(s == "china" for s, _, _ in got)
+
+
+def test_a_second_coordinated_verb_shares_the_subject(ex):
+    got = triples(ex, "Ghana praised Togo and condemned Mali on Monday.")
+    assert ("ghana", "praises", "togo") in got
+    assert ("ghana", "criticizes", "mali") in got
+    assert ("togo", "criticizes", "mali") not in got
+
+
+def test_a_halted_cooperative_deed_is_a_sanction(ex):
+    assert triples(ex, "Japan froze aid to Myanmar.") == {("japan", "sanctions", "myanmar")}
+    assert triples(ex, "Japan sent aid to Myanmar.") == {("japan", "aids", "myanmar")}

@@ -488,3 +488,28 @@ def test_notebook_iframe_draws_in_a_sandbox(chromium, tmp_path: Path) -> None:  
         chromium.switch_to.default_content()
     assert chromium.execute_script("return typeof window.pwned") == "undefined"
     assert console_errors(chromium) == []
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_bundled_example_built_by_the_cli_draws(chromium, tmp_path: Path) -> None:  # noqa: F811
+    from typer.testing import CliRunner
+
+    from graphkit import rdf
+    from graphkit.cli import app
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "venezuela_2019.txt"
+    ttl, page = tmp_path / "example.ttl", tmp_path / "example.html"
+    result = CliRunner().invoke(app, ["build", str(example), "-o", str(ttl), "--html", str(page),
+                                      "--quiet"])
+    assert result.exit_code == 0, result.output
+    graph = rdf.read(ttl)
+    open_page(chromium, page)
+    assert drawn_pixels(chromium) > 200
+    drawn = counts(chromium)
+    assert drawn["nodes"] == graph.number_of_actors()
+    assert drawn["edges"] == len(html.page_edges(graph))
+    assert drawn["visibleEdges"] == drawn["edges"]
+    assert console_errors(chromium) == []
+    urls = requested_urls(chromium, page)
+    assert urls and all(u.startswith(("file:", "data:")) for u in urls), urls

@@ -373,3 +373,17 @@ def test_article_with_two_titles_keeps_both():
     text = rdf.dumps(g, "nquads")
     assert rdf.read(io.StringIO(text), "nquads") == g
     assert rdf.article_iri("same") not in text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graph=stance_graphs())
+def test_line_formats_match_pyoxigraph_serialisers(graph):
+    # N-Triples and N-Quads are joined from rendered terms; Turtle and TriG come from
+    # pyoxigraph's serialisers over to_quads(): both must hold the very same statements.
+    def statements(fmt: str) -> set:
+        return {(q.subject, q.predicate, q.object, q.graph_name)
+                for q in ox.parse(rdf.dumps(graph, fmt), format=rdf.FORMATS[fmt].oxigraph)}
+
+    assert statements("ntriples") == statements("turtle")
+    assert statements("nquads") == statements("trig") == set(
+        (q.subject, q.predicate, q.object, q.graph_name) for q in rdf.to_quads(graph))

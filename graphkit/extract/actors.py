@@ -463,9 +463,15 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
     chains: list[list[Mention]] = []
     links: list[list[bool]] = []
     previous: Mention | None = None
+    speech = lexicon.speech_verbs
     for m in mentions:
         between = lower[previous.end:m.start] if previous is not None else []
+        # "X criticized China, and Washington said": after a comma, an actor that speaks opens
+        # a clause of its own (but "the UK, France, and Germany said" stays one list).
+        speaks = (m.end < len(lower) and lower[m.end] in speech and "," in between
+                  and bool(chains) and len(chains[-1]) == 1)
         if (previous is not None and m.start > previous.end and not previous.possessive
+                and not speaks
                 and all(w in joiners for w in between) and any(w != "the" for w in between)):
             chains[-1].append(m)
             links[-1].append(any(w not in {",", "the"} for w in between))

@@ -37,6 +37,7 @@ _RELATIVE = re.compile(
     r"|\b(?:over|during|at)\s+the\s+(weekend)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
 
@@ -106,6 +107,9 @@ def find_date(sentence: str, published: date | None) -> date | None:
     >>> find_date("Officials met on Monday.", date(2019, 3, 29))
     datetime.date(2019, 3, 25)
     """
+    # Every pattern but the relative ones needs a digit; most sentences have none.
+    if _DIGIT.search(sentence) is None:
+        return resolve_relative(sentence, published) if published is not None else None
     match = _ABSOLUTE.search(sentence)
     if match:
         try:

@@ -80,10 +80,13 @@ class Lexicon:
     negation: set[str] = field(default_factory=set)
     refusal: set[tuple[str, ...]] = field(default_factory=set)
     refused_becomes: str = "rejects"
+    halt: set[tuple[str, ...]] = field(default_factory=set)
+    halted_becomes: str | None = None
     modality: set[tuple[str, ...]] = field(default_factory=set)
     hedges: set[tuple[str, ...]] = field(default_factory=set)
     coercive: set[str] = field(default_factory=set)
     coercive_becomes: str = "threatens"
+    conditional_coercive: set[str] = field(default_factory=set)
     conditional: set[tuple[str, ...]] = field(default_factory=set)
     accusation_types: set[str] = field(default_factory=set)
     clause_breaks: set[str] = field(default_factory=set)
@@ -351,11 +354,19 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
 
     lex.negation = set(words("negation"))
     lex.refusal = _inflected_cues(words("refusal"))
+    if "halt" in data:
+        lex.halt = _inflected_cues(words("halt"))
+        if data.get("halted_becomes") not in ontology:
+            raise InputError(path, f"halted_becomes: {data.get('halted_becomes')!r} is not a "
+                             "stance type", line)
+        lex.halted_becomes = data["halted_becomes"]
     lex.modality = _inflected_cues(words("modality"))
     lex.hedges = _inflected_cues(words("hedges"))
     lex.conditional = {_tokens(w) for w in words("conditional")}
     lex.coercive = types("coercive")
     lex.accusation_types = types("accusation_types")
+    if "conditional_coercive" in data:
+        lex.conditional_coercive = types("conditional_coercive")
     for key in ("refused_becomes", "coercive_under_modality_becomes"):
         value = data.get(key)
         if value not in ontology:

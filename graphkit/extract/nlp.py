@@ -10,7 +10,7 @@ does (one token, no boundary inside).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import spacy
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_TITLE, LOWER, ORTH, SPACY
@@ -66,7 +66,7 @@ def split_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def token_strings(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
+def token_strings(doc: Doc) -> tuple[list[str], list[str], list[int]]:
     """The texts, lower-case forms and trailing-space flags of a doc's tokens, computed once.
 
     Indexing a ``Doc`` builds a ``Token`` object each time, which dominates the cost of rule
@@ -74,30 +74,37 @@ def token_strings(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
     """
     cached = doc.user_data.get(_STRINGS)
     if cached is None or len(cached[0]) != len(doc):
-        strings = doc.vocab.strings
-        array = doc.to_array([ORTH, LOWER, SPACY]).tolist() if len(doc) else []
-        cached = ([strings[row[0]] for row in array], [strings[row[1]] for row in array],
-                  [bool(row[2]) for row in array])
+        if len(doc):
+            lookup = doc.vocab.strings.__getitem__
+            orth, lower, spaces = doc.to_array([ORTH, LOWER, SPACY]).T.tolist()
+            cached = (list(map(lookup, orth)), list(map(lookup, lower)), spaces)
+        else:
+            cached = ([], [], [])
         doc.user_data[_STRINGS] = cached
     return cached
 
 
-@dataclass(frozen=True)
+@dataclass
 class TokenInfo:
     """Per-token strings and flags of a doc as plain lists, computed once per doc.
 
     Rule code reads these instead of ``Token`` objects, which spaCy builds anew on every
-    ``doc[i]``.
+    ``doc[i]``. Flags are 0 or 1.
     """
 
     texts: list[str]
     lower: list[str]
-    spaces: list[bool]
+    spaces: list[int]
     idx: list[int]
-    punct: list[bool]
-    alpha: list[bool]
-    title: list[bool]
+    punct: list[int]
+    alpha: list[int]
+    title: list[int]
     sent_start: list[bool]
+
+    @cached_property
+    def text(self) -> str:
+        """The doc's text (``Doc.text`` builds every token to give it)."""
+        return "".join(t + " " if s else t for t, s in zip(self.texts, self.spaces, strict=True))
 
 
 def token_info(doc: Doc) -> TokenInfo:
@@ -106,12 +113,14 @@ def token_info(doc: Doc) -> TokenInfo:
     if cached is not None and len(cached.texts) == len(doc):
         return cached
     texts, lower, spaces = token_strings(doc)
-    rows = doc.to_array([IDX, IS_PUNCT, IS_ALPHA, IS_TITLE]).tolist() if len(doc) else []
+    if len(doc):
+        idx, punct, alpha, title = doc.to_array([IDX, IS_PUNCT, IS_ALPHA, IS_TITLE]).T.tolist()
+    else:
+        idx, punct, alpha, title = [], [], [], []
     starts = [False] * len(doc)
     for s, _ in sentence_bounds(doc):
         starts[s] = True
-    info = TokenInfo(texts, lower, spaces, [r[0] for r in rows], [bool(r[1]) for r in rows],
-                     [bool(r[2]) for r in rows], [bool(r[3]) for r in rows], starts)
+    info = TokenInfo(texts, lower, spaces, idx, punct, alpha, title, starts)
     doc.user_data[_INFO] = info
     return info
 

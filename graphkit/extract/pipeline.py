@@ -19,7 +19,13 @@ from typing import Any
 from graphkit.extract.actors import ActorFinder, ArticleContext
 from graphkit.extract.dates import find_date
 from graphkit.extract.lexicon import Lexicon, load_lexicon
-from graphkit.extract.nlp import make_nlp, paragraphs, token_info
+from graphkit.extract.nlp import (
+    SENTENCE_COMPONENT,
+    make_nlp,
+    paragraphs,
+    split_sentences,
+    token_info,
+)
 from graphkit.extract.stances import StanceFinder
 from graphkit.gazetteer import Gazetteer, load_gazetteer
 from graphkit.graph import StanceGraph
@@ -77,6 +83,7 @@ class Extractor:
         self.ontology = ontology or load_ontology()
         self.lexicon = lexicon or load_lexicon()
         self.nlp = make_nlp(parser)
+        self._blank = parser is None and self.nlp.pipe_names == [SENTENCE_COMPONENT]
         self.actors = ActorFinder(self.gazetteer, self.lexicon, self.nlp.vocab)
         self.stances = StanceFinder(self.lexicon, self.ontology, self.actors)
         self.extractor = _version()
@@ -95,7 +102,12 @@ class Extractor:
             parts = [(_TITLE_OFFSET, title), *parts]
         seen: dict[tuple[str, str, str, int], Stance] = {}
         used: set[str] = set()
-        docs = self.nlp.pipe(p for _, p in parts)
+        if self._blank:
+            # The blank pipeline is a tokenizer and the splitter: call them without the
+            # generic pipe machinery, which costs more than the splitter on short paragraphs.
+            docs = (split_sentences(self.nlp.make_doc(p)) for _, p in parts)
+        else:
+            docs = self.nlp.pipe(p for _, p in parts)
         for index, ((offset, _), doc) in enumerate(zip(parts, docs, strict=True)):
             headline = index == 0 and (from_title or _is_headline(doc))
             mentions = self.actors.find(doc, ctx, base_char=offset, headline=headline)

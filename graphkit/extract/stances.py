@@ -50,6 +50,22 @@ class Found:
     end: int
 
 
+@dataclass(frozen=True)
+class _Range:
+    """Tokens ``[start, end)`` of a doc: what the rules read of a sentence or a trigger."""
+
+    start: int
+    end: int
+
+
+def _text(doc: Doc, *, info: TokenInfo | None, start: int, end: int) -> str:
+    """The text of tokens ``[start, end)`` as written, spaces included."""
+    if info is None:
+        return doc[start:end].text
+    last = end - 1
+    return info.text[info.idx[start]:info.idx[last] + len(info.texts[last])]
+
+
 @dataclass
 class _Region:
     """Tokens ``[start, end)`` of a sentence that report what ``speaker`` said."""
@@ -88,10 +104,12 @@ class StanceFinder:
         self._sources = PhraseMatcher(vocab, attr="LOWER")
         self._sources.add("SOURCE", [make(" ".join(s)) for s in lexicon.sources])
         self._refusal = _CueSet(lexicon.refusal)
+        self._halt = _CueSet(lexicon.halt)
         self._modality = _CueSet(lexicon.modality)
         self._hedges = _CueSet(lexicon.hedges)
         self._has_parse = False
         self._headline = False
+        self._span_memo: tuple | None = None
         self._lw: list[str] = []
         self._tx: list[str] = []
         self._info: TokenInfo | None = None
@@ -125,9 +143,13 @@ class StanceFinder:
             if index not in with_actor:
                 continue
             lo, hi = bounds[index]
-            sent = doc[lo:hi]
+            sent = _Range(lo, hi)
             sent_mentions = [m for m in mentions if lo <= m.start < hi]
-            spans = [doc[s:e] for s, e in by_sentence[index]]
+            if self._has_parse:
+                spans = [doc[s:e] for s, e in by_sentence[index]]
+            else:
+                # Plain ranges: a Span builds Token objects for what rule code reads as lists.
+                spans = [_Range(s, e) for s, e in by_sentence[index]]
             out.extend(self._sentence(doc, sent, spans, sent_mentions, ctx, headline))
         return out
 
@@ -159,18 +181,29 @@ class StanceFinder:
                 mentions: list[Mention], region: _Region | None,
                 conditionals: list[tuple[int, int]], last_subjects: list[Mention],
                 ctx: ArticleContext, headline: bool) -> list[Found]:
-        lo, hi = self._bounds(doc, sent, span, region)
+        # The clause bounds and cues belong to the span: worked out once for all its readings.
+        memo = self._span_memo
+        if memo is None or memo[0] is not span:
+            lo, hi = self._bounds(doc, sent, span, region)
+            memo = self._span_memo = (span, lo, hi, self._cues_before(doc, span.start, lo),
+                                      self._negated(doc, span, lo))
+        _, lo, hi, cues, negated = memo
         predicate = trigger.type
         factor = 1.0
-        cues = self._cues_before(doc, span.start, lo)
-        if self._negated(doc, span, lo):
+        if negated:
             return []
         if cues["refusal"]:
             if self.ontology[predicate].polarity is not Polarity.COOPERATION:
                 return []
             predicate, factor = self.lexicon.refused_becomes, factor * 0.9
-        modal = cues["modality"] or (conditionals and not _inside(conditionals, span.start))
-        if modal:
+        elif (cues["halt"] and self.lexicon.halted_becomes and not trigger.symmetric
+              and self.ontology[predicate].polarity is Polarity.COOPERATION):
+            predicate, factor = self.lexicon.halted_becomes, factor * 0.85
+        conditioned = bool(conditionals) and not _inside(conditionals, span.start)
+        modal = cues["modality"] or conditioned
+        if conditioned and predicate in self.lexicon.conditional_coercive:
+            predicate = self.lexicon.coercive_becomes
+        elif modal:
             if predicate in self.lexicon.coercive:
                 predicate = self.lexicon.coercive_becomes
             elif predicate != self.lexicon.coercive_becomes:
@@ -189,7 +222,7 @@ class StanceFinder:
             factor *= 0.95
         speaker = region.speaker.actor if region is not None else None
         confidence = round(max(0.05, min(1.0, trigger.confidence * factor)), 3)
-        text = span.text
+        text = _text(doc, info=self._info, start=span.start, end=span.end)
         found: list[Found] = []
         for s in args.subjects:
             for o in args.objects:
@@ -227,6 +260,9 @@ class StanceFinder:
         actor = self.actors.actor(state, ctx)
         if actor is None or actor.type is not ActorType.STATE:
             return False
+        other = self.actors.actor(agent, ctx)
+        if other is None or other.type is ActorType.STATE:
+            return False
         return self.actors.state_of(agent, ctx) == state
 
     def _is_media(self, actor_id: str, ctx: ArticleContext) -> bool:
@@ -254,6 +290,7 @@ class StanceFinder:
         before = self._window(doc, start, lo, 8)
         return {
             "refusal": self._refusal.ends_near(before, 2),
+            "halt": self._halt.ends_near(before, 2),
             "modality": self._modality.occurs_in(before),
             "hedge": self._hedges.occurs_in(before),
         }
@@ -414,6 +451,10 @@ class StanceFinder:
             first = self._first_subject(doc, mentions, lo, span.start)
             if first is not None:
                 return first, 0.8
+        if (trigger.pos == "verb" and last_subjects and span.start - 1 >= lo
+                and self._lw[span.start - 1] == "and"):
+            # "X accused Y of ... and threatened Z": a second verb shares the first's subject.
+            return last_subjects[0], 0.9
         found, reached_start = self._left(doc, span, trigger, mentions, lo)
         if found is not None:
             return found, 1.0
@@ -447,6 +488,13 @@ class StanceFinder:
         by_end = {m.end: m for m in mentions}
         breaks = self.lexicon.clause_breaks | self.lexicon.relative
         while i >= lo:
+            if self._tx[i] == ",":
+                # "Pakistan, which borders Afghanistan, asked ...": skip the relative clause.
+                opening = next((j for j in range(i - 1, lo - 1, -1) if self._tx[j] == ","), None)
+                if opening is not None and self._lw[opening + 1] in self.lexicon.relative \
+                        and self._lw[opening + 1] != "that":
+                    i = opening - 1
+                    continue
             m = by_end.get(i + 1)
             if m is not None and m.start >= lo:
                 near = span.start - m.end <= 3
