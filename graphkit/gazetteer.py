@@ -329,18 +329,25 @@ class Gazetteer:
         capitals: Iterable[str] = (),
         seats: Iterable[str] = (),
         roles: Iterable[Role] = (),
+        start: date | None = None,
+        end: date | None = None,
     ) -> None:
         """Add an actor, or update the one with the same id.
 
         Fields set on ``actor`` replace the stored ones; aliases, demonyms, capitals, seats
         and roles are added to those already known. A person's ``acts_for``, ``role`` and
-        ``country`` follow from their latest role when roles are known.
+        ``country`` follow from their latest role when roles are known. ``start`` and
+        ``end`` give the period the actor existed in (a former state); either may be left
+        open, and giving one replaces a stored period.
 
         Raises
         ------
         ValueError
-            When ``acts_for`` (of the actor or a role) names no known actor.
+            When ``acts_for`` (of the actor or a role) names no known actor, or ``end``
+            is before ``start``.
         """
+        if start is not None and end is not None and end < start:
+            raise ValueError(f"actor {actor.id!r}: end {end} is before start {start}")
         roles = tuple(roles)
         for target in [actor.acts_for, *(r.acts_for for r in roles)]:
             if target is not None and target not in self.actors and target != actor.id:
@@ -350,6 +357,8 @@ class Gazetteer:
             actor if old is None else _override(old, actor),
             demonyms=tuple(demonyms), capitals=tuple(capitals), seats=tuple(seats), roles=roles,
         )
+        if start is not None or end is not None:
+            self._periods[actor.id] = (start, end)
         self._settle(actor.id)
 
     def add_alias(self, actor_id: str, alias: str) -> None:

@@ -69,7 +69,7 @@ def slugify(text: str) -> str:
 
 def is_valid_id(actor_id: str) -> bool:
     """Canonical ids are ``[a-z0-9][a-z0-9_]*`` so that they are always safe in an IRI."""
-    return bool(_ID_RE.match(actor_id))
+    return bool(_ID_RE.fullmatch(actor_id))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -217,13 +218,47 @@ class _OxTerms:
         return ox.Literal(lexical, datatype=ox.NamedNode(datatype))
 
 
-class _TextTerms:
-    """The same terms in N-Triples syntax.
+# RDF 1.1 N-Triples ECHAR / UCHAR escaping, exactly as pyoxigraph renders literals (so that
+# the line writer and pyoxigraph's serialisers agree byte for byte): the short escapes where
+# the grammar has one, \uXXXX for the other control characters and the two noncharacters
+# U+FFFE and U+FFFF; everything else stays UTF-8.
+_SHORT_ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r",
+                  0x22: '\\"', 0x5C: "\\\\"}
+_ESCAPES = {chr(c): _SHORT_ESCAPES.get(c, f"\\u{c:04X}")
+            for c in (*range(0x20), 0x22, 0x5C, 0x7F, 0xFFFE, 0xFFFF)}
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_RARE_ESCAPE = re.compile("[" + re.escape("".join(set(_ESCAPES) - set('\\"\n\r'))) + "]")
 
-    Building a pyoxigraph Quad costs several microseconds, so N-Triples and N-Quads lines
-    are joined from terms instead. Text literals are rendered by pyoxigraph, which does the
-    escaping. IRIs and typed literals need none: the emitter makes IRIs only from canonical
-    ids, checked names and hex digests, and lexical forms only from dates and numbers.
+
+def _escape_rare(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+def _nt_escape(text: str) -> str:
+    """The body of an N-Triples string literal for ``text`` (without the quotes).
+
+    Examples
+    --------
+    >>> print(_nt_escape('say "hi"\\n\\x07'))
+    say \\"hi\\"\\n\\u0007
+    """
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    # Chained str.replace is several times faster than str.translate; the backslash goes
+    # first so that the escapes added after it are not escaped again.
+    text = (text.replace("\\", "\\\\").replace('"', '\\"')
+            .replace("\n", "\\n").replace("\r", "\\r"))
+    if _RARE_ESCAPE.search(text) is not None:
+        text = _RARE_ESCAPE.sub(_escape_rare, text)
+    return text
+
+
+class _TextTerms:
+    """The same terms in N-Triples syntax, for the line writer.
+
+    IRIs need no escaping: the emitter makes them only from canonical ids, checked names,
+    Wikidata item ids and hex digests; lexical forms of typed literals only from dates and
+    numbers. Text literals are escaped by :func:`_nt_escape`.
     """
 
     @staticmethod
@@ -232,11 +267,27 @@ class _TextTerms:
 
     @staticmethod
     def literal(text: str) -> str:
-        return str(ox.Literal(text))
+        return f'"{_nt_escape(text)}"'
 
     @staticmethod
     def typed(lexical: str, datatype: str) -> str:
         return f'"{lexical}"^^<{datatype}>'
+
+
+def _edges(graph: StanceGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """``graph.nx.edges(keys=True, data=True)`` in the same order, for less (this is the
+    hot loop of writing: the edge view costs microseconds an edge)."""
+    for u, nbrs in graph.nx.adjacency():
+        for v, keyed in nbrs.items():
+            for p, data in keyed.items():
+                yield u, v, p, data
+
+
+def _evidence(graph: StanceGraph) -> Iterator[Evidence]:
+    for _, nbrs in graph.nx.adjacency():
+        for keyed in nbrs.values():
+            for data in keyed.values():
+                yield from data["evidence"]
 
 
 _ArticleKey = tuple[str, str | None, str | None, str | None, date | None]
@@ -294,6 +345,7 @@ class _Emitter:
         self.polarities = {p: iri(GK + p.value) for p in Polarity}
         self.actors: dict[str, Any] = {}
         self.types: dict[str, Any] = {}
+        self.caches: dict[str, dict[Any, Any]] = {}
         self.date = self._literal_maker("date")
         self.decimal = self._literal_maker("decimal")
         self.double = self._literal_maker("double")
@@ -306,7 +358,7 @@ class _Emitter:
         # Which article ids carry more than one set of metadata (normally none do).
         first: dict[str, _ArticleKey] = {}
         self.split_articles: set[str] = set()
-        for e in graph.evidence():
+        for e in _evidence(graph):
             key = _article_key(e)
             if first.setdefault(e.article, key) != key:
                 self.split_articles.add(e.article)
@@ -322,7 +374,7 @@ class _Emitter:
     def stance_type(self, name: str) -> Any:
         node = self.types.get(name)
         if node is None:
-            if not _PREDICATE_RE.match(name):
+            if not _PREDICATE_RE.fullmatch(name):
                 raise ValueError(f"{name!r} is not a stance type name; no IRI is made from it")
             node = self.types[name] = self.terms.iri(GK + name)
         return node
@@ -332,6 +384,8 @@ class _Emitter:
         cache: dict[Any, Any] = {}
         terms = self.terms
         lexical = _LEXICAL.get(kind)
+
+        self.caches[kind] = cache
 
         def make(value: Any) -> Any:
             lit = cache.get(value)
@@ -461,7 +515,7 @@ class _Emitter:
         for actor in self.graph.actors():
             yield self.actor_rows(actor)
         seen: set[Any] = set()
-        for u, v, p, data in self.graph.nx.edges(keys=True, data=True):
+        for u, v, p, data in _edges(self.graph):
             node, rows, direct = self.stance_rows(u, v, p, data)
             rows.append(direct)
             rows.extend(self.evidence_block(node, data["evidence"], seen))
@@ -475,7 +529,7 @@ class _Emitter:
         # Group by article first so that each named graph is written as one block.
         by_article: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
         first_evidence: dict[Any, Evidence] = {}
-        for u, v, p, data in self.graph.nx.edges(keys=True, data=True):
+        for u, v, p, data in _edges(self.graph):
             evidence = data["evidence"]
             if not evidence:
                 _, rows, direct = self.stance_rows(u, v, p, data)
@@ -531,17 +585,171 @@ def to_quads(graph: StanceGraph, *, named_graphs: bool = True) -> Iterator[ox.Qu
             yield quad(*row)
 
 
+class _LineWriter(_Emitter):
+    """N-Triples and N-Quads text, statement for statement in :func:`to_quads`' order.
+
+    Building a pyoxigraph Quad per statement would cost more than rdflib's whole serialiser,
+    so lines are formatted here: one f-string per stance node and per evidence node, from
+    term strings made once (the vocabulary, actors, stance types, and cached typed
+    literals) and held in local variables. ``end`` closes every line: ``" .\\n"``, or the
+    graph name and ``" .\\n"`` in N-Quads. Actors and articles (few) reuse the rows of
+    :class:`_Emitter`.
+    """
+
+    def __init__(self, graph: StanceGraph) -> None:
+        super().__init__(graph, _TextTerms)
+
+    @staticmethod
+    def lines(rows: list[tuple[Any, ...]], end: str) -> str:
+        return "".join([f"{s} {p} {o}{end}" for s, p, o in rows])
+
+    def block(
+        self,
+        items: Iterable[tuple[str, str, str, dict[str, Any], list[Evidence]]],
+        seen: set[str],
+        graph: str | None,
+        end: str,
+    ) -> str:
+        """The lines of stances ``(u, v, p, data, evidence)``: what :meth:`_Emitter.stance_rows`
+        and :meth:`_Emitter.evidence_block` make, in the same order."""
+        gk = {name: f" {term} " for name, term in self.gk.items()}
+        a_stance = f" {self.TYPE} {self.gk['Stance']}{end}"
+        a_evidence = f" {self.TYPE} {self.gk['Evidence']}{end}"
+        derived_from = f" {self.DERIVED_FROM} "
+        p_type, p_holder, p_target = gk["stanceType"], gk["holder"], gk["target"]
+        p_polarity, p_goldstein, p_count = gk["polarity"], gk["goldstein"], gk["evidenceCount"]
+        p_confidence, p_date, p_last = gk["confidence"], gk["date"], gk["lastSeen"]
+        p_article, p_sentence, p_extractor = gk["article"], gk["sentence"], gk["extractor"]
+        p_start, p_end, p_speaker, p_trigger = gk["start"], gk["end"], gk["speaker"], gk["trigger"]
+        caches = self.caches
+        dates, decimals, doubles = caches["date"], caches["decimal"], caches["double"]
+        integers, strings = caches["integer"], caches["string"]
+        date_, decimal, double, integer, string = (
+            self.date, self.decimal, self.double, self.integer, self.string)
+        actors, types, polarities = self.actors, self.types, self.polarities
+        evidence_nodes, article_nodes = self.evidence_nodes, self.article_nodes
+        digest, escape, evidence_key = _digest, _nt_escape, _evidence_key
+        stance_prefix, evidence_prefix = "<" + _STANCE, "<" + _EVIDENCE
+        out: list[str] = []
+        append = out.append
+        for u, v, p, data, evidence in items:
+            node = f"{stance_prefix}{digest(f'{u}|{p}|{v}')}>"
+            kind = types.get(p) or self.stance_type(p)
+            holder = actors.get(u) or self.actor(u)
+            target = actors.get(v) or self.actor(v)
+            intensity, count, confidence = data["intensity"], data["count"], data["confidence"]
+            append(
+                f"{node}{a_stance}"
+                f"{node}{p_type}{kind}{end}"
+                f"{node}{p_holder}{holder}{end}"
+                f"{node}{p_target}{target}{end}"
+                f"{node}{p_polarity}{polarities[data['polarity']]}{end}"
+                f"{node}{p_goldstein}{decimals.get(intensity) or decimal(intensity)}{end}"
+                f"{node}{p_count}{integers.get(count) or integer(count)}{end}"
+                f"{node}{p_confidence}{doubles.get(confidence) or double(confidence)}{end}"
+            )
+            first, last = data["first_seen"], data["last_seen"]
+            if first is not None:
+                append(f"{node}{p_date}{dates.get(first) or date_(first)}{end}")
+            if last is not None:
+                append(f"{node}{p_last}{dates.get(last) or date_(last)}{end}")
+            append(f"{holder} {kind} {target}{end}")
+            if not evidence:
+                continue
+            mine = []
+            for e in evidence:
+                ev = evidence_nodes.get(id(e))
+                if ev is None:
+                    ev = evidence_nodes[id(e)] = f"{evidence_prefix}{digest(evidence_key(e))}>"
+                mine.append(ev)
+                append(f"{node}{derived_from}{ev}{end}")
+            for e, ev in zip(evidence, mine, strict=True):
+                if ev in seen:
+                    continue
+                seen.add(ev)
+                if graph is None:
+                    art = article_nodes.get(
+                        (e.article, e.title, e.url, e.publisher, e.published)) or self.article(e)
+                else:
+                    art = graph
+                extractor, confidence = e.extractor, e.confidence
+                append(
+                    f"{ev}{a_evidence}"
+                    f"{ev}{p_article}{art}{end}"
+                    f'{ev}{p_sentence}"{escape(e.sentence)}"{end}'
+                    f"{ev}{p_extractor}{strings.get(extractor) or string(extractor)}{end}"
+                    f"{ev}{p_confidence}{doubles.get(confidence) or double(confidence)}{end}"
+                )
+                if e.date is not None:
+                    append(f"{ev}{p_date}{dates.get(e.date) or date_(e.date)}{end}")
+                if e.start is not None:
+                    append(f"{ev}{p_start}{integers.get(e.start) or integer(e.start)}{end}")
+                if e.end is not None:
+                    append(f"{ev}{p_end}{integers.get(e.end) or integer(e.end)}{end}")
+                if e.speaker is not None:
+                    append(f"{ev}{p_speaker}{actors.get(e.speaker) or self.actor(e.speaker)}{end}")
+                if e.trigger is not None:
+                    append(f"{ev}{p_trigger}{strings.get(e.trigger) or string(e.trigger)}{end}")
+                if graph is None and art not in seen:
+                    seen.add(art)
+                    append(self.lines(self.article_rows(e, art), end))
+        return "".join(out)
+
+    def union_text(self) -> Iterator[str]:
+        """The text of :meth:`_Emitter.union`, in blocks of a few thousand stances."""
+        end = " .\n"
+        yield "".join(self.lines(self.actor_rows(actor), end) for actor in self.graph.actors())
+        seen: set[str] = set()
+        items = ((u, v, p, data, data["evidence"]) for u, v, p, data in _edges(self.graph))
+        while True:
+            chunk = list(islice(items, 5_000))
+            if not chunk:
+                return
+            yield self.block(chunk, seen, None, end)
+
+    def dataset_text(self) -> Iterator[str]:
+        """The text of :meth:`_Emitter.dataset`, in blocks."""
+        default = " .\n"
+        yield "".join(self.lines(self.actor_rows(actor), default)
+                      for actor in self.graph.actors())
+        Item = tuple[str, str, str, dict[str, Any], list[Evidence]]
+        by_article: dict[str, list[Item]] = defaultdict(list)
+        first_evidence: dict[str, Evidence] = {}
+        bare: list[Item] = []
+        for u, v, p, data in _edges(self.graph):
+            evidence = data["evidence"]
+            if not evidence:
+                bare.append((u, v, p, data, evidence))
+                continue
+            groups: dict[str, list[Evidence]] = {}
+            for e in evidence:
+                art = self.article(e)
+                groups.setdefault(art, []).append(e)
+                first_evidence.setdefault(art, e)
+            for art, group in groups.items():
+                by_article[art].append((u, v, p, data, group))
+        yield self.block(bare, set(), None, default)
+        out: list[str] = []
+        size = 0
+        for art, items in by_article.items():
+            end = f" {art} .\n"
+            out.append(self.lines(self.article_rows(first_evidence[art], art), end))
+            out.append(self.block(items, set(), art, end))
+            size += len(items)
+            if size >= 5_000:
+                yield "".join(out)
+                out.clear()
+                size = 0
+        yield "".join(out)
+
+
 def _write_lines(graph: StanceGraph, named_graphs: bool, output: IO[bytes]) -> None:
-    """N-Triples / N-Quads: lines of terms that pyoxigraph rendered."""
-    batch: list[str] = []
-    join = " ".join
-    for rows in _Emitter(graph, _TextTerms).blocks(named_graphs):
-        batch.extend(map(join, rows))
-        if len(batch) >= 20_000:
-            output.write((" .\n".join(batch) + " .\n").encode("utf-8"))
-            batch.clear()
-    if batch:
-        output.write((" .\n".join(batch) + " .\n").encode("utf-8"))
+    """N-Triples (``named_graphs`` False) or N-Quads, written in large chunks."""
+    writer = _LineWriter(graph)
+    blocks = writer.dataset_text() if named_graphs else writer.union_text()
+    for block in blocks:
+        if block:
+            output.write(block.encode("utf-8"))
 
 
 # -- quads -> StanceGraph -------------------------------------------------------------------

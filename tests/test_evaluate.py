@@ -302,7 +302,7 @@ EXAMPLES = ROOT / "examples"
 
 #: The scores the extractor must keep on the development set. Raise them when it improves;
 #: a change that lowers accuracy below them fails the suite.
-DEVSET_FLOOR = {"precision": 0.75, "recall": 0.66, "f1": 0.70}
+DEVSET_FLOOR = {"precision": 0.75, "recall": 0.71, "f1": 0.73}
 
 
 def test_devset_is_well_formed() -> None:

@@ -122,3 +122,14 @@ def test_title_with_its_state_after_the_name(ex):
     found, ctx = mentions(ex, "Foreign Minister Tomas Ferreyra of Uruguay spoke.")
     assert found[0] == [("Foreign Minister Tomas Ferreyra of Uruguay", "tomas_ferreyra", "title")]
     assert ctx.actors["tomas_ferreyra"].acts_for == "uruguay"
+
+
+def test_plural_reference_gives_one_mention_per_member(ex):
+    (_, found), _ = mentions(ex, "Greece and Turkey held talks.", "Both countries agreed.")
+    assert [(t, a) for t, a, _ in found] == [("Both countries", "greece"),
+                                            ("Both countries", "turkey")]
+
+
+def test_ministry_refers_to_last_body(ex):
+    (_, found), _ = mentions(ex, "The Russian Foreign Ministry spoke.", "The ministry added.")
+    assert found == [("The ministry", "russian_foreign_ministry", "reference")]

@@ -225,3 +225,69 @@ def test_a_second_coordinated_verb_shares_the_subject(ex):
 def test_a_halted_cooperative_deed_is_a_sanction(ex):
     assert triples(ex, "Japan froze aid to Myanmar.") == {("japan", "sanctions", "myanmar")}
     assert triples(ex, "Japan sent aid to Myanmar.") == {("japan", "aids", "myanmar")}
+
+
+# -- references, organs from context, speech content, modality (round three) -----------------
+
+def test_plural_reference_resolves_to_last_group(ex):
+    got = triples(ex, "Peru and Ecuador exchanged fire along the border.\n\n"
+                      "Brazil urged both sides to stop.")
+    assert {("brazil", "appeals", "peru"), ("brazil", "appeals", "ecuador")} <= got
+
+
+def test_plural_reference_with_count_needs_a_group_of_that_size(ex):
+    got = triples(ex, "Chile, Peru and Bolivia signed a pact.\n\n"
+                      "Argentina criticized the two countries.")
+    assert not any(s == "argentina" for s, _, _ in got)
+
+
+def test_alliance_refers_to_last_organization(ex):
+    got = triples(ex, "NATO met in Brussels on Monday.\n\n"
+                      "Belarus condemned the alliance for its drills.")
+    assert ("belarus", "criticizes", "nato") in got
+
+
+def test_named_council_needs_its_head_word(ex):
+    got = triples(ex, "The African Union met in Addis Ababa.\n\n"
+                      "Egypt praised the council.")
+    assert not any(o == "african_union" for _, _, o in got)
+
+
+def test_organ_without_state_takes_the_article_state(ex):
+    got = triples(ex, "Norway hosted the talks on Friday.\n\n"
+                      "The Foreign Ministry said it welcomed Colombia's offer.")
+    assert any(s.startswith("norway") and p == "praises" and o == "colombia"
+               for s, p, o in got)
+
+
+def test_bare_plural_organ_gets_no_state(ex):
+    got = triples(ex, "Norway hosted the talks. Officials praised Colombia.")
+    assert not any(s.startswith("norway") for s, _, _ in got)
+
+
+def test_speech_content_judging_an_actor_is_criticism(ex):
+    got = triples(ex, "Mexico said Guatemala's decision was illegal.")
+    assert ("mexico", "criticizes", "guatemala") in got
+
+
+def test_speech_content_blaming_an_actor_is_accusation(ex):
+    got = triples(ex, "Kenya said Somalia was behind the raid.")
+    assert ("kenya", "accuses", "somalia") in got
+
+
+def test_quoted_speech_with_speaker_after_the_quote(ex):
+    result = run(ex, '"Uganda is behind the shelling," Tanzanian officials told reporters.')
+    found = {(s.subject, s.predicate, s.object): s for s in result.stances}
+    assert ("tanzania", "accuses", "uganda") in found
+
+
+def test_inflected_threat_cue_makes_sanctions_a_threat(ex):
+    got = triples(ex, "Canada threatened to impose sanctions on Venezuela.")
+    assert ("canada", "threatens", "venezuela") in got
+    assert ("canada", "sanctions", "venezuela") not in got
+
+
+def test_vowed_to_retaliate_is_a_threat(ex):
+    got = triples(ex, "Iran vowed to attack Israel.")
+    assert ("iran", "threatens", "israel") in got
+    assert ("iran", "attacks", "israel") not in got

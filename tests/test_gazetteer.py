@@ -637,3 +637,16 @@ def test_shared_surnames_without_a_date(gaz: Gazetteer) -> None:
     # Common words are not taken as surnames.
     for word in ("Rice", "Ford", "Begin", "Ban", "Major", "Brown"):
         assert gaz.resolve(word) is None, word
+
+
+def test_add_with_validity_period() -> None:
+    gaz = load_gazetteer()
+    gaz.add(Actor("old_ruritania", "Ruritania", ActorType.STATE, country="RUR"),
+            start=date(1890, 1, 1), end=date(1919, 6, 28))
+    assert gaz.period("old_ruritania") == (date(1890, 1, 1), date(1919, 6, 28))
+    assert gaz.existed_on("old_ruritania", date(1900, 5, 1))
+    assert not gaz.existed_on("old_ruritania", date(1950, 5, 1))
+    assert not gaz.existed_on("old_ruritania")
+    with pytest.raises(ValueError, match="before start"):
+        gaz.add(Actor("bad", "Bad", ActorType.STATE), start=date(2000, 1, 1),
+                end=date(1999, 1, 1))

@@ -378,8 +378,8 @@ def test_article_with_two_titles_keeps_both():
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(graph=stance_graphs())
 def test_line_formats_match_pyoxigraph_serialisers(graph):
-    # N-Triples and N-Quads are joined from rendered terms; Turtle and TriG come from
-    # pyoxigraph's serialisers over to_quads(): both must hold the very same statements.
+    # N-Triples and N-Quads are formatted by graphkit's line writer; Turtle and TriG come
+    # from pyoxigraph's serialisers over to_quads(): both must hold the very same statements.
     def statements(fmt: str) -> set:
         return {(q.subject, q.predicate, q.object, q.graph_name)
                 for q in ox.parse(rdf.dumps(graph, fmt), format=rdf.FORMATS[fmt].oxigraph)}
@@ -387,3 +387,58 @@ def test_line_formats_match_pyoxigraph_serialisers(graph):
     assert statements("ntriples") == statements("turtle")
     assert statements("nquads") == statements("trig") == set(
         (q.subject, q.predicate, q.object, q.graph_name) for q in rdf.to_quads(graph))
+
+
+def _rdflib_statements(text: str, fmt: str) -> set:
+    ds = rdflib.Dataset()
+    ds.parse(data=text, format=rdf.FORMATS[fmt].rdflib)
+    return {(s, p, o, g) for s, p, o, g in ds.quads((None, None, None, None))}
+
+
+@pytest.mark.parametrize("fmt", ["ntriples", "nquads"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graph=stance_graphs())
+def test_line_writer_equals_pyoxigraph_reference(fmt, graph):
+    # The reference: pyoxigraph's own serialiser over the quads of to_quads().
+    spec = rdf.FORMATS[fmt]
+    fast = rdf.dumps(graph, fmt)
+    reference = ox.serialize(rdf.to_quads(graph, named_graphs=spec.dataset), None,
+                             spec.oxigraph).decode("utf-8")
+    assert sorted(fast.splitlines()) == sorted(reference.splitlines())
+    assert fast == reference  # even the order
+    # Both parsers read the same statements from both texts.
+    ox_fast = {(q.subject, q.predicate, q.object, q.graph_name)
+               for q in ox.parse(fast, format=spec.oxigraph)}
+    assert ox_fast == {(q.subject, q.predicate, q.object, q.graph_name)
+                       for q in ox.parse(reference, format=spec.oxigraph)}
+    assert ox_fast == set((q.subject, q.predicate, q.object,
+                           q.graph_name if spec.dataset else ox.DefaultGraph())
+                          for q in rdf.to_quads(graph, named_graphs=spec.dataset))
+    rdflib_fast = _rdflib_statements(fast, fmt)
+    assert rdflib_fast == _rdflib_statements(reference, fmt)
+    assert len(rdflib_fast) == len(ox_fast)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=["Cs"])) | st.sampled_from(NASTY))
+def test_escaping_matches_pyoxigraph(text):
+    assert f'"{rdf._nt_escape(text)}"' == str(ox.Literal(text))
+
+
+def test_escaping_of_every_special_character():
+    for code in [*range(0x300), 0x2028, 0x2029, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x10FFFF]:
+        char = chr(code)
+        assert f'"{rdf._nt_escape(char)}"' == str(ox.Literal(char)), hex(code)
+    assert rdf._nt_escape('a\\"\n\r\x00\x7f') == 'a\\\\\\"\\n\\r\\u0000\\u007F'
+
+
+@pytest.mark.parametrize("fmt", ["ntriples", "nquads", "turtle"])
+def test_no_iri_from_an_id_with_a_trailing_newline(fmt):
+    g = StanceGraph([Actor("a", "A", ActorType.STATE), Actor("b", "B", ActorType.STATE)])
+    g.add_stance(make_stance("a", "meets", "b", evidence=[Evidence("x", "s", speaker="a\n")]))
+    with pytest.raises(ValueError, match="canonical"):
+        rdf.dumps(g, fmt)
+    g = StanceGraph([Actor("a", "A", ActorType.STATE), Actor("b", "B", ActorType.STATE)])
+    g.add_stance(Stance("a", "meets\n", "b", Polarity.NEUTRAL, 0.0))
+    with pytest.raises(ValueError, match="stance type name"):
+        rdf.dumps(g, fmt)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from graphkit.extract.lexicon import Lexicon
-from graphkit.extract.nlp import _STRINGS, filter_ranges, token_info, token_strings
+from graphkit.extract.nlp import filter_ranges, token_info, token_strings
 from graphkit.gazetteer import Gazetteer, normalize_name
 from graphkit.model import Actor, ActorType, slugify
 
@@ -77,6 +77,8 @@ class ArticleContext:
     short_names: dict[str, str] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)
     roles: list[RoleFact] = field(default_factory=list)
+    # Actors named together ("Armenia and Azerbaijan"), latest last, for "both sides".
+    groups: list[tuple[str, ...]] = field(default_factory=list)
 
 
 class ActorFinder:
@@ -182,6 +184,7 @@ class ActorFinder:
         mentions = self._short_names(doc, mentions, ctx)
         mentions = self._references(doc, mentions, word_matches, ctx)
         _group(doc, mentions, self.lexicon)
+        _remember_groups(mentions, ctx)
         return mentions
 
     def _gazetteer_mentions(self, doc: Doc, ctx: ArticleContext, headline: bool) -> list[Mention]:
@@ -270,8 +273,13 @@ class ActorFinder:
                 owner = self._owner_after(doc, mentions, end)
                 after = owner is not None
             if owner is None:
-                continue
-            state = self.state_of(owner.actor, ctx)
+                state = self._context_state(doc, start, end, mentions, ctx)
+                if state is None:
+                    continue
+                # The organ stands alone: the mention is the organ phrase itself.
+                owner = Mention(start, start, state, "context")
+            else:
+                state = self.state_of(owner.actor, ctx)
             if state is None:
                 continue
             if label == "BODY":
@@ -290,6 +298,25 @@ class ActorFinder:
             mentions = [m for m in mentions if m is not owner] + [new]
             mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _context_state(self, doc: Doc, start: int, end: int, mentions: list[Mention],
+                       ctx: ArticleContext) -> str | None:
+        """The state an organ named without one acts for: the last state named before it.
+
+        Only organs introduced by "the", "its" or "their" qualify ("the Foreign Ministry
+        said"); a bare plural ("officials said") is too vague to be given a state.
+        """
+        lower = token_strings(doc)[1]
+        if tuple(lower[start:end]) not in self.lexicon.organ_context:
+            return None
+        if start == 0 or lower[start - 1] not in _CONTEXT_DETERMINERS:
+            return None
+        earlier = [m.actor for m in mentions if m.end <= start and m.kind != "context"]
+        for actor_id in reversed(ctx.history[-12:] + earlier):
+            state = self.state_of(actor_id, ctx)
+            if state is not None:
+                return state
+        return None
 
     def _body(self, state: str, key: str, organ_label: str, ctx: ArticleContext) -> str:
         known = self._bodies.get((state, key))
@@ -417,6 +444,12 @@ class ActorFinder:
             start, end = item
             phrase = tuple(t.lower_ for t in doc[start:end])
             category = self.lexicon.references[phrase]
+            if category == "group":
+                members = self._group_antecedent(phrase, ctx)
+                out.extend(Mention(start, end, actor_id, "reference",
+                                   possessive=_is_possessive(doc, end))
+                           for actor_id in members)
+                continue
             actor_id = self._antecedent(category, phrase[-1], ctx)
             if actor_id is None:
                 continue
@@ -425,7 +458,20 @@ class ActorFinder:
             out.append(mention)
         return out
 
+    def _group_antecedent(self, phrase: tuple[str, ...], ctx: ArticleContext) -> tuple[str, ...]:
+        """The actors of the latest group that fits "both sides", "the three countries"."""
+        size = next((_COUNTS[w] for w in phrase if w in _COUNTS), None)
+        for members in reversed(ctx.groups[-6:]):
+            if size is None or len(members) == size:
+                return members
+        return ()
+
     def _antecedent(self, category: str, head: str, ctx: ArticleContext) -> str | None:
+        if category == "organization":
+            # "the alliance" is the latest organisation with "alliance" in a name, if any.
+            named = self._antecedent("named_organization", head, ctx)
+            if named is not None:
+                return named
         for actor_id in reversed(ctx.history[-12:]):
             actor = self.actor(actor_id, ctx)
             if actor is None or actor.type is ActorType.MEDIA:
@@ -445,11 +491,39 @@ class ActorFinder:
                 return actor_id
             if category == "thing" and actor.type is not _PERSON:
                 return actor_id
+            if category in {"organization", "named_organization"} \
+                    and actor.type in _ORGANIZATIONS and (
+                        (category == "organization" and head in _GENERIC_ORGANIZATION)
+                        or any(head in n.lower().split()
+                               for n in (actor.label, *actor.aliases))):
+                # "the council" is the latest council; "the bloc" any organisation.
+                return actor_id
+            if category == "body" and actor.type is ActorType.GOVERNMENT_BODY:
+                return actor_id
         return None
 
 
+_CONTEXT_DETERMINERS = {"the", "its", "their"}
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_GENERIC_ORGANIZATION = {"alliance", "bloc", "organisation", "organization", "body", "grouping"}
+_ORGANIZATIONS = {ActorType.INTERNATIONAL_ORGANIZATION, ActorType.ORGANIZATION}
+
+
+def _remember_groups(mentions: list[Mention], ctx: ArticleContext) -> None:
+    """Keep the coordinated groups of distinct actors, for later plural references."""
+    by_group: dict[int, list[str]] = {}
+    for m in mentions:
+        if m.kind != "reference":
+            by_group.setdefault(m.group, []).append(m.actor)
+    for members in by_group.values():
+        distinct = tuple(dict.fromkeys(members))
+        if len(distinct) >= 2:
+            ctx.groups.append(distinct)
+
+
 def _is_possessive(doc: Doc, end: int) -> bool:
-    return end < len(doc) and doc.user_data[_STRINGS][0][end] in _GENITIVE
+    texts = token_strings(doc)[0]
+    return end < len(texts) and texts[end] in _GENITIVE
 
 
 def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
@@ -470,7 +544,11 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
         # a clause of its own (but "the UK, France, and Germany said" stays one list).
         speaks = (m.end < len(lower) and lower[m.end] in speech and "," in between
                   and bool(chains) and len(chains[-1]) == 1)
-        if (previous is not None and m.start > previous.end and not previous.possessive
+        if previous is not None and m.start == previous.start:
+            # A plural reference ("both sides") stands for several actors at one place.
+            chains[-1].append(m)
+            links[-1].append(True)
+        elif (previous is not None and m.start > previous.end and not previous.possessive
                 and not speaks
                 and all(w in joiners for w in between) and any(w != "the" for w in between)):
             chains[-1].append(m)

@@ -24,6 +24,10 @@ from graphkit.resources import ontology_file
 
 __all__ = ["Lexicon", "Title", "Trigger", "load_lexicon", "verb_forms", "noun_forms"]
 
+# Kinds of reference back to an earlier actor: a person, a state, any non-person, an
+# international organisation ("the alliance"), a government body ("the ministry"), several
+# states or organisations named together before ("both sides", "the two countries").
+REFERENCE_CATEGORIES = ("person", "state", "thing", "organization", "body", "group")
 _OBJECT_FRAMES = {"right", "clause_subject", "context", "between", "none"}
 _SUBJECT_FRAMES = {"left", "speaker"}
 _POS = {"verb", "noun", "fixed"}
@@ -74,6 +78,9 @@ class Lexicon:
     organ_bodies: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     organ_state: set[tuple[str, ...]] = field(default_factory=set)
     organ_military: set[tuple[str, ...]] = field(default_factory=set)
+    # Organs that, named with no state ("the Foreign Ministry said"), act for the state the
+    # article is about at that point.
+    organ_context: set[tuple[str, ...]] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
     speech_phrases: set[tuple[str, ...]] = field(default_factory=set)
     sources: set[tuple[str, ...]] = field(default_factory=set)
@@ -320,6 +327,9 @@ def _load_organs(lex: Lexicon, path: Path) -> None:
         lex.organ_state.add(_tokens(name))
     for name in _str_list(data.get("military"), path, "military", data.get("__line__")):
         lex.organ_military.add(_tokens(name))
+    for name in _str_list(data.get("from_context"), path, "from_context",
+                          data.get("__line__")):
+        lex.organ_context.add(_tokens(name))
 
 
 def _load_speech(lex: Lexicon, path: Path) -> None:
@@ -380,7 +390,7 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.coordination = {_tokens(w) for w in words("coordination")}
     lex.first_person = set(words("first_person"))
     refs = data.get("references") or {}
-    for category in ("person", "state", "thing"):
+    for category in REFERENCE_CATEGORIES:
         for phrase in _str_list(refs.get(category), path, f"references {category}", line):
             lex.references[_tokens(phrase)] = category
 

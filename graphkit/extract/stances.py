@@ -348,12 +348,14 @@ class StanceFinder:
         for i in range(sent.start, sent.end):
             if lw[i] not in verbs:
                 continue
+            if i + 1 < sent.end and lw[i + 1] == "to" and lw[i] not in _TELLING:
+                continue  # "vowed to retaliate": a commitment, not a report of words
             left = _mention_ending_near(mentions, i, gap=3, punct=self._info.punct)
             prev_comma = i > sent.start and self._tx[i - 1] == ","
-            if left is not None and left.start > sent.start and self._tx[left.start - 1] == "," \
-                    and _at_end(self._info.punct, i + 1, sent.end):
-                # "..., Trump said." / "..., President X suggested on Wednesday."
-                regions.append(_Region(sent.start, left.start - 1, left))
+            comma = _comma_before(self._tx, left.start, sent.start) if left is not None else None
+            if comma is not None and _at_end(self._info.punct, i + 1, sent.end):
+                # "..., Trump said." / "...," President X told reporters on Wednesday.
+                regions.append(_Region(sent.start, comma, left))
                 last_speaker = left
                 continue
             right = next((m for m in mentions if m.start == i + 1), None)
@@ -627,6 +629,20 @@ def _mention_ending_near(mentions: list[Mention], i: int, gap: int,
         if i - gap <= m.end <= i and not any(punct[m.end:i]):
             best = m
     return best
+
+
+def _comma_before(tx: list[str], start: int, lo: int) -> int | None:
+    """The comma that ends a quoted or reported clause right before ``start``."""
+    i = start - 1
+    if i > lo and tx[i] in _QUOTES:
+        i -= 1  # "...," she said: the comma sits inside the closing quote
+    return i if i > lo and tx[i] == "," else None
+
+
+# Speech verbs whose "to" introduces the hearer ("said to reporters"), not an infinitive.
+_TELLING = {"say", "said", "says", "saying", "explain", "explained", "explains", "reply",
+            "replied", "write", "wrote", "written", "report", "reported", "complained"}
+_QUOTES = {'"', "”", "’", "'", "»"}
 
 
 def _at_end(punct: list[bool], i: int, end: int) -> bool:
