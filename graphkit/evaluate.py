@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -89,6 +90,8 @@ class PredictedStance:
     object: ActorRef
     sentence: str | None = None
     line: int | None = None
+    #: The stance's date: gold names are read as of it ("Belgrade" in 1995 is Yugoslavia).
+    date: date | None = None
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -267,7 +270,20 @@ def _predicted_from(row: Mapping[str, Any], source: str, line: int | None) -> Pr
         object=_actor_from(row.get("object"), source, line, "object"),
         sentence=evidence.get("sentence") if isinstance(evidence, Mapping) else None,
         line=line,
+        date=_date_of(row.get("date")),
     )
+
+
+def _date_of(value: Any) -> date | None:
+    """The ISO date of a prediction, or ``None`` when it has none or an unreadable one."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def read_gold(path: str | Path) -> list[GoldStance]:
@@ -300,14 +316,14 @@ class _Matcher:
 
     def __init__(self, gazetteer: Gazetteer | None) -> None:
         self.gazetteer = gazetteer
-        self._resolved: dict[str, Any] = {}
+        self._resolved: dict[tuple[str, date | None], Any] = {}
 
-    def resolve(self, name: str) -> Any:
+    def resolve(self, name: str, on: date | None = None) -> Any:
         if self.gazetteer is None:
             return None
-        if name not in self._resolved:
-            self._resolved[name] = self.gazetteer.resolve(name)
-        return self._resolved[name]
+        if (name, on) not in self._resolved:
+            self._resolved[(name, on)] = self.gazetteer.resolve(name, on=on)
+        return self._resolved[(name, on)]
 
     def principals(self, actor: ActorRef) -> set[str]:
         """The actor's id and the ids of everyone it acts for, transitively."""
@@ -328,13 +344,13 @@ class _Matcher:
                     todo.append(current.acts_for)
         return found
 
-    def matches(self, name: str, actor: ActorRef) -> bool:
+    def matches(self, name: str, actor: ActorRef, on: date | None = None) -> bool:
         key = normalize_name(name)
         if key in (normalize_name(actor.label), normalize_name(actor.id.replace("_", " "))):
             return True
         if slugify(name) == actor.id:
             return True
-        wanted = self.resolve(name)
+        wanted = self.resolve(name, on)
         if wanted is None:
             return False
         if wanted.id in self.principals(actor):
@@ -440,8 +456,8 @@ def score(
     def agree(gold: GoldStance, pred: PredictedStance) -> bool:
         return (
             gold.predicate == pred.predicate
-            and matcher.matches(gold.subject, pred.subject)
-            and matcher.matches(gold.object, pred.object)
+            and matcher.matches(gold.subject, pred.subject, pred.date)
+            and matcher.matches(gold.object, pred.object, pred.date)
         )
 
     found: set[tuple[str, str, str, str]] = set()

@@ -7,11 +7,13 @@ so that simple SPARQL works. Evidence nodes point at ``gk:Article`` nodes. In th
 formats (N-Quads, TriG) every article has its own named graph holding its evidence and the
 stances it supports; actors are in the default graph. The other formats hold the union.
 
-IRIs are made from canonical ids and hashes only; every piece of text is a literal that
-pyoxigraph escapes: its serialisers write Turtle, TriG, JSON-LD and RDF/XML, and N-Triples
-and N-Quads lines are joined from pyoxigraph's own rendering of each term (building a
-pyoxigraph Quad per triple would cost more than rdflib's whole serialiser saves). pyoxigraph
-parses every format; rdflib only serves code that wants an rdflib Dataset.
+IRIs are made from canonical ids and hashes only; every piece of text is a literal, never
+spliced. pyoxigraph's serialisers write Turtle, TriG, JSON-LD and RDF/XML from
+:func:`to_quads`; N-Triples and N-Quads are formatted by :class:`_LineWriter` (building a
+pyoxigraph Quad per triple would cost more than rdflib's whole serialiser), which escapes
+literals exactly as pyoxigraph does and writes the same bytes as pyoxigraph's own N-Triples
+and N-Quads serialisers over :func:`to_quads` (the tests hold it to that). pyoxigraph parses
+every format; rdflib only serves code that wants an rdflib Dataset.
 """
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -298,9 +299,11 @@ def _article_key(e: Evidence) -> _ArticleKey:
 
 
 def _evidence_key(e: Evidence) -> str:
-    # Cheaper than the dataclass repr, and as unambiguous.
-    return repr((e.article, e.sentence, e.title, e.url, e.publisher, e.date, e.published,
-                 e.start, e.end, e.speaker, e.trigger, e.extractor, e.confidence))
+    # The repr of the tuple of the fields (unambiguous, and cheaper than the dataclass
+    # repr), spelt out: one of the hot spots of writing.
+    return (f"({e.article!r}, {e.sentence!r}, {e.title!r}, {e.url!r}, {e.publisher!r}, "
+            f"{e.date!r}, {e.published!r}, {e.start!r}, {e.end!r}, {e.speaker!r}, "
+            f"{e.trigger!r}, {e.extractor!r}, {e.confidence!r})")
 
 
 def _decimal(value: float) -> str:
@@ -322,7 +325,7 @@ class _Emitter:
     The terms that repeat (vocabulary, actors, stance types, dates, numbers) are made once.
     """
 
-    def __init__(self, graph: StanceGraph, terms: Any) -> None:
+    def __init__(self, graph: StanceGraph, terms: Any, *, scan_articles: bool = True) -> None:
         self.graph = graph
         self.terms = terms
         iri = terms.iri
@@ -356,12 +359,12 @@ class _Emitter:
         self.evidence_nodes: dict[int, Any] = {}
         self.article_nodes: dict[_ArticleKey, Any] = {}
         # Which article ids carry more than one set of metadata (normally none do).
-        first: dict[str, _ArticleKey] = {}
+        # (The line writer may skip this pass over all evidence; see _SplitArticle.)
+        keys = ({(e.article, e.title, e.url, e.publisher, e.published) for e in _evidence(graph)}
+                if scan_articles else set())
         self.split_articles: set[str] = set()
-        for e in _evidence(graph):
-            key = _article_key(e)
-            if first.setdefault(e.article, key) != key:
-                self.split_articles.add(e.article)
+        if len(keys) != len({key[0] for key in keys}):
+            self.split_articles = {a for a, n in Counter(key[0] for key in keys).items() if n > 1}
 
     # -- terms --
 
@@ -596,8 +599,19 @@ class _LineWriter(_Emitter):
     :class:`_Emitter`.
     """
 
-    def __init__(self, graph: StanceGraph) -> None:
-        super().__init__(graph, _TextTerms)
+    def __init__(self, graph: StanceGraph, *, optimistic: bool = False) -> None:
+        super().__init__(graph, _TextTerms, scan_articles=not optimistic)
+        self.optimistic = optimistic
+        self.first_key: dict[str, _ArticleKey] = {}
+
+    def article(self, e: Evidence) -> str:
+        key = _article_key(e)
+        node = self.article_nodes.get(key)
+        if node is None:
+            if self.optimistic and self.first_key.setdefault(e.article, key) != key:
+                raise _SplitArticle(e.article)
+            node = super().article(e)
+        return node
 
     @staticmethod
     def lines(rows: list[tuple[Any, ...]], end: str) -> str:
@@ -632,23 +646,25 @@ class _LineWriter(_Emitter):
         stance_prefix, evidence_prefix = "<" + _STANCE, "<" + _EVIDENCE
         out: list[str] = []
         append = out.append
+        xsd_double = f'"^^<{_XSD}double>'
         for u, v, p, data, evidence in items:
             node = f"{stance_prefix}{digest(f'{u}|{p}|{v}')}>"
+            # Every line after the first starts with ``end`` of the previous one and the
+            # node: joined once, that is one piece fewer to format per line.
+            nl = end + node
             kind = types.get(p) or self.stance_type(p)
             holder = actors.get(u) or self.actor(u)
             target = actors.get(v) or self.actor(v)
             intensity, count, confidence = data["intensity"], data["count"], data["confidence"]
-            append(
-                f"{node}{a_stance}"
-                f"{node}{p_type}{kind}{end}"
-                f"{node}{p_holder}{holder}{end}"
-                f"{node}{p_target}{target}{end}"
-                f"{node}{p_polarity}{polarities[data['polarity']]}{end}"
-                f"{node}{p_goldstein}{decimals.get(intensity) or decimal(intensity)}{end}"
-                f"{node}{p_count}{integers.get(count) or integer(count)}{end}"
-                f"{node}{p_confidence}{doubles.get(confidence) or double(confidence)}{end}"
-            )
             first, last = data["first_seen"], data["last_seen"]
+            append(
+                f"{node}{a_stance}{node}{p_type}{kind}{nl}{p_holder}{holder}"
+                f"{nl}{p_target}{target}{nl}{p_polarity}{polarities[data['polarity']]}"
+                f"{nl}{p_goldstein}{decimals.get(intensity) or decimal(intensity)}"
+                f"{nl}{p_count}{integers.get(count) or integer(count)}"
+                f"{nl}{p_confidence}"
+                f"{doubles.get(confidence) or double(confidence)}{end}"
+            )
             if first is not None:
                 append(f"{node}{p_date}{dates.get(first) or date_(first)}{end}")
             if last is not None:
@@ -672,13 +688,14 @@ class _LineWriter(_Emitter):
                         (e.article, e.title, e.url, e.publisher, e.published)) or self.article(e)
                 else:
                     art = graph
+                nl = end + ev
                 extractor, confidence = e.extractor, e.confidence
+                # Confidences rarely repeat: formatted here, as _LEXICAL["double"] does.
                 append(
-                    f"{ev}{a_evidence}"
-                    f"{ev}{p_article}{art}{end}"
-                    f'{ev}{p_sentence}"{escape(e.sentence)}"{end}'
-                    f"{ev}{p_extractor}{strings.get(extractor) or string(extractor)}{end}"
-                    f"{ev}{p_confidence}{doubles.get(confidence) or double(confidence)}{end}"
+                    f"{ev}{a_evidence}{ev}{p_article}{art}"
+                    f'{nl}{p_sentence}"{escape(e.sentence)}"'
+                    f"{nl}{p_extractor}{strings.get(extractor) or string(extractor)}"
+                    f'{nl}{p_confidence}"{float(confidence)!r}{xsd_double}{end}'
                 )
                 if e.date is not None:
                     append(f"{ev}{p_date}{dates.get(e.date) or date_(e.date)}{end}")
@@ -700,12 +717,15 @@ class _LineWriter(_Emitter):
         end = " .\n"
         yield "".join(self.lines(self.actor_rows(actor), end) for actor in self.graph.actors())
         seen: set[str] = set()
-        items = ((u, v, p, data, data["evidence"]) for u, v, p, data in _edges(self.graph))
-        while True:
-            chunk = list(islice(items, 5_000))
-            if not chunk:
-                return
-            yield self.block(chunk, seen, None, end)
+        chunk: list[tuple[str, str, str, dict[str, Any], list[Evidence]]] = []
+        # The order of _edges(), with list comprehensions (cheaper than a generator).
+        for u, nbrs in self.graph.nx.adjacency():
+            chunk += [(u, v, p, data, data["evidence"])
+                      for v, keyed in nbrs.items() for p, data in keyed.items()]
+            if len(chunk) >= 5_000:
+                yield self.block(chunk, seen, None, end)
+                chunk = []
+        yield self.block(chunk, seen, None, end)
 
     def dataset_text(self) -> Iterator[str]:
         """The text of :meth:`_Emitter.dataset`, in blocks."""
@@ -743,9 +763,28 @@ class _LineWriter(_Emitter):
         yield "".join(out)
 
 
+class _SplitArticle(Exception):
+    """An article id with a second set of metadata, met by an optimistic :class:`_LineWriter`.
+
+    Such articles (normally there are none) get other IRIs, which must be known before the
+    first line naming the article. Rather than scan all evidence first, the writer into a
+    seekable output assumes there are none and starts again, with the scan, if it meets one.
+    """
+
+
 def _write_lines(graph: StanceGraph, named_graphs: bool, output: IO[bytes]) -> None:
     """N-Triples (``named_graphs`` False) or N-Quads, written in large chunks."""
-    writer = _LineWriter(graph)
+    start = output.tell() if output.seekable() else None
+    try:
+        _write_blocks(_LineWriter(graph, optimistic=start is not None), named_graphs, output)
+    except _SplitArticle:
+        assert start is not None
+        output.seek(start)
+        output.truncate()
+        _write_blocks(_LineWriter(graph), named_graphs, output)
+
+
+def _write_blocks(writer: _LineWriter, named_graphs: bool, output: IO[bytes]) -> None:
     blocks = writer.dataset_text() if named_graphs else writer.union_text()
     for block in blocks:
         if block:

@@ -205,6 +205,19 @@ def test_unknown_person_matches_by_name_or_country(gazetteer) -> None:
     assert (s.true_positives, s.false_positives) == (2, 0)
 
 
+def test_gold_names_are_read_as_of_the_stance_date(gazetteer) -> None:
+    # "Moscow" in a 1962 article is the Soviet Union, not today's Russia.
+    soviet = actor("soviet_union", "Soviet Union", "SUN")
+    gold = [{"article": "c.txt", "subject": "Moscow", "predicate": "threatens",
+             "object": "United States"}]
+    dated = {**pred("c.txt", soviet, "threatens", USA), "date": "1962-10-24"}
+    undated = pred("c.txt", soviet, "threatens", USA)
+    assert score(gold, [dated], gazetteer=gazetteer).recall == 1.0
+    assert score(gold, [undated], gazetteer=gazetteer).recall == 0.0
+    today = {**pred("c.txt", RUSSIA, "threatens", USA), "date": "2022-03-01"}
+    assert score(gold, [today], gazetteer=gazetteer).recall == 1.0
+
+
 def test_acts_for_chain_from_the_gazetteer(tmp_path: Path) -> None:
     extra = tmp_path / "extra.yaml"
     extra.write_text(
@@ -302,7 +315,14 @@ EXAMPLES = ROOT / "examples"
 
 #: The scores the extractor must keep on the development set. Raise them when it improves;
 #: a change that lowers accuracy below them fails the suite.
-DEVSET_FLOOR = {"precision": 0.75, "recall": 0.71, "f1": 0.73}
+DEVSET_FLOOR = {"precision": 0.78, "recall": 0.74, "f1": 0.76}
+HELDOUT = ROOT / "tests" / "heldout"
+#: The same for the held-out set, written blind; it measures how well the rules generalise.
+HELDOUT_FLOOR = {"precision": 0.8, "recall": 0.7, "f1": 0.75}
+BLIND = ROOT / "tests" / "blind"
+#: A third set, written blind and scored once, after all tuning (P 0.784, R 0.829, F1 0.806);
+#: nobody tuned on it. Its floor only guards against regressions.
+BLIND_FLOOR = {"precision": 0.76, "recall": 0.8, "f1": 0.78}
 
 
 def test_devset_is_well_formed() -> None:
@@ -338,17 +358,29 @@ def test_examples_are_well_formed() -> None:
     assert all(100 <= len(a.text.split()) <= 250 for a in corpus)
 
 
-def test_devset_accuracy_floor(gazetteer) -> None:
+def _check_floor(folder: Path, floor: dict[str, float], gazetteer) -> None:
     from graphkit.extract.pipeline import extract_articles, stance_record
     from graphkit.ingest import read_articles
 
     predictions = [
         stance_record(stance, result.actors)
-        for result in extract_articles(read_articles([DEVSET / "articles"]))
+        for result in extract_articles(read_articles([folder / "articles"]))
         for stance in result.stances
     ]
-    scores = score(read_gold(DEVSET / "gold.jsonl"), predictions, gazetteer=gazetteer)
+    scores = score(read_gold(folder / "gold.jsonl"), predictions, gazetteer=gazetteer)
     report = format_scores(scores, details=True)
-    assert scores.precision >= DEVSET_FLOOR["precision"], report
-    assert scores.recall >= DEVSET_FLOOR["recall"], report
-    assert scores.f1 >= DEVSET_FLOOR["f1"], report
+    assert scores.precision >= floor["precision"], report
+    assert scores.recall >= floor["recall"], report
+    assert scores.f1 >= floor["f1"], report
+
+
+def test_devset_accuracy_floor(gazetteer) -> None:
+    _check_floor(DEVSET, DEVSET_FLOOR, gazetteer)
+
+
+def test_heldout_accuracy_floor(gazetteer) -> None:
+    _check_floor(HELDOUT, HELDOUT_FLOOR, gazetteer)
+
+
+def test_blind_accuracy_floor(gazetteer) -> None:
+    _check_floor(BLIND, BLIND_FLOOR, gazetteer)

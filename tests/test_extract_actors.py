@@ -133,3 +133,50 @@ def test_plural_reference_gives_one_mention_per_member(ex):
 def test_ministry_refers_to_last_body(ex):
     (_, found), _ = mentions(ex, "The Russian Foreign Ministry spoke.", "The ministry added.")
     assert found == [("The ministry", "russian_foreign_ministry", "reference")]
+
+
+def test_titled_name_in_mixed_case(ex):
+    (found,), ctx = mentions(ex, "Agency Director General Karim ElHadi spoke in Vienna.")
+    assert ("karim_elhadi") in [a for _, a, _ in found]
+    assert ctx.actors["karim_elhadi"].label == "Karim ElHadi"
+
+
+def test_titled_name_with_particles_and_hyphens(ex):
+    (first, second), _ = mentions(ex, "Saudi Crown Prince Faisal bin Nayef al-Rashid arrived.",
+                                  "Dutch Minister Anna van der Berg spoke.")
+    assert "faisal_bin_nayef_al_rashid" in [a for _, a, _ in first]
+    assert "anna_van_der_berg" in [a for _, a, _ in second]
+
+
+def test_honorifics_introduce_unknown_persons(ex):
+    (found,), _ = mentions(ex, "Sheikh Omar Haddad and Dr. Lina Farah met in Doha.")
+    ids = [a for _, a, _ in found]
+    assert "omar_haddad" in ids and "lina_farah" in ids
+
+
+def test_acronym_does_not_extend_a_name(ex):
+    (found,), _ = mentions(ex, "President Ana Soto NATO summit.")
+    assert "ana_soto" in [a for _, a, _ in found]
+
+
+def test_counterpart_joins_coordination(ex):
+    (found,), ctx = mentions(ex, "Kenyan President Amos Rono and his Ugandan counterpart "
+                                 "Ben Okello met.")
+    assert [a for _, a, _ in found] == ["amos_rono", "ben_okello"]
+    assert ctx.actors["ben_okello"].acts_for == "uganda"
+    assert ("amos_rono", "ben_okello") in ctx.groups
+
+
+def test_government_of_is_not_read_from_context(ex):
+    (found,), _ = mentions(ex, "Chile said the government of President Ana Soto was fine.")
+    assert [a for _, a, _ in found].count("chile") == 1
+
+
+def test_state_organ_seated_in_a_capital(ex):
+    (found,), _ = mentions(ex, "The new government in Lima protested.")
+    assert [a for _, a, _ in found] == ["peru"]
+
+
+def test_unplaced_leader_title_falls_back_to_the_articles_first_state(ex):
+    _, ctx = mentions(ex, "Fiji signed a deal on Monday.", "Prime Minister Joni Rabuka spoke.")
+    assert ctx.actors["joni_rabuka"].acts_for == "fiji"

@@ -71,3 +71,18 @@ def test_bad_yaml(tmp_path):
     (folder / "titles.yaml").write_text("- {title: [unclosed\n")
     with pytest.raises(InputError, match="titles.yaml"):
         load_lexicon(folder)
+
+
+def test_support_verbs_are_inflected(tmp_path):
+    folder = _copy(tmp_path)
+    (folder / "stances_extra.yaml").write_text(
+        "- type: agrees\n  pos: noun\n  phrases: [compact]\n  support: [forge]\n")
+    lex = load_lexicon(folder)
+    trigger = next(t for t in lex.triggers[("compacts",)] if t.support)
+    assert {"forge", "forged", "forging", "forges"} <= trigger.support
+
+
+def test_negation_scope_cues_are_loaded():
+    lex = load_lexicon()
+    assert "any" in lex.negative_quantifiers
+    assert "nobody" in lex.negative_objects

@@ -9,7 +9,13 @@ import pytest
 from typer.testing import CliRunner
 
 from graphkit.cli import app
-from graphkit.extract.pipeline import STEPS, build_graph, extract_articles
+from graphkit.extract.pipeline import (
+    STEPS,
+    Extractor,
+    build_graph,
+    extract_articles,
+    stance_record,
+)
 from graphkit.ingest import Article
 
 TEXT = (
@@ -18,7 +24,7 @@ TEXT = (
 )
 
 KEYS = {"subject", "predicate", "object", "polarity", "date", "confidence", "evidence"}
-ACTOR_KEYS = {"id", "label", "type", "country", "wikidata"}
+ACTOR_KEYS = {"id", "label", "type", "country", "wikidata", "acts_for"}
 EVIDENCE_KEYS = {"article", "sentence", "start", "end", "speaker"}
 
 
@@ -100,3 +106,10 @@ def test_a_title_apart_from_the_text_is_read_as_headline():
     evidence = by_key[("norway", "criticizes", "japan")].evidence[0]
     assert evidence.sentence == article.title
     assert evidence.start is None and evidence.end is None
+
+
+def test_record_names_whom_a_new_person_acts_for():
+    result = Extractor().extract(Article(id="r", text="Chilean Minister Rosa Vidal praised Peru."))
+    record = stance_record(result.stances[0], result.actors)
+    assert record["subject"]["acts_for"] == "chile"
+    assert record["object"]["acts_for"] is None

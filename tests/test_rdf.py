@@ -442,3 +442,36 @@ def test_no_iri_from_an_id_with_a_trailing_newline(fmt):
     g.add_stance(Stance("a", "meets\n", "b", Polarity.NEUTRAL, 0.0))
     with pytest.raises(ValueError, match="stance type name"):
         rdf.dumps(g, fmt)
+
+
+class _Pipe(io.RawIOBase):
+    """A binary stream that cannot seek, like a pipe."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk) -> int:
+        self.data += chunk
+        return len(chunk)
+
+
+@pytest.mark.parametrize("fmt", ["ntriples", "nquads"])
+def test_article_with_two_titles_in_seekable_and_unseekable_output(fmt):
+    # Into a seekable output the line writer starts again when it meets the second title;
+    # into a pipe it looks for such articles first. Both write what pyoxigraph writes.
+    g = StanceGraph([Actor("a", "A", ActorType.STATE), Actor("b", "B", ActorType.STATE)])
+    g.add_stance(make_stance("a", "meets", "b", evidence=[Evidence("same", "one", title="T1")]))
+    g.add_stance(make_stance("b", "meets", "a", evidence=[Evidence("same", "two", title="T2")]))
+    spec = rdf.FORMATS[fmt]
+    reference = ox.serialize(rdf.to_quads(g, named_graphs=spec.dataset), None, spec.oxigraph)
+    seekable = io.BytesIO(b"kept\n")
+    seekable.seek(0, io.SEEK_END)
+    rdf.write(g, seekable, fmt)
+    pipe = _Pipe()
+    rdf.write(g, pipe, fmt)
+    assert seekable.getvalue() == b"kept\n" + reference
+    assert bytes(pipe.data) == reference
+    assert rdf.read(io.BytesIO(reference), fmt) == g

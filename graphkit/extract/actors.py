@@ -126,7 +126,11 @@ class ActorFinder:
             "REF": lexicon.references.keys(),
         }
         for label, phrases in groups.items():
-            docs = [tokenizer_doc(" ".join(p)) for p in phrases]
+            if label == "TITLE":
+                # Titles are kept as tokens already ("dr." is one): no second tokenisation.
+                docs = [Doc(vocab, words=list(p)) for p in phrases]
+            else:
+                docs = [tokenizer_doc(" ".join(p)) for p in phrases]
             self.words.add(label, docs)
         # Named bodies of the gazetteer by (state, organ key), so that "the Foreign Ministry
         # of Russia" finds the same actor as "the Russian Foreign Ministry".
@@ -258,6 +262,23 @@ class ActorFinder:
                     return m
         return None
 
+    def _first_state(self, ctx: ArticleContext) -> str | None:
+        for actor_id in ctx.history:
+            actor = self.actor(actor_id, ctx)
+            if actor is not None and actor.type is ActorType.STATE:
+                return actor_id
+        return None
+
+    def _seat_after(self, doc: Doc, mentions: list[Mention], end: int,
+                    ctx: ArticleContext) -> Mention | None:
+        """"the government in Havana": a state organ placed in a state or its capital."""
+        lower = token_strings(doc)[1]
+        if end < len(lower) and lower[end] == "in":
+            m = next((m for m in mentions if m.start == end + 1), None)
+            if m is not None and self.state_of(m.actor, ctx) is not None:
+                return m
+        return None
+
     def _organs(self, doc: Doc, mentions: list[Mention],
                 words: dict[str, list[tuple[int, int]]], ctx: ArticleContext) -> list[Mention]:
         spans = [(s, e, label) for label in ("BODY", "STATE_ORGAN", "MILITARY")
@@ -271,6 +292,8 @@ class ActorFinder:
             after = False
             if owner is None:
                 owner = self._owner_after(doc, mentions, end)
+                if owner is None and label == "STATE_ORGAN":
+                    owner = self._seat_after(doc, mentions, end, ctx)
                 after = owner is not None
             if owner is None:
                 state = self._context_state(doc, start, end, mentions, ctx)
@@ -311,6 +334,8 @@ class ActorFinder:
             return None
         if start == 0 or lower[start - 1] not in _CONTEXT_DETERMINERS:
             return None
+        if end < len(lower) and lower[end] == "of":
+            return None  # "the government of President X": owned by what follows
         earlier = [m.actor for m in mentions if m.end <= start and m.kind != "context"]
         for actor_id in reversed(ctx.history[-12:] + earlier):
             state = self.state_of(actor_id, ctx)
@@ -353,9 +378,16 @@ class ActorFinder:
                 name_end = person_mention.end
             else:
                 info = token_info(doc)
-                while (name_end < len(doc) and name_end - end < 4 and info.title[name_end]
-                       and info.alpha[name_end] and info.lower[name_end] not in _NOT_NAMES):
-                    name_end += 1
+                while name_end < len(doc) and name_end - end < 7:
+                    if (_name_word(info.texts[name_end]) and info.alpha[name_end]
+                            and info.lower[name_end] not in _NOT_NAMES):
+                        name_end += 1
+                        continue
+                    # "Omar al-Bashir", "Sabah al-Ahmad", "Ursula von der Leyen"
+                    step = _name_link(info, name_end, end)
+                    if not step:
+                        break
+                    name_end += step
                 if name_end == end:
                     continue
                 name = doc[end:name_end].text
@@ -381,6 +413,10 @@ class ActorFinder:
             if target is None and person_id in self.gazetteer.actors:
                 held = self.gazetteer.role_on(person_id, ctx.published)
                 target = held[0] if held else None
+            if target is None and title.relation == "leads" and person_id not in \
+                    self.gazetteer.actors and not headline:
+                # "Prime Minister X" with no country named: the state the article opened with.
+                target = self._first_state(ctx)
             if person_id not in self.gazetteer.actors and person_id not in ctx.actors:
                 target_actor = self.actor(target, ctx) if target else None
                 state = self.state_of(target, ctx) if target else None
@@ -463,6 +499,11 @@ class ActorFinder:
         size = next((_COUNTS[w] for w in phrase if w in _COUNTS), None)
         for members in reversed(ctx.groups[-6:]):
             if size is None or len(members) == size:
+                if phrase[-1] in _STATE_NOUNS:
+                    # "both countries" after "X's president and Y's president": their states
+                    states = tuple(dict.fromkeys(self.state_of(a, ctx) or a for a in members))
+                    if len(states) == len(members):
+                        return states
                 return members
         return ()
 
@@ -509,6 +550,34 @@ _GENERIC_ORGANIZATION = {"alliance", "bloc", "organisation", "organization", "bo
 _ORGANIZATIONS = {ActorType.INTERNATIONAL_ORGANIZATION, ActorType.ORGANIZATION}
 
 
+def _name_word(text: str) -> bool:
+    """A word that may be part of a name: capitalised, mixed case allowed ("ElBaradei",
+    "McDonald"), but not an acronym ("NATO")."""
+    return text[:1].isupper() and (len(text) == 1 or not text.isupper())
+
+
+_STATE_NOUNS = {"countries", "nations", "states", "governments", "capitals", "neighbours",
+                "neighbors"}
+_CONJUNCT_DETERMINERS = {"the", "his", "her", "its", "their"}
+# Lower-case particles inside personal names.
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "den", "de",
+                   "da", "del", "della", "di", "du", "la", "le", "ben", "ould", "ter"}
+
+
+def _name_link(info, i: int, first: int) -> int:
+    """How many tokens from ``i`` join a name to a following capitalised word: a particle
+    ("al", "von der"), a hyphen written without spaces, or both; 0 when none do."""
+    texts, n = info.texts, len(info.texts)
+    j = i
+    while j < n and info.lower[j] in _NAME_PARTICLES and j - i < 3:
+        j += 1
+    if j < n and texts[j] == "-" and j > first and not info.spaces[j - 1] and not info.spaces[j]:
+        j += 1
+    if j == i or j >= n or not (_name_word(texts[j]) and info.alpha[j]):
+        return 0
+    return j - i
+
+
 def _remember_groups(mentions: list[Mention], ctx: ArticleContext) -> None:
     """Keep the coordinated groups of distinct actors, for later plural references."""
     by_group: dict[int, list[str]] = {}
@@ -532,7 +601,8 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
     A chain linked by commas alone is an apposition or a list of clauses, not coordination:
     it counts only when its last link is a conjunction ("and", "as well as").
     """
-    joiners = {w for phrase in lexicon.coordination for w in phrase} | {"the"}
+    # "X and his counterpart Y": a determiner may open the next conjunct.
+    joiners = {w for phrase in lexicon.coordination for w in phrase} | _CONJUNCT_DETERMINERS
     lower = token_strings(doc)[1]
     chains: list[list[Mention]] = []
     links: list[list[bool]] = []
@@ -550,9 +620,10 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
             links[-1].append(True)
         elif (previous is not None and m.start > previous.end and not previous.possessive
                 and not speaks
-                and all(w in joiners for w in between) and any(w != "the" for w in between)):
+                and all(w in joiners for w in between)
+                and any(w not in _CONJUNCT_DETERMINERS for w in between)):
             chains[-1].append(m)
-            links[-1].append(any(w not in {",", "the"} for w in between))
+            links[-1].append(any(w not in _CONJUNCT_DETERMINERS and w != "," for w in between))
         else:
             chains.append([m])
             links.append([])

@@ -34,6 +34,7 @@ _POS = {"verb", "noun", "fixed"}
 _RELATIONS = {"acts_for", "leads", "spokesperson_of"}
 _TRIGGER_KEYS = {
     "type", "phrases", "pos", "head", "object", "subject", "preps", "symmetric", "passive",
+    "support",
     "subject_kind", "confidence",
 }
 
@@ -52,6 +53,7 @@ class Trigger:
     passive: str = "swap"
     subject_kind: str | None = None
     confidence: float = 0.8
+    support: frozenset[str] = frozenset()
     source: str = ""
     line: int | None = None
 
@@ -85,6 +87,8 @@ class Lexicon:
     speech_phrases: set[tuple[str, ...]] = field(default_factory=set)
     sources: set[tuple[str, ...]] = field(default_factory=set)
     negation: set[str] = field(default_factory=set)
+    negative_quantifiers: set[str] = field(default_factory=set)
+    negative_objects: set[str] = field(default_factory=set)
     refusal: set[tuple[str, ...]] = field(default_factory=set)
     refused_becomes: str = "rejects"
     halt: set[tuple[str, ...]] = field(default_factory=set)
@@ -280,6 +284,8 @@ def _load_triggers(lex: Lexicon, path: Path, ontology: Ontology) -> None:
             passive=entry.get("passive", "swap"),
             subject_kind=entry.get("subject_kind"),
             confidence=confidence,
+            support=frozenset(w for cue in _inflected_cues(
+                _str_list(entry.get("support"), path, "support", line)) for w in cue),
             source=str(path),
             line=line,
         )
@@ -306,7 +312,8 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
         if relation not in _RELATIONS:
             raise InputError(path, f"unknown relation {relation!r}", line)
         title = Title(entry["title"].strip().lower(), relation, entry.get("country"))
-        lex.titles.setdefault(_tokens(title.title), title)
+        # Tokenised as written: "Dr." is one token only with its capital.
+        lex.titles.setdefault(_tokens(entry["title"].strip()), title)
 
 
 def _load_organs(lex: Lexicon, path: Path) -> None:
@@ -363,6 +370,10 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
         return names
 
     lex.negation = set(words("negation"))
+    lex.negative_quantifiers = set(words("negative_quantifiers")) if "negative_quantifiers" \
+        in data else set()
+    lex.negative_objects = set(words("negative_objects")) if "negative_objects" in data \
+        else set()
     lex.refusal = _inflected_cues(words("refusal"))
     if "halt" in data:
         lex.halt = _inflected_cues(words("halt"))

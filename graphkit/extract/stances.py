@@ -114,6 +114,12 @@ class StanceFinder:
         self._tx: list[str] = []
         self._info: TokenInfo | None = None
         self._source_matches: list[tuple[int, int]] = []
+        self._trigger_starts: set[int] = set()
+        # Set when a subject came from a relative clause ("X, which backs Y"): background the
+        # writer states, not a report a speaker makes about X.
+        self._background = False
+        # Words after which a verb-form trigger is a noun ("threatened them with sanctions").
+        self._noun_markers = (lexicon.blocking_preps - {"to"}) | _DETERMINERS
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -138,6 +144,9 @@ class StanceFinder:
         if not with_actor.intersection(by_sentence):
             return []
         self._source_matches = [(s, e) for _, s, e in self._sources(doc)]
+        triggers = self.lexicon.triggers
+        self._trigger_starts = {s for _, s, e in matches if any(
+            t.pos == "verb" for t in triggers.get(tuple(self._lw[s:e]), ()))}
         out: list[Found] = []
         for index in sorted(by_sentence):
             if index not in with_actor:
@@ -188,8 +197,17 @@ class StanceFinder:
             memo = self._span_memo = (span, lo, hi, self._cues_before(doc, span.start, lo),
                                       self._negated(doc, span, lo))
         _, lo, hi, cues, negated = memo
+        if trigger.support and not any(
+                w in trigger.support for w in self._lw[max(lo, span.start - 6):span.start]):
+            return []  # "agreement" counts as a stance only after "sign", "reach" ...
         predicate = trigger.type
         factor = 1.0
+        if (trigger.pos == "verb" and span.start > lo
+                and self._lw[span.start - 1] in self._noun_markers):
+            return []  # "with sanctions", "the attack": a noun, not the verb
+        if trigger.pos == "verb" and self._charged_deed(span.start, lo):
+            # "accused X of funding Y": the deed charged to X, not a stance of the speaker.
+            return []
         if negated:
             return []
         if cues["refusal"]:
@@ -210,6 +228,7 @@ class StanceFinder:
                 factor *= 0.8
         if cues["hedge"]:
             factor *= 0.85
+        self._background = False
         args = self._arguments(doc, sent, span, trigger, mentions, region, conditionals,
                                last_subjects, lo, hi, ctx)
         if args is None or not args.subjects or not args.objects:
@@ -224,6 +243,7 @@ class StanceFinder:
         confidence = round(max(0.05, min(1.0, trigger.confidence * factor)), 3)
         text = _text(doc, info=self._info, start=span.start, end=span.end)
         found: list[Found] = []
+        reported: list[Found] = []  # as stated, without the reverse of symmetric stances
         for s in args.subjects:
             for o in args.objects:
                 pairs = [(s.actor, o.actor)]
@@ -236,8 +256,11 @@ class StanceFinder:
                         continue  # "Rice met US officials": no stance toward one's own state
                     found.append(Found(a, predicate, b, confidence, text, speaker,
                                        sent.start, sent.end))
-        if region is not None and not modal and predicate in self.lexicon.accusation_types:
-            found.extend(self._accusation(region, found, ctx, text, sent))
+                    if a == s.actor:
+                        reported.append(found[-1])
+        if (region is not None and not modal and not self._background
+                and predicate in self.lexicon.accusation_types):
+            found.extend(self._accusation(region, reported, ctx, text, sent))
         return found
 
     def _accusation(self, region: _Region, found: list[Found], ctx: ArticleContext,
@@ -298,6 +321,14 @@ class StanceFinder:
     def _negated(self, doc: Doc, span: Span, lo: int) -> bool:
         negation = self.lexicon.negation
         lw, tx, spaces = self._lw, self._tx, self._info.spaces
+        if span.end < len(lw) and lw[span.end] in self.lexicon.negative_objects:
+            return True  # "threatens no one"
+        # "did not announce any new tariffs on X": the negation of the verb reaches the noun.
+        j = span.start - 1
+        while j >= lo and span.start - j <= 3 and lw[j] in self.lexicon.negative_quantifiers:
+            j -= 1
+        if j < span.start - 1 and any(lw[k] in negation for k in range(max(0, j - 2), j)):
+            return True
         for i in range(max(lo, span.start - 3), span.start):
             if lw[i] not in negation:
                 continue
@@ -353,7 +384,11 @@ class StanceFinder:
             left = _mention_ending_near(mentions, i, gap=3, punct=self._info.punct)
             prev_comma = i > sent.start and self._tx[i - 1] == ","
             comma = _comma_before(self._tx, left.start, sent.start) if left is not None else None
-            if comma is not None and _at_end(self._info.punct, i + 1, sent.end):
+            quoted = comma is not None and (self._tx[comma - 1] in _QUOTES
+                                            or self._tx[comma + 1] in _QUOTES)
+            if comma is not None and (_at_end(self._info.punct, i + 1, sent.end) or (
+                    quoted and not self._reports_more(i + 1, sent.end))):
+                # '"...," X told a briefing in Moscow': the quote before the comma is X's.
                 # "..., Trump said." / "...," President X told reporters on Wednesday.
                 regions.append(_Region(sent.start, comma, left))
                 last_speaker = left
@@ -386,6 +421,25 @@ class StanceFinder:
                            sent.end)
                 regions.append(_Region(source.end, end, source))
         return regions
+
+    def _charged_deed(self, start: int, lo: int) -> bool:
+        """Whether the gerund at ``start`` follows "of"/"for", directly or as the second of
+        coordinated gerunds ("of funding militants and arming Y")."""
+        lw = self._lw
+        if not lw[start].endswith("ing") or start <= lo:
+            return False
+        if lw[start - 1] in _GERUND_PREPS:
+            return True
+        if lw[start - 1] not in {"and", "or"}:
+            return False
+        return any(lw[j] in _GERUND_PREPS and lw[j + 1].endswith("ing")
+                   for j in range(max(lo, start - 10), start - 2))
+
+    def _reports_more(self, start: int, end: int) -> bool:
+        """Whether words after a speech verb hold reported content of their own (a quote or
+        a "that" clause), rather than circumstances ("told a briefing in Moscow")."""
+        return any(self._lw[i] == "that" or self._tx[i] in _QUOTES or self._tx[i] in _OPENING
+                   for i in range(start, end))
 
     # -- arguments --------------------------------------------------------------------------
 
@@ -430,7 +484,8 @@ class StanceFinder:
         if subject is None:
             return None
         if (obj is None or obj.actor == subject.actor) and conditionals and (
-                trigger.type in self.lexicon.coercive or trigger.type == "threatens"):
+                trigger.type in self.lexicon.coercive or trigger.type == "threatens"
+                or trigger.type in self.lexicon.conditional_coercive):
             # "If X refuses ..., Y is prepared to use force": the threat is aimed at X.
             obj = self._context_object(doc, mentions, conditionals, subject, ctx)
             factor *= 0.9
@@ -507,6 +562,14 @@ class StanceFinder:
                     i = m.start - 1
                     continue
                 return m, False
+            if (self._lw[i] in self.lexicon.relative and self._lw[i] not in {"that", "whose"}
+                    and i - 1 > lo and self._tx[i - 1] == ","):
+                # "Peking, which has accused Moscow": the relative clause's antecedent.
+                antecedent = by_end.get(i - 1)
+                if antecedent is not None and not antecedent.possessive \
+                        and not self._blocked(doc, antecedent, mentions):
+                    self._background = True
+                    return antecedent, False
             if self._lw[i] in breaks and not _hyphenated(doc, i) and not (
                     self._lw[i] == "as" and i + 1 < len(doc) and self._lw[i + 1] == "well"):
                 return None, False
@@ -536,11 +599,20 @@ class StanceFinder:
                         and before not in trigger.preps and first.start != span.end:
                     i = m.end
                     continue
+                if (_token_before(self._tx, first.start) == "," and m.end < hi
+                        and self._lw[m.end] in self.lexicon.speech_verbs):
+                    return None  # "..., the ministry said": the speaker, not the object
                 return first
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
             if word in self.lexicon.speech_verbs:
+                return None
+            if word == "that" and "that" not in trigger.preps and i > span.end:
+                # "rejected warnings that Y ...": Y belongs to the complement clause.
+                return None
+            if i > span.end + 1 and i in self._trigger_starts and self._lw[i - 1] in _VERB_LINKS:
+                # "rejected the decision and accused Y": Y is the object of the next verb.
                 return None
             i += 1
         return None
@@ -642,6 +714,12 @@ def _comma_before(tx: list[str], start: int, lo: int) -> int | None:
 # Speech verbs whose "to" introduces the hearer ("said to reporters"), not an infinitive.
 _TELLING = {"say", "said", "says", "saying", "explain", "explained", "explains", "reply",
             "replied", "write", "wrote", "written", "report", "reported", "complained"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "new", "fresh", "further"}
+# Words that join a second verb with its own object ("rejected X and accused Y").
+_VERB_LINKS = {"and", "then", "but"}
+# Prepositions whose gerund is the content of another stance ("blamed X for attacking Y").
+_GERUND_PREPS = {"of", "for"}
+_OPENING = {'"', "“", "‘", "«"}
 _QUOTES = {'"', "”", "’", "'", "»"}
 
 
