@@ -266,6 +266,15 @@ store_app = typer.Typer(help="Load graphs into a triple store (embedded, or a SP
 app.add_typer(store_app, name="store")
 
 _ResultFormat = typer.Option("--format", "-f", help="table, csv, tsv or json.")
+# Options shared by every command that talks to a SPARQL server; secrets are never shown.
+_Server = Annotated[str | None, typer.Option("--server", help="oxigraph, fuseki, graphdb or "
+                                             "virtuoso (endpoint = base URL).")]
+_User = Annotated[str | None, typer.Option("--user", envvar="GRAPHKIT_USER")]
+_Password = Annotated[str | None, typer.Option("--password", envvar="GRAPHKIT_PASSWORD",
+                                               show_default=False)]
+_Token = Annotated[str | None, typer.Option("--token", envvar="GRAPHKIT_TOKEN",
+                                            show_default=False)]
+_Auth = Annotated[str | None, typer.Option("--auth", help="basic, digest or bearer.")]
 
 
 def _endpoint(endpoint: str, server: str | None, update_endpoint: str | None, user: str | None,
@@ -286,8 +295,7 @@ def store_load(
     db: Annotated[Path | None, typer.Option("--db", help="Embedded store folder.")] = None,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="Graph Store Protocol URL "
                                                   "of a SPARQL 1.1 server.")] = None,
-    server: Annotated[str | None, typer.Option("--server", help="oxigraph, fuseki, graphdb "
-                                                "or virtuoso (endpoint = base URL).")] = None,
+    server: _Server = None,
     update_endpoint: Annotated[str | None, typer.Option("--update-endpoint",
                                                         help="SPARQL Update URL.")] = None,
     graph: Annotated[str | None, typer.Option("--graph", help="Named graph (IRI) for the "
@@ -297,12 +305,10 @@ def store_load(
                                               "ontology graph.")] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1,
                                             help="Triples per request.")] = 50_000,
-    user: Annotated[str | None, typer.Option("--user", envvar="GRAPHKIT_USER")] = None,
-    password: Annotated[str | None, typer.Option("--password", envvar="GRAPHKIT_PASSWORD",
-                                                 show_default=False)] = None,
-    token: Annotated[str | None, typer.Option("--token", envvar="GRAPHKIT_TOKEN",
-                                              show_default=False)] = None,
-    auth: Annotated[str | None, typer.Option("--auth", help="basic, digest or bearer.")] = None,
+    user: _User = None,
+    password: _Password = None,
+    token: _Token = None,
+    auth: _Auth = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds per request.")] = 300.0,
     retries: Annotated[int, typer.Option("--retries", min=0)] = 3,
     bulk: Annotated[bool, typer.Option("--bulk", help="Oxigraph server: use its bulk loader "
@@ -346,19 +352,16 @@ def query_command(
     db: Annotated[Path | None, typer.Option("--db", help="Embedded store folder.")] = None,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="SPARQL query URL of a "
                                                   "server.")] = None,
-    server: Annotated[str | None, typer.Option("--server", help="oxigraph, fuseki, graphdb "
-                                                "or virtuoso (endpoint = base URL).")] = None,
+    server: _Server = None,
     name: Annotated[str | None, typer.Option("--name", "-n", help="A named query.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for "
                                                      "the named query.")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     fmt: Annotated[str, _ResultFormat] = "table",
-    user: Annotated[str | None, typer.Option("--user", envvar="GRAPHKIT_USER")] = None,
-    password: Annotated[str | None, typer.Option("--password", envvar="GRAPHKIT_PASSWORD",
-                                                 show_default=False)] = None,
-    token: Annotated[str | None, typer.Option("--token", envvar="GRAPHKIT_TOKEN",
-                                              show_default=False)] = None,
-    auth: Annotated[str | None, typer.Option("--auth", help="basic, digest or bearer.")] = None,
+    user: _User = None,
+    password: _Password = None,
+    token: _Token = None,
+    auth: _Auth = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds.")] = 300.0,
 ) -> None:
     """Query the embedded store or a SPARQL server; named queries with `--name`.

@@ -319,6 +319,10 @@ _LEXICAL = {
 }
 
 
+#: One stance edge with the evidence that one article gives for it.
+_EdgeItem = tuple[str, str, str, dict[str, Any], list[Evidence]]
+
+
 class _Emitter:
     """Makes the rows (s, p, o) or (s, p, o, g) of a graph with one kind of terms.
 
@@ -529,23 +533,11 @@ class _Emitter:
         holding its evidence and, so that it stands alone, the stances it supports."""
         for actor in self.graph.actors():
             yield self.actor_rows(actor)
-        # Group by article first so that each named graph is written as one block.
-        by_article: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
-        first_evidence: dict[Any, Evidence] = {}
-        for u, v, p, data in _edges(self.graph):
-            evidence = data["evidence"]
-            if not evidence:
-                _, rows, direct = self.stance_rows(u, v, p, data)
-                rows.append(direct)
-                yield rows
-                continue
-            groups: dict[Any, list[Evidence]] = {}
-            for e in evidence:
-                art = self.article(e)
-                groups.setdefault(art, []).append(e)
-                first_evidence.setdefault(art, e)
-            for art, group in groups.items():
-                by_article[art].append((u, v, p, data, group))
+        bare, by_article, first_evidence = self.group_by_article()
+        for u, v, p, data, _ in bare:
+            _, rows, direct = self.stance_rows(u, v, p, data)
+            rows.append(direct)
+            yield rows
         for art, items in by_article.items():
             rows = self.article_rows(first_evidence[art], art)
             seen: set[Any] = set()
@@ -555,6 +547,31 @@ class _Emitter:
                 rows.append(direct)
                 rows.extend(self.evidence_block(node, group, seen, art))
             yield [(*row, art) for row in rows]
+
+    def group_by_article(
+        self,
+    ) -> tuple[list[_EdgeItem], dict[Any, list[_EdgeItem]], dict[Any, Evidence]]:
+        """Edges with no evidence; each article's edges with their evidence from it; and the
+        first evidence of each article (which carries its title, url ...).
+
+        Grouping first lets each article's named graph be written as one block.
+        """
+        bare: list[_EdgeItem] = []
+        by_article: dict[Any, list[_EdgeItem]] = defaultdict(list)
+        first_evidence: dict[Any, Evidence] = {}
+        for u, v, p, data in _edges(self.graph):
+            evidence = data["evidence"]
+            if not evidence:
+                bare.append((u, v, p, data, evidence))
+                continue
+            groups: dict[Any, list[Evidence]] = {}
+            for e in evidence:
+                art = self.article(e)
+                groups.setdefault(art, []).append(e)
+                first_evidence.setdefault(art, e)
+            for art, group in groups.items():
+                by_article[art].append((u, v, p, data, group))
+        return bare, by_article, first_evidence
 
     def blocks(self, named_graphs: bool) -> Iterator[list[tuple[Any, ...]]]:
         return self.dataset() if named_graphs else self.union()
@@ -732,22 +749,7 @@ class _LineWriter(_Emitter):
         default = " .\n"
         yield "".join(self.lines(self.actor_rows(actor), default)
                       for actor in self.graph.actors())
-        Item = tuple[str, str, str, dict[str, Any], list[Evidence]]
-        by_article: dict[str, list[Item]] = defaultdict(list)
-        first_evidence: dict[str, Evidence] = {}
-        bare: list[Item] = []
-        for u, v, p, data in _edges(self.graph):
-            evidence = data["evidence"]
-            if not evidence:
-                bare.append((u, v, p, data, evidence))
-                continue
-            groups: dict[str, list[Evidence]] = {}
-            for e in evidence:
-                art = self.article(e)
-                groups.setdefault(art, []).append(e)
-                first_evidence.setdefault(art, e)
-            for art, group in groups.items():
-                by_article[art].append((u, v, p, data, group))
+        bare, by_article, first_evidence = self.group_by_article()
         yield self.block(bare, set(), None, default)
         out: list[str] = []
         size = 0
