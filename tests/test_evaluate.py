@@ -349,7 +349,7 @@ def test_examples_are_well_formed() -> None:
 
     seed_like = read_article(EXAMPLES / "venezuela_2019.txt")
     assert str(seed_like.date) == "2019-03-28" and seed_like.title
-    gold = read_gold(EXAMPLES / "venezuela_2019.gold.jsonl")
+    gold = read_gold(ROOT / "tests" / "examples_gold" / "venezuela_2019.jsonl")
     assert {g.article for g in gold} == {"venezuela_2019.txt"}
     corpus = list(read_articles([EXAMPLES / "corpus"]))
     assert len(corpus) >= 10
