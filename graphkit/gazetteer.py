@@ -433,11 +433,15 @@ class Gazetteer:
         if old is None or _KIND_RANK[kind] < _KIND_RANK[old]:
             slot[actor_id] = kind
 
-    def _active(self, actor_id: str, on: date | None, kind: str = "name") -> bool:
+    def _active(
+        self, actor_id: str, on: date | None, kind: str = "name", shared: bool = False
+    ) -> bool:
         """Persons count as active when in office on the date (now, with no date); other
-        actors, for the names they share by metonymy (capitals, seats, demonyms), when they
-        existed on it. A former state's own name ("Zaire") means it at any date."""
-        if kind in _PASSED_ON and not self.existed_on(actor_id, on):
+        actors, for the names they share by metonymy (capitals, seats, demonyms) or with
+        another actor, when they existed on it. A former state's own name that no other
+        actor bears ("Zaire") means it at any date; "Yugoslavia" in 1999 is the federation
+        of Serbia and Montenegro, in 1980 the socialist federation."""
+        if (kind in _PASSED_ON or shared) and not self.existed_on(actor_id, on):
             return False
         roles = self._roles.get(actor_id)
         if not roles:
@@ -458,8 +462,15 @@ class Gazetteer:
         for actor_id, kind in (hits or {}).items():
             if actor_id not in found or _KIND_RANK[kind] < _KIND_RANK[found[actor_id]]:
                 found[actor_id] = kind
+        # A former state loses its own name only to an actor whose dated existence covers
+        # the date ("Yugoslavia" in 1999); an undated present-day state that lists the old
+        # name as an alias does not take it ("Zaire" in a 2020 article is still Zaire).
+        successors = {
+            actor_id for actor_id in found
+            if on is not None and actor_id in self._periods and self.existed_on(actor_id, on)
+        }
         ranked = [
-            ((0 if self._active(actor_id, on, kind) else 1,
+            ((0 if self._active(actor_id, on, kind, bool(successors - {actor_id})) else 1,
               0 if on is not None and actor_id in self._periods else 1,
               _KIND_RANK[kind]), self.actors[actor_id])
             for actor_id, kind in found.items()

@@ -318,11 +318,15 @@ EXAMPLES = ROOT / "examples"
 DEVSET_FLOOR = {"precision": 0.78, "recall": 0.74, "f1": 0.76}
 HELDOUT = ROOT / "tests" / "heldout"
 #: The same for the held-out set, written blind; it measures how well the rules generalise.
-HELDOUT_FLOOR = {"precision": 0.8, "recall": 0.7, "f1": 0.75}
+HELDOUT_FLOOR = {"precision": 0.82, "recall": 0.71, "f1": 0.76}
 BLIND = ROOT / "tests" / "blind"
 #: A third set, written blind and scored once, after all tuning (P 0.784, R 0.829, F1 0.806);
 #: nobody tuned on it. Its floor only guards against regressions.
 BLIND_FLOOR = {"precision": 0.76, "recall": 0.8, "f1": 0.78}
+BLIND_LONG = ROOT / "tests" / "blind_long"
+#: Five long wire-style stories (450-700 words), written blind and scored once after all
+#: tuning (P 0.655, R 0.567, F1 0.608): the hardest and most realistic of the sets.
+BLIND_LONG_FLOOR = {"precision": 0.63, "recall": 0.54, "f1": 0.58}
 
 
 def test_devset_is_well_formed() -> None:
@@ -384,3 +388,7 @@ def test_heldout_accuracy_floor(gazetteer) -> None:
 
 def test_blind_accuracy_floor(gazetteer) -> None:
     _check_floor(BLIND, BLIND_FLOOR, gazetteer)
+
+
+def test_blind_long_form_accuracy_floor(gazetteer) -> None:
+    _check_floor(BLIND_LONG, BLIND_LONG_FLOOR, gazetteer)

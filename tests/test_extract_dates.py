@@ -48,3 +48,35 @@ def test_month_day_before_publication():
 
 def test_no_date():
     assert find_date("Nothing is dated here.", FRIDAY) is None
+
+
+def _at(sentence: str, word: str) -> date | None:
+    return find_date(sentence, FRIDAY, anchor=sentence.index(word))
+
+
+def test_anchor_takes_the_date_nearest_the_trigger():
+    s = "Spain, which recognized the junta in 1977, condemned it on Wednesday."
+    assert _at(s, "recognized") == date(1977, 1, 1)
+    assert _at(s, "condemned") == date(2019, 3, 27)
+
+
+def test_month_of_this_year():
+    s = "In May of this year, Chad accused Sudan of shelling the border."
+    assert _at(s, "accused") == date(2019, 5, 1)
+    assert _at("Chad accused Sudan in June of last year.", "accused") == date(2018, 6, 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Relief reached people in 1500 villages, Chad said, criticizing Sudan.",
+        "Since the 1999 war, Chad has criticized Sudan.",
+        "Output fell in 2030 forecasts, and Chad criticized Sudan.",
+    ],
+)
+def test_numbers_that_are_no_years(sentence):
+    assert _at(sentence, "criticiz") is None
+
+
+def test_bare_year_without_anchor_still_dates():
+    assert find_date("Chad cut ties with Sudan in 2012.", FRIDAY) == date(2012, 1, 1)

@@ -402,7 +402,7 @@ def holders(gaz: Gazetteer, acts_for: str, role: str, on: date) -> list[str]:
         ("East Berlin", "east_germany"),
         ("West Germans", "west_germany"),
         ("Bonn", "west_germany"),
-        ("Yugoslav", "yugoslavia"),
+        ("SFRY", "yugoslavia"),  # undated, "Yugoslav" may be either federation
         ("SFRY", "yugoslavia"),
         ("Federal Republic of Yugoslavia", "serbia_and_montenegro"),
         ("Czechoslovak", "czechoslovakia"),
@@ -650,3 +650,20 @@ def test_add_with_validity_period() -> None:
     with pytest.raises(ValueError, match="before start"):
         gaz.add(Actor("bad", "Bad", ActorType.STATE), start=date(2000, 1, 1),
                 end=date(1999, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "expected"),
+    [
+        ("Yugoslavia", date(1980, 5, 4), "yugoslavia"),
+        ("Yugoslavia", date(1999, 3, 25), "serbia_and_montenegro"),
+        ("Yugoslav", date(1999, 3, 25), "serbia_and_montenegro"),
+        ("Belgrade", date(1999, 3, 25), "serbia_and_montenegro"),
+        ("Belgrade", date(2015, 1, 1), "serbia"),
+        ("Zaire", date(1990, 1, 1), "zaire"),
+    ],
+)
+def test_a_name_two_states_bore_goes_to_the_one_of_the_date(
+    gaz: Gazetteer, name: str, on: date, expected: str
+) -> None:
+    assert gaz.resolve(name, on=on).id == expected

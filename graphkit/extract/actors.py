@@ -368,6 +368,12 @@ class ActorFinder:
             if any(m.start <= start < m.end for m in mentions if m.kind != "organ"):
                 continue
             title = self.lexicon.titles[tuple(t.lower_ for t in span)]
+            # "Egypt's foreign minister, Sameh Shoukry, said": the name in apposition,
+            # between commas, after a title that has its state before it.
+            appositive = (not headline and end + 1 < len(doc) and doc[end].text == ","
+                          and self._owner_before(doc, mentions, start) is not None)
+            if appositive:
+                end += 1
             person_mention = next((m for m in mentions if m.start == end), None)
             name_end = end
             if person_mention is not None:
@@ -378,7 +384,8 @@ class ActorFinder:
                 name_end = person_mention.end
             else:
                 info = token_info(doc)
-                while name_end < len(doc) and name_end - end < 7:
+                # Arabic names with a lineage run long: "Sheikh Sabah al-Ahmad al-Jaber al-Sabah".
+                while name_end < len(doc) and name_end - end < 14:
                     if (_name_word(info.texts[name_end]) and info.alpha[name_end]
                             and info.lower[name_end] not in _NOT_NAMES):
                         name_end += 1
@@ -388,7 +395,8 @@ class ActorFinder:
                     if not step:
                         break
                     name_end += step
-                if name_end == end:
+                if name_end == end or (appositive and (
+                        name_end >= len(doc) or info.texts[name_end] != ",")):
                     continue
                 name = doc[end:name_end].text
                 known = self.gazetteer.resolve(name, on=ctx.published)

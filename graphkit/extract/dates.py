@@ -28,6 +28,10 @@ _ABSOLUTE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in\s+)?({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
+# A bare year only after a preposition of time: "the 1999 war" names, it does not date.
+_YEAR = re.compile(r"\b(?:in|during|by)\s+(?:(?:early|late|mid-?)\s*)?(1[89]\d\d|20\d\d)"
+                   r"\b(?![.,]\d|\s*(?:%|percent\b))", re.IGNORECASE)
+_MONTH_OF_YEAR = re.compile(rf"\b({_MONTH_RE})\s+of\s+(this|last)\s+year\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b(?:on\s+)({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:(?:on|last|this|next)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
@@ -38,6 +42,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_CLAUSE_MARK = re.compile(r"[,;()\u2013\u2014]| - ")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
 
@@ -94,10 +99,13 @@ def resolve_relative(expression: str, published: date) -> date | None:
     return None
 
 
-def find_date(sentence: str, published: date | None) -> date | None:
+def find_date(sentence: str, published: date | None, anchor: int | None = None) -> date | None:
     """The date a sentence gives for its event, or ``None`` when it gives none.
 
-    Absolute dates are read as written; relative ones need ``published``.
+    Absolute dates are read as written; relative ones need ``published``. A long sentence
+    may date several events ("X, which invaded Y in 1990, said on Monday ..."): with
+    ``anchor`` (the character offset of the stance's trigger) the date written nearest to
+    it wins; without, the first absolute date, else the first relative one.
 
     Examples
     --------
@@ -106,33 +114,74 @@ def find_date(sentence: str, published: date | None) -> date | None:
     datetime.date(2001, 5, 1)
     >>> find_date("Officials met on Monday.", date(2019, 3, 29))
     datetime.date(2019, 3, 25)
+    >>> s = "Iraq, which invaded Kuwait in 1990, said on Monday it would talk."
+    >>> find_date(s, date(2019, 3, 29), anchor=s.index("invaded"))
+    datetime.date(1990, 1, 1)
     """
     # Every pattern but the relative ones needs a digit; most sentences have none.
-    if _DIGIT.search(sentence) is None:
+    if _DIGIT.search(sentence) is None and (anchor is None or published is None):
         return resolve_relative(sentence, published) if published is not None else None
-    match = _ABSOLUTE.search(sentence)
-    if match:
-        try:
-            return dateparser.parse(match.group(0), fuzzy=True).date()
-        except (ValueError, OverflowError):
-            pass
-    match = _MONTH_YEAR.search(sentence)
-    if match:
-        month = _month_number(match.group(1))
-        if month:
-            return date(int(match.group(2)), month, 1)
-    if published is None:
+    found = _candidates(sentence, published)
+    if not found:
         return None
-    match = _MONTH_DAY.search(sentence)
-    if match:
+    if anchor is None:
+        return min(found, key=lambda c: (c[0], c[1]))[3]
+    return min(found, key=lambda c: (_distance(sentence, c[1], c[2], anchor), c[0]))[3]
+
+
+def _distance(sentence: str, start: int, end: int, anchor: int) -> int:
+    """Characters between a date and the trigger; a clause boundary between them (a comma,
+    a parenthesis, a dash) counts as far, so that "X, which did A in 1990, did B on Monday"
+    dates B by Monday."""
+    if start <= anchor < end:
+        return 0
+    lo, hi = (anchor, start) if start > anchor else (end, anchor)
+    far = 1000 if _CLAUSE_MARK.search(sentence, lo, hi) else 0
+    return far + hi - lo
+
+
+def _candidates(sentence: str, published: date | None) -> list[tuple[int, int, int, date]]:
+    """Every date the sentence writes: (rank, start, end, date); absolute ones rank first."""
+    found: list[tuple[int, int, int, date]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(rank: int, match: re.Match[str], when: date | None) -> None:
+        if when is None or any(a < match.end() and match.start() < b for a, b in taken):
+            return
+        taken.append((match.start(), match.end()))
+        found.append((rank, match.start(), match.end(), when))
+
+    for match in _ABSOLUTE.finditer(sentence):
+        try:
+            add(0, match, dateparser.parse(match.group(0), fuzzy=True).date())
+        except (ValueError, OverflowError):
+            continue
+    for match in _MONTH_YEAR.finditer(sentence):
         month = _month_number(match.group(1))
-        if month:
-            try:
-                found = date(published.year, month, int(match.group(2)))
-            except ValueError:
-                return None
-            return found if found <= published else found.replace(year=published.year - 1)
-    return resolve_relative(sentence, published)
+        add(0, match, date(int(match.group(2)), month, 1) if month else None)
+    for match in _YEAR.finditer(sentence):
+        year = int(match.group(1))
+        # "in 1500 villages" is no year; neither is one after the report.
+        if year >= 1800 and (published is None or year <= published.year):
+            add(0, match, date(year, 1, 1))
+    if published is None:
+        return found
+    for match in _MONTH_OF_YEAR.finditer(sentence):
+        month = _month_number(match.group(1))
+        year = published.year - (match.group(2).lower() == "last")
+        add(1, match, date(year, month, 1) if month else None)
+    for match in _MONTH_DAY.finditer(sentence):
+        month = _month_number(match.group(1))
+        if not month:
+            continue
+        try:
+            when = date(published.year, month, int(match.group(2)))
+        except ValueError:
+            continue
+        add(1, match, when if when <= published else when.replace(year=published.year - 1))
+    for match in _RELATIVE.finditer(sentence):
+        add(1, match, resolve_relative(match.group(0), published))
+    return found
 
 
 def _month_number(text: str) -> int | None:

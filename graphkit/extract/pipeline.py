@@ -12,6 +12,7 @@ The steps are named and run in this order for every paragraph of an article:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,9 @@ __all__ = ["ArticleResult", "Extractor", "STEPS", "build_graph", "extract_articl
            "stance_record"]
 
 STEPS = ("segment", "actors", "stances", "score")
+
+#: A sentence can date one clause apart from another only if it writes a number or "year".
+_DATE_HINT = re.compile(r"\d| year")
 
 
 def _version() -> str:
@@ -127,6 +131,7 @@ class Extractor:
                     dated[found.start] = (start, end, sentence,
                                           find_date(sentence, article.date) or article.date)
                 start, end, sentence, when = dated[found.start]
+                when = self._dated(sentence, found.trigger, article.date) or when
                 evidence = self._evidence(article, sentence, start, end, when, found.trigger,
                                           found.speaker, found.confidence)
                 key = (found.subject, found.predicate, found.object,
@@ -156,6 +161,19 @@ class Extractor:
                 result.actors[parent] = found_actor
                 parent = found_actor.acts_for
         return result
+
+    def _dated(self, sentence: str, trigger: str, published: Any) -> Any:
+        """The date written nearest the trigger, when the sentence writes more than one.
+
+        Background clauses date their own events ("which invaded Kuwait in 1990").
+        """
+        # Only digits or "May of this year" can date a clause apart; most sentences skip.
+        if not trigger or not _DATE_HINT.search(sentence):
+            return None
+        anchor = sentence.lower().find(trigger.lower())
+        if anchor < 0:
+            return None
+        return find_date(sentence, published, anchor=anchor)
 
     def _evidence(self, article: Article, sentence: str, start: int | None, end: int | None,
                   when: Any,
