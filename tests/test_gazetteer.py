@@ -455,6 +455,12 @@ def test_present_states_keep_their_capitals_and_seats(gaz: Gazetteer) -> None:
         ("Prague", date(1968, 8, 21), "czechoslovakia"),
         ("Hanoi", date(1968, 1, 31), "north_vietnam"),
         ("Kinshasa", date(1990, 6, 1), "zaire"),
+        # a name two states bore goes to the one whose dated existence covers the date
+        ("Yugoslavia", date(1980, 5, 4), "yugoslavia"),
+        ("Yugoslavia", date(1999, 3, 25), "serbia_and_montenegro"),
+        ("Yugoslav", date(1999, 3, 25), "serbia_and_montenegro"),
+        ("Belgrade", date(2015, 1, 1), "serbia"),
+        ("Zaire", date(1990, 1, 1), "zaire"),
     ],
 )
 def test_shared_metonyms_follow_the_article_date(gaz: Gazetteer, name: str, on: date,
@@ -650,20 +656,3 @@ def test_add_with_validity_period() -> None:
     with pytest.raises(ValueError, match="before start"):
         gaz.add(Actor("bad", "Bad", ActorType.STATE), start=date(2000, 1, 1),
                 end=date(1999, 1, 1))
-
-
-@pytest.mark.parametrize(
-    ("name", "on", "expected"),
-    [
-        ("Yugoslavia", date(1980, 5, 4), "yugoslavia"),
-        ("Yugoslavia", date(1999, 3, 25), "serbia_and_montenegro"),
-        ("Yugoslav", date(1999, 3, 25), "serbia_and_montenegro"),
-        ("Belgrade", date(1999, 3, 25), "serbia_and_montenegro"),
-        ("Belgrade", date(2015, 1, 1), "serbia"),
-        ("Zaire", date(1990, 1, 1), "zaire"),
-    ],
-)
-def test_a_name_two_states_bore_goes_to_the_one_of_the_date(
-    gaz: Gazetteer, name: str, on: date, expected: str
-) -> None:
-    assert gaz.resolve(name, on=on).id == expected
