@@ -32,7 +32,8 @@ class _ReportingGroup(TyperGroup):
 app = typer.Typer(
     cls=_ReportingGroup,
     name="graphkit",
-    help="Build geopolitical actor-stance knowledge graphs from news articles.",
+    help="Build geopolitical actor-stance knowledge graphs from news articles.\n\n"
+    "Example: `graphkit build examples/venezuela_2019.txt -o graph.ttl --html graph.html`",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="markdown",
@@ -261,7 +262,8 @@ def extract(
 
 # --- triple stores (issue 5) -----------------------------------------------------------
 
-store_app = typer.Typer(help="Load graphs into a triple store (embedded, or a SPARQL server).",
+store_app = typer.Typer(help="Load graphs into a triple store (embedded, or a SPARQL server).\n\n"
+                        "Example: `graphkit store load graph.nq --db ./kg`",
                         no_args_is_help=True)
 app.add_typer(store_app, name="store")
 

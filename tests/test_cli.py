@@ -100,8 +100,12 @@ def test_validate_rejects_malformed_data(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-@pytest.mark.parametrize("command", ["build", "export", "stats", "validate"])
+@pytest.mark.parametrize(
+    "command",
+    ["build", "export", "stats", "validate", "extract", "eval", "html", "query", "store",
+     "store load"],
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
-    result = invoke(command, "--help")
+    result = invoke(*command.split(), "--help")
     assert result.exit_code == 0
     assert "Example" in result.output
