@@ -315,18 +315,24 @@ EXAMPLES = ROOT / "examples"
 
 #: The scores the extractor must keep on the development set. Raise them when it improves;
 #: a change that lowers accuracy below them fails the suite.
-DEVSET_FLOOR = {"precision": 0.78, "recall": 0.74, "f1": 0.76}
+DEVSET_FLOOR = {"precision": 0.8, "recall": 0.74, "f1": 0.77}
 HELDOUT = ROOT / "tests" / "heldout"
 #: The same for the held-out set, written blind; it measures how well the rules generalise.
-HELDOUT_FLOOR = {"precision": 0.82, "recall": 0.71, "f1": 0.76}
+HELDOUT_FLOOR = {"precision": 0.84, "recall": 0.71, "f1": 0.77}
 BLIND = ROOT / "tests" / "blind"
-#: A third set, written blind and scored once, after all tuning (P 0.784, R 0.829, F1 0.806);
-#: nobody tuned on it. Its floor only guards against regressions.
-BLIND_FLOOR = {"precision": 0.76, "recall": 0.8, "f1": 0.78}
+#: A third set, written blind; nobody read it while tuning (P 0.784, R 0.829, F1 0.806 when
+#: first scored; P 0.817, R 0.829, F1 0.823 after the long-form rounds). Its floor only guards
+#: against regressions.
+BLIND_FLOOR = {"precision": 0.8, "recall": 0.81, "f1": 0.81}
 BLIND_LONG = ROOT / "tests" / "blind_long"
 #: Five long wire-style stories (450-700 words), written blind and scored once after all
-#: tuning (P 0.655, R 0.567, F1 0.608): the hardest and most realistic of the sets.
-BLIND_LONG_FLOOR = {"precision": 0.63, "recall": 0.54, "f1": 0.58}
+#: tuning (P 0.655, R 0.567, F1 0.608): the hardest and most realistic of the sets. It was
+#: then studied to fix general causes of its misses (P 0.838, R 0.851, F1 0.844 after).
+BLIND_LONG_FLOOR = {"precision": 0.83, "recall": 0.84, "f1": 0.84}
+BLIND_LONG2 = ROOT / "tests" / "blind_long2"
+#: Five more long stories, written blind and scored once after the last tuning round
+#: (P 0.820, R 0.562, F1 0.667); nobody tuned on them.
+BLIND_LONG2_FLOOR = {"precision": 0.8, "recall": 0.54, "f1": 0.65}
 
 
 def test_devset_is_well_formed() -> None:
@@ -392,3 +398,7 @@ def test_blind_accuracy_floor(gazetteer) -> None:
 
 def test_blind_long_form_accuracy_floor(gazetteer) -> None:
     _check_floor(BLIND_LONG, BLIND_LONG_FLOOR, gazetteer)
+
+
+def test_second_blind_long_form_accuracy_floor(gazetteer) -> None:
+    _check_floor(BLIND_LONG2, BLIND_LONG2_FLOOR, gazetteer)

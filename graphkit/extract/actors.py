@@ -186,10 +186,31 @@ class ActorFinder:
         mentions = self._organs(doc, mentions, word_matches, ctx)
         mentions = self._titled_persons(doc, mentions, word_matches, ctx, base_char, headline)
         mentions = self._short_names(doc, mentions, ctx)
+        if not headline:
+            self._whole_names(doc, mentions, ctx)
         mentions = self._references(doc, mentions, word_matches, ctx)
         _group(doc, mentions, self.lexicon)
         _remember_groups(mentions, ctx)
         return mentions
+
+    def _whole_names(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> None:
+        """Stretch a known person's mention over the rest of the name written after it
+        ("President Xi" + "Jinping"), so that what follows the name reads as after it."""
+        info = token_info(doc)
+        starts = {m.start for m in mentions}
+        for m in mentions:
+            if m.kind not in {"name", "alias"}:
+                continue
+            actor = self.actor(m.actor, ctx)
+            if actor is None or actor.type is not _PERSON:
+                continue
+            end = m.end
+            while (end < len(doc) and end not in starts and end - m.end < 2
+                   and info.alpha[end] and _name_word(info.texts[end])
+                   and info.lower[end] not in _NOT_NAMES
+                   and info.lower[end] in actor.label.lower().split()):
+                end += 1
+            m.end = end
 
     def _gazetteer_mentions(self, doc: Doc, ctx: ArticleContext, headline: bool) -> list[Mention]:
         matches = self.names(doc)
@@ -242,7 +263,14 @@ class ActorFinder:
         return out
 
     def _owner_before(self, doc: Doc, mentions: list[Mention], start: int) -> Mention | None:
-        """The mention that owns what starts at ``start``: "Russia's", "Russian", "Trump"."""
+        """The mention that owns what starts at ``start``: "Russia's", "Russian", "Trump".
+
+        Up to two qualifying adjectives may come between ("Mali's transitional government").
+        """
+        lower = token_strings(doc)[1]
+        for _ in range(2):
+            if start > 1 and lower[start - 1] in self.lexicon.organ_qualifiers:
+                start -= 1
         for m in reversed(mentions):
             if m.end == start:
                 return m
@@ -292,7 +320,8 @@ class ActorFinder:
             after = False
             if owner is None:
                 owner = self._owner_after(doc, mentions, end)
-                if owner is None and label == "STATE_ORGAN":
+                if owner is None and label in {"STATE_ORGAN", "BODY"}:
+                    # "the government in Havana", "the Foreign Ministry in Athens"
                     owner = self._seat_after(doc, mentions, end, ctx)
                 after = owner is not None
             if owner is None:
@@ -332,6 +361,8 @@ class ActorFinder:
         lower = token_strings(doc)[1]
         if tuple(lower[start:end]) not in self.lexicon.organ_context:
             return None
+        while start > 1 and lower[start - 1] in self.lexicon.organ_qualifiers:
+            start -= 1  # "the transitional authorities"
         if start == 0 or lower[start - 1] not in _CONTEXT_DETERMINERS:
             return None
         if end < len(lower) and lower[end] == "of":
@@ -390,6 +421,11 @@ class ActorFinder:
                             and info.lower[name_end] not in _NOT_NAMES):
                         name_end += 1
                         continue
+                    if name_end > end and _initial(info.texts[name_end]) \
+                            and name_end + 1 < len(doc) \
+                            and _name_word(info.texts[name_end + 1]):
+                        name_end += 1  # a middle initial: "Igor S. Ivanov"
+                        continue
                     # "Omar al-Bashir", "Sabah al-Ahmad", "Ursula von der Leyen"
                     step = _name_link(info, name_end, end)
                     if not step:
@@ -398,7 +434,10 @@ class ActorFinder:
                 if name_end == end or (appositive and (
                         name_end >= len(doc) or info.texts[name_end] != ",")):
                     continue
-                name = doc[end:name_end].text
+                # The name as usually cited, without middle initials ("Igor Ivanov").
+                name = "".join(t.text_with_ws for t in doc[end:name_end]
+                               if not _initial(t.text)).strip()
+                person_name = name
                 known = self.gazetteer.resolve(name, on=ctx.published)
                 if known is not None and known.type is _PERSON:
                     person_id = known.id
@@ -430,7 +469,7 @@ class ActorFinder:
                 state = self.state_of(target, ctx) if target else None
                 state_actor = self.actor(state, ctx) if state else None
                 ctx.actors[person_id] = Actor(
-                    person_id, doc[end:name_end].text, _PERSON, role=title.title,
+                    person_id, person_name, _PERSON, role=title.title,
                     acts_for=target_actor.id if target_actor else None,
                     country=state_actor.country if state_actor else None,
                 )
@@ -494,7 +533,10 @@ class ActorFinder:
                                    possessive=_is_possessive(doc, end))
                            for actor_id in members)
                 continue
-            actor_id = self._antecedent(category, phrase[-1], ctx)
+            if category == "person" and end < len(doc) and doc[end].lower_ == "of":
+                continue  # "the president of the council": an office of what follows
+            actor_id = self._clause_subject(doc, out, start, category, phrase[-1], ctx) \
+                or self._antecedent(category, phrase[-1], ctx)
             if actor_id is None:
                 continue
             mention = Mention(start, end, actor_id, "reference",
@@ -522,40 +564,76 @@ class ActorFinder:
             if named is not None:
                 return named
         for actor_id in reversed(ctx.history[-12:]):
-            actor = self.actor(actor_id, ctx)
-            if actor is None or actor.type is ActorType.MEDIA:
+            if self._fits(category, head, actor_id, ctx):
+                return actor_id
+        return None
+
+    def _fits(self, category: str, head: str, actor_id: str, ctx: ArticleContext) -> bool:
+        """Whether an actor may be what a reference of ``category`` ("it", "the minister")
+        stands for."""
+        actor = self.actor(actor_id, ctx)
+        if actor is None or actor.type is ActorType.MEDIA:
+            return False
+        if category == "person":
+            if actor.type is not _PERSON:
+                return False
+            if head not in {"he", "she", "him", "official", "leader"}:
+                role = actor.role or ""
+                if actor_id in self.gazetteer.actors:
+                    found = self.gazetteer.role_on(actor_id, ctx.published)
+                    role = found[1] if found else role
+                if head not in role.lower():
+                    return False
+            return True
+        if category == "state":
+            return actor.type is ActorType.STATE
+        if category == "thing":
+            return actor.type is not _PERSON
+        if category in {"organization", "named_organization"}:
+            # "the council" is the latest council; "the bloc" any organisation.
+            return actor.type in _ORGANIZATIONS and (
+                (category == "organization" and head in _GENERIC_ORGANIZATION)
+                or any(head in n.lower().split() for n in (actor.label, *actor.aliases)))
+        return category == "body" and actor.type is ActorType.GOVERNMENT_BODY
+
+    def _clause_subject(self, doc: Doc, out: list[Mention], start: int, category: str,
+                        head: str, ctx: ArticleContext) -> str | None:
+        """"X accused Y of ..., and it warned ...": a subject pronoun after "and" continues
+        the sentence's subject (its first actor not after a preposition), not the latest
+        actor named."""
+        lower = token_strings(doc)[1]
+        if head not in _SUBJECT_PRONOUNS or start == 0 or lower[start - 1] != "and":
+            return None
+        first = doc[start].sent.start
+        for m in out:
+            if m.start < first or m.start >= start:
                 continue
-            if category == "person":
-                if actor.type is not _PERSON:
-                    continue
-                if head not in {"he", "she", "him", "official", "leader"}:
-                    role = actor.role or ""
-                    if actor_id in self.gazetteer.actors:
-                        found = self.gazetteer.role_on(actor_id, ctx.published)
-                        role = found[1] if found else role
-                    if head not in role.lower():
-                        continue
-                return actor_id
-            if category == "state" and actor.type is ActorType.STATE:
-                return actor_id
-            if category == "thing" and actor.type is not _PERSON:
-                return actor_id
-            if category in {"organization", "named_organization"} \
-                    and actor.type in _ORGANIZATIONS and (
-                        (category == "organization" and head in _GENERIC_ORGANIZATION)
-                        or any(head in n.lower().split()
-                               for n in (actor.label, *actor.aliases))):
-                # "the council" is the latest council; "the bloc" any organisation.
-                return actor_id
-            if category == "body" and actor.type is ActorType.GOVERNMENT_BODY:
-                return actor_id
+            if m.possessive or (m.start > first and lower[m.start - 1] in _PREPOSITIONS) \
+                    or (m.start > first + 1 and lower[m.start - 1] in _SKIP_DETERMINERS
+                        and lower[m.start - 2] in _PREPOSITIONS):
+                continue
+            actor = self.actor(m.actor, ctx)
+            if actor is not None and actor.type is ActorType.MEDIA and actor.country \
+                    and category == "thing":
+                return m.actor  # state-run media speak with a voice of their own
+            return m.actor if self._fits(category, head, m.actor, ctx) else None
         return None
 
 
 _CONTEXT_DETERMINERS = {"the", "its", "their"}
+_SUBJECT_PRONOUNS = {"it", "he", "she"}
+_CLAUSE_PRONOUNS = {("it",), ("he",), ("she",), ("they",)}
+_SKIP_DETERMINERS = {"the", "a", "an"}
+_PREPOSITIONS = {"in", "into", "at", "from", "of", "to", "with", "against", "on", "over",
+                 "by", "for", "about", "toward", "towards", "under", "after", "before"}
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _GENERIC_ORGANIZATION = {"alliance", "bloc", "organisation", "organization", "body", "grouping"}
 _ORGANIZATIONS = {ActorType.INTERNATIONAL_ORGANIZATION, ActorType.ORGANIZATION}
+
+
+def _initial(text: str) -> bool:
+    """A middle initial such as "S." in "Igor S. Ivanov"."""
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
 
 
 def _name_word(text: str) -> bool:
@@ -622,6 +700,9 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
         # a clause of its own (but "the UK, France, and Germany said" stays one list).
         speaks = (m.end < len(lower) and lower[m.end] in speech and "," in between
                   and bool(chains) and len(chains[-1]) == 1)
+        # "..., and it demanded": a subject pronoun after a comma opens a clause of its own.
+        speaks = speaks or (m.kind == "reference" and "," in between
+                            and tuple(lower[m.start:m.end]) in _CLAUSE_PRONOUNS)
         if previous is not None and m.start == previous.start:
             # A plural reference ("both sides") stands for several actors at one place.
             chains[-1].append(m)
@@ -629,7 +710,8 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
         elif (previous is not None and m.start > previous.end and not previous.possessive
                 and not speaks
                 and all(w in joiners for w in between)
-                and any(w not in _CONJUNCT_DETERMINERS for w in between)):
+                and any(w not in _CONJUNCT_DETERMINERS for w in between)
+                and _conjunction(between, lexicon)):
             chains[-1].append(m)
             links[-1].append(any(w not in _CONJUNCT_DETERMINERS and w != "," for w in between))
         else:
@@ -646,6 +728,13 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
         group += 1
         for m in chain:
             m.group = group
+
+
+def _conjunction(between: list[str], lexicon: Lexicon) -> bool:
+    """Whether the words between two actors link them as a whole phrase ("as well as",
+    "and"), not as a stray word of one ("Nicosia as the council ...")."""
+    core = tuple(w for w in between if w != "," and w not in _CONJUNCT_DETERMINERS)
+    return not core or core in lexicon.coordination
 
 
 class _Tokenize:

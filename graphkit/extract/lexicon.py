@@ -33,7 +33,8 @@ _SUBJECT_FRAMES = {"left", "speaker"}
 _POS = {"verb", "noun", "fixed"}
 _RELATIONS = {"acts_for", "leads", "spokesperson_of"}
 _TRIGGER_KEYS = {
-    "type", "phrases", "pos", "head", "object", "subject", "preps", "symmetric", "passive",
+    "type", "phrases", "pos", "head", "object", "subject", "preps", "symmetric", "reciprocal",
+    "passive",
     "support",
     "subject_kind", "confidence",
 }
@@ -50,6 +51,9 @@ class Trigger:
     subject: str = "left"
     preps: frozenset[str] = frozenset()
     symmetric: bool = False
+    # "X and Y met": coordinated subjects with no object act on each other; "X met Y" is
+    # still read one way only.
+    reciprocal: bool = False
     passive: str = "swap"
     subject_kind: str | None = None
     confidence: float = 0.8
@@ -83,8 +87,15 @@ class Lexicon:
     # Organs that, named with no state ("the Foreign Ministry said"), act for the state the
     # article is about at that point.
     organ_context: set[tuple[str, ...]] = field(default_factory=set)
+    # Adjectives that may stand between a state and its organ ("Mali's transitional
+    # government", "the Greek military junta").
+    organ_qualifiers: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
     speech_phrases: set[tuple[str, ...]] = field(default_factory=set)
+    # "declared a state of war", "announced a ban": a speech verb with a direct object
+    # introduced by one of these words reports a deed, not words.
+    speech_deed_objects: set[str] = field(default_factory=set)
+    speech_deed_verbs: set[str] = field(default_factory=set)
     sources: set[tuple[str, ...]] = field(default_factory=set)
     negation: set[str] = field(default_factory=set)
     negative_quantifiers: set[str] = field(default_factory=set)
@@ -95,6 +106,8 @@ class Lexicon:
     halted_becomes: str | None = None
     modality: set[tuple[str, ...]] = field(default_factory=set)
     hedges: set[tuple[str, ...]] = field(default_factory=set)
+    directives: set[tuple[str, ...]] = field(default_factory=set)
+    directive_types: set[str] = field(default_factory=set)
     coercive: set[str] = field(default_factory=set)
     coercive_becomes: str = "threatens"
     conditional_coercive: set[str] = field(default_factory=set)
@@ -281,6 +294,7 @@ def _load_triggers(lex: Lexicon, path: Path, ontology: Ontology) -> None:
             subject=subj,
             preps=frozenset(_str_list(entry.get("preps"), path, "preps", line)),
             symmetric=bool(entry.get("symmetric", False)),
+            reciprocal=bool(entry.get("reciprocal", entry.get("symmetric", False))),
             passive=entry.get("passive", "swap"),
             subject_kind=entry.get("subject_kind"),
             confidence=confidence,
@@ -337,6 +351,8 @@ def _load_organs(lex: Lexicon, path: Path) -> None:
     for name in _str_list(data.get("from_context"), path, "from_context",
                           data.get("__line__")):
         lex.organ_context.add(_tokens(name))
+    for name in _str_list(data.get("qualifiers", []), path, "qualifiers", data.get("__line__")):
+        lex.organ_qualifiers.add(name.lower())
 
 
 def _load_speech(lex: Lexicon, path: Path) -> None:
@@ -351,6 +367,10 @@ def _load_speech(lex: Lexicon, path: Path) -> None:
             else:
                 lex.speech_phrases.add(form)
     lex.sources = {_tokens(s) for s in _str_list(data.get("sources"), path, "sources", line)}
+    lex.speech_deed_objects = {w.lower() for w in _str_list(data.get("deed_objects", []), path,
+                                                            "deed_objects", line)}
+    for verb in _str_list(data.get("deed_verbs", []), path, "deed_verbs", line):
+        lex.speech_deed_verbs |= {form[0] for form in _inflect(verb, "verb") if len(form) == 1}
 
 
 def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
@@ -383,6 +403,9 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
         lex.halted_becomes = data["halted_becomes"]
     lex.modality = _inflected_cues(words("modality"))
     lex.hedges = _inflected_cues(words("hedges"))
+    if "directives" in data:
+        lex.directives = _inflected_cues(words("directives"))
+        lex.directive_types = types("directive_types")
     lex.conditional = {_tokens(w) for w in words("conditional")}
     lex.coercive = types("coercive")
     lex.accusation_types = types("accusation_types")

@@ -33,6 +33,11 @@ from graphkit.ontology import Ontology
 __all__ = ["Found", "StanceFinder"]
 
 _WINDOW = 14
+# Words that open the complement of a directive verb: "urged X to", "demanded that X".
+_COMPLEMENTISERS = frozenset({"to", "that"})
+# Words before a month name: "in May", "since May", "early May".
+_MONTH_LEADS = {"in", "since", "until", "by", "of", "early", "late", "mid", "last", "next",
+                "from", "through", "before", "after", "during", "on"}
 _SKIP_BEFORE_ACTOR = {"the", "its", "their", "his", "her", "both", "all", "a", "an"}
 
 
@@ -80,6 +85,7 @@ class _Arguments:
     subjects: list[Mention]
     objects: list[Mention]
     factor: float = 1.0
+    mutual: bool = False  # coordinated subjects acting on each other ("X and Y met")
 
 
 class StanceFinder:
@@ -106,6 +112,13 @@ class StanceFinder:
         self._refusal = _CueSet(lexicon.refusal)
         self._halt = _CueSet(lexicon.halt)
         self._modality = _CueSet(lexicon.modality)
+        self._directives = _CueSet(lexicon.directives)
+        # "met the presidents of X and Y": the leaders of a state stand for it.
+        heads = {words[-1] for words, title in lexicon.titles.items()
+                 if title.relation == "leads" and len(words) == 1}
+        self._title_heads = frozenset(heads | {h + "s" for h in heads})
+        # "a spokesman for the ministry accused ...": the one the title holder speaks for.
+        self._any_title_heads = frozenset(words[-1] for words in lexicon.titles)
         self._hedges = _CueSet(lexicon.hedges)
         self._has_parse = False
         self._headline = False
@@ -203,13 +216,17 @@ class StanceFinder:
         predicate = trigger.type
         factor = 1.0
         if (trigger.pos == "verb" and span.start > lo
-                and self._lw[span.start - 1] in self._noun_markers):
+                and self._lw[span.start - 1] in self._noun_markers
+                and not (self._lw[span.start - 1] in {"by", "after", "before"}
+                         and self._lw[span.start].endswith("ing"))):
             return []  # "with sanctions", "the attack": a noun, not the verb
         if trigger.pos == "verb" and self._charged_deed(span.start, lo):
             # "accused X of funding Y": the deed charged to X, not a stance of the speaker.
             return []
         if negated:
             return []
+        if cues["directive"] and predicate not in self.lexicon.directive_types:
+            return []  # "urged X to withdraw": asked of X, not done by anyone
         if cues["refusal"]:
             if self.ontology[predicate].polarity is not Polarity.COOPERATION:
                 return []
@@ -247,10 +264,10 @@ class StanceFinder:
         for s in args.subjects:
             for o in args.objects:
                 pairs = [(s.actor, o.actor)]
-                if trigger.symmetric:
+                if trigger.symmetric or args.mutual:
                     pairs.append((o.actor, s.actor))
                 for a, b in pairs:
-                    if a == b or self._is_media(a, ctx) or self._is_media(b, ctx):
+                    if a == b or self._is_media(b, ctx) or self._is_independent_media(a, ctx):
                         continue
                     if self._acts_for(a, b, ctx) or self._acts_for(b, a, ctx):
                         continue  # "Rice met US officials": no stance toward one's own state
@@ -288,6 +305,30 @@ class StanceFinder:
             return False
         return self.actors.state_of(agent, ctx) == state
 
+    def _same_side(self, a: str, b: str, ctx: ArticleContext) -> bool:
+        """Whether two actors are one or stand for the same state ("the Global Times warned
+        that China would respond if ...": China is the paper's own side, not the target)."""
+        if a == b:
+            return True
+        side_a, side_b = self._side(a, ctx), self._side(b, ctx)
+        return side_a is not None and side_a == side_b
+
+    def _side(self, actor_id: str, ctx: ArticleContext) -> str | None:
+        state = self.actors.state_of(actor_id, ctx)
+        if state is not None:
+            return state
+        actor = self.actors.actor(actor_id, ctx)
+        if actor is None or not actor.country:
+            return None
+        home = self.actors.gazetteer.by_iso3(actor.country)
+        return home.id if home is not None else None
+
+    def _is_independent_media(self, actor_id: str, ctx: ArticleContext) -> bool:
+        """Media that report rather than take sides; state-run media (those with a country:
+        "the Global Times accused X") speak with a voice of their own."""
+        actor = self.actors.actor(actor_id, ctx)
+        return actor is not None and actor.type is ActorType.MEDIA and not actor.country
+
     def _is_media(self, actor_id: str, ctx: ArticleContext) -> bool:
         actor = self.actors.actor(actor_id, ctx)
         return actor is not None and actor.type is ActorType.MEDIA
@@ -314,9 +355,31 @@ class StanceFinder:
         return {
             "refusal": self._refusal.ends_near(before, 2),
             "halt": self._halt.ends_near(before, 2),
-            "modality": self._modality.occurs_in(before),
+            "modality": self._modality.occurs_in(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
+            "directive": self._directives.followed_by(before, _COMPLEMENTISERS),
         }
+
+    def _without_month(self, words: tuple[str, ...], end: int) -> tuple[str, ...]:
+        """``words`` (the tokens before ``end``) with the month "May" blanked out, so that
+        "in May 2021" does not read as a modal verb."""
+        if "may" not in words:
+            return words
+        first = end - len(words)
+        out = list(words)
+        for k, word in enumerate(words):
+            i = first + k
+            if word == "may" and self._tx[i] == "May" and (
+                    (i + 1 < len(self._tx) and self._tx[i + 1][:1].isdigit())
+                    or (i > 0 and self._lw[i - 1] in _MONTH_LEADS)):
+                out[k] = ""
+        return tuple(out)
+
+    def _trigger_pos(self, span: Span) -> str | None:
+        """The part of speech all readings of a matched phrase share (None if they differ)."""
+        kinds = {t.pos for t in self.lexicon.triggers.get(
+            tuple(self._lw[span.start:span.end]), ())}
+        return kinds.pop() if len(kinds) == 1 else None
 
     def _negated(self, doc: Doc, span: Span, lo: int) -> bool:
         negation = self.lexicon.negation
@@ -329,6 +392,19 @@ class StanceFinder:
             j -= 1
         if j < span.start - 1 and any(lw[k] in negation for k in range(max(0, j - 2), j)):
             return True
+        # "would not impose an arms embargo on X": a negated verb governs the noun after it.
+        if self._trigger_pos(span) == "noun":
+            for k in range(max(lo, span.start - 5), span.start - 1):
+                if lw[k] in negation and not any(self._info.punct[x]
+                                                 for x in range(k + 1, span.start)):
+                    return True
+        # "did not, however, announce any decision to send troops": a negated plan.
+        if span.start - 1 > lo and lw[span.start - 1] in {"to", "of"}:
+            anyw = next((k for k in range(span.start - 2, max(lo, span.start - 5) - 1, -1)
+                         if lw[k] == "any"), None)
+            if anyw is not None and any(
+                    lw[k] in negation for k in range(max(lo, anyw - 6), anyw)):
+                return True
         for i in range(max(lo, span.start - 3), span.start):
             if lw[i] not in negation:
                 continue
@@ -360,6 +436,9 @@ class StanceFinder:
             return False
         if not (word.endswith(("ed", "en", "wn", "ne")) or word in {"cut", "hit", "put", "set"}):
             return False
+        if span.start > 0 and self._tx[span.start - 1] == "," and span.end < len(self._lw) \
+                and self._lw[span.end] == "by":
+            return True  # "X, backed by Y, ...": a participle clause in the passive
         for i in range(span.start - 1, max(span.start - 4, -1), -1):
             text = self._lw[i]
             if text in self.lexicon.be_forms:
@@ -381,6 +460,13 @@ class StanceFinder:
                 continue
             if i + 1 < sent.end and lw[i + 1] == "to" and lw[i] not in _TELLING:
                 continue  # "vowed to retaliate": a commitment, not a report of words
+            if i > sent.start and lw[i - 1] in _DETERMINERS:
+                continue  # "a state of war", "the report": a noun
+            if i + 2 < sent.end and lw[i + 1] == "by" and lw[i + 2].endswith("ing"):
+                continue  # "responded by summoning the envoy": a deed
+            if i + 1 < sent.end and lw[i + 1] in self.lexicon.speech_deed_objects \
+                    and lw[i] in self.lexicon.speech_deed_verbs:
+                continue  # "declared a state of war": a deed, not a report of words
             left = _mention_ending_near(mentions, i, gap=3, punct=self._info.punct)
             prev_comma = i > sent.start and self._tx[i - 1] == ","
             comma = _comma_before(self._tx, left.start, sent.start) if left is not None else None
@@ -483,7 +569,7 @@ class StanceFinder:
         obj = self._right(doc, span, trigger, mentions, hi)
         if subject is None:
             return None
-        if (obj is None or obj.actor == subject.actor) and conditionals and (
+        if (obj is None or self._same_side(obj.actor, subject.actor, ctx)) and conditionals and (
                 trigger.type in self.lexicon.coercive or trigger.type == "threatens"
                 or trigger.type in self.lexicon.conditional_coercive):
             # "If X refuses ..., Y is prepared to use force": the threat is aimed at X.
@@ -491,9 +577,9 @@ class StanceFinder:
             factor *= 0.9
         subjects = self._group(mentions, subject)
         if obj is None:
-            if trigger.symmetric and len(subjects) > 1:
+            if trigger.reciprocal and len(subjects) > 1:
                 # "Russia and China signed an agreement": each with each.
-                return _Arguments(subjects[:1], subjects[1:], factor)
+                return _Arguments(subjects[:1], subjects[1:], factor, mutual=True)
             return None
         return _Arguments(subjects, self._group(mentions, obj), factor)
 
@@ -510,8 +596,11 @@ class StanceFinder:
                 return first, 0.8
         if (trigger.pos == "verb" and last_subjects and span.start - 1 >= lo
                 and self._lw[span.start - 1] == "and"):
-            # "X accused Y of ... and threatened Z": a second verb shares the first's subject.
-            return last_subjects[0], 0.9
+            # "X accused Y of ... and threatened Z": a second verb shares the first's subject,
+            # unless a subordinate clause with a subject of its own came between ("X expelled
+            # Y after Z criticised it and accused it ...": Z accused).
+            inner = self._subordinate_subject(doc, mentions, last_subjects[0].end, span.start)
+            return inner or last_subjects[0], 0.9
         found, reached_start = self._left(doc, span, trigger, mentions, lo)
         if found is not None:
             return found, 1.0
@@ -527,6 +616,17 @@ class StanceFinder:
                 if first is not None:
                     return first, 0.8
         return None, 1.0
+
+    def _subordinate_subject(self, doc: Doc, mentions: list[Mention], lo: int,
+                             hi: int) -> Mention | None:
+        """The subject of the last subordinate clause opened in tokens ``[lo, hi)``."""
+        breaks = self.lexicon.clause_breaks
+        for i in range(hi - 1, lo - 1, -1):
+            if self._lw[i] in breaks and self._lw[i].isalpha():
+                found = self._first_subject(doc, mentions, i + 1, min(hi, i + 8))
+                if found is not None:
+                    return found
+        return None
 
     def _first_person(self, doc: Doc, start: int, lo: int) -> bool:
         return any(w in self.lexicon.first_person for w in self._window(doc, start, lo, 4))
@@ -548,14 +648,14 @@ class StanceFinder:
             if self._tx[i] == ",":
                 # "Pakistan, which borders Afghanistan, asked ...": skip the relative clause.
                 opening = next((j for j in range(i - 1, lo - 1, -1) if self._tx[j] == ","), None)
-                if opening is not None and self._lw[opening + 1] in self.lexicon.relative \
-                        and self._lw[opening + 1] != "that":
+                if opening is not None and self._inserted_clause(opening + 1, i):
                     i = opening - 1
                     continue
             m = by_end.get(i + 1)
             if m is not None and m.start >= lo:
                 near = span.start - m.end <= 3
-                if m.possessive and not (trigger.pos != "verb" and near):
+                if m.possessive and not (trigger.pos != "verb" and near) \
+                        and not self._official_of(m, span.start):
                     i = m.start - 1
                     continue
                 if self._blocked(doc, m, mentions):
@@ -576,12 +676,29 @@ class StanceFinder:
             i -= 1
         return None, True
 
+    def _inserted_clause(self, first: int, end: int) -> bool:
+        """Whether tokens ``[first, end)`` between commas interrupt a clause: a relative
+        clause ("which borders X"), a participle with its agent ("led by a colonel who ...")
+        or an apposition ("a company close to X")."""
+        word = self._lw[first]
+        if word in self.lexicon.relative:
+            return word != "that"
+        if word in {"a", "an"}:
+            return end - first > 2
+        return word.endswith("ed") and first + 1 < end and self._lw[first + 1] == "by"
+
     def _blocked(self, doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
         """Whether a mention (its coordination group) follows a preposition: a place or a
         circumstance ("in Venezuela", "of Russia"), not an argument."""
         first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
         before = _token_before(self._lw, first.start)
-        return before is not None and before in self.lexicon.blocking_preps
+        if before is None or before not in self.lexicon.blocking_preps:
+            return False
+        prep = first.start - 1
+        while self._lw[prep] in _SKIP_BEFORE_ACTOR:
+            prep -= 1
+        return not (before in {"for", "of"} and prep > 0
+                    and self._lw[prep - 1] in self._any_title_heads)
 
     def _right(self, doc: Doc, span: Span, trigger: Trigger, mentions: list[Mention],
                hi: int) -> Mention | None:
@@ -596,12 +713,18 @@ class StanceFinder:
                 first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
                 before = _token_before(self._lw, first.start)
                 if before is not None and before in self.lexicon.blocking_preps \
-                        and before not in trigger.preps and first.start != span.end:
+                        and before not in trigger.preps and first.start != span.end \
+                        and not self._office_of(first.start):
                     i = m.end
                     continue
                 if (_token_before(self._tx, first.start) == "," and m.end < hi
                         and self._lw[m.end] in self.lexicon.speech_verbs):
                     return None  # "..., the ministry said": the speaker, not the object
+                if self._office_of(first.start) and m.end + 1 < hi and self._tx[m.end] == ",":
+                    # "met the president of the council, Donald Tusk,": the office holder
+                    named = by_start.get(m.end + 1)
+                    if named is not None and self._is_person(named.actor):
+                        return named
                 return first
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
@@ -616,6 +739,23 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _official_of(self, m: Mention, limit: int) -> bool:
+        """"China's ambassador in Manila met ...": an unnamed official of a state, written
+        with a possessive, acts for it (a named one is a mention of their own)."""
+        return any(self._lw[k] in self._any_title_heads
+                   for k in range(m.end + 1, min(m.end + 3, limit)))
+
+    def _is_person(self, actor_id: str) -> bool:
+        actor = self.actors.actor(actor_id)
+        return actor is not None and actor.type is ActorType.PERSON
+
+    def _office_of(self, start: int) -> bool:
+        """Whether an actor at ``start`` follows "the president(s) of", "leaders of"."""
+        if start >= 1 and self._lw[start - 1] == "the":
+            start -= 1  # "the president of the European Council"
+        return start >= 2 and self._lw[start - 1] == "of" \
+            and self._lw[start - 2] in self._title_heads
 
     def _agent(self, doc: Doc, span: Span, mentions: list[Mention], hi: int) -> Mention | None:
         for i in range(span.end, min(hi, span.end + _WINDOW)):
@@ -755,6 +895,13 @@ class _CueSet:
         if self._firsts.isdisjoint(words):
             return False
         return any(self._at(words, i) for i in range(len(words)))
+
+    def followed_by(self, words: tuple[str, ...], after: frozenset[str]) -> bool:
+        """Whether a cue occurs in ``words`` with one of ``after`` somewhere behind it."""
+        if self._firsts.isdisjoint(words) or after.isdisjoint(words):
+            return False
+        return any(not after.isdisjoint(words[end:])
+                   for i in range(len(words)) for end in self._at(words, i))
 
     def ends_near(self, words: tuple[str, ...], slack: int) -> bool:
         """Whether a cue ends at most ``slack`` words before the end of ``words``."""
