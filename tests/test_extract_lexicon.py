@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from graphkit.errors import InputError
-from graphkit.extract.lexicon import load_lexicon, noun_forms, verb_forms
+from graphkit.extract.lexicon import load_grammar, load_lexicon, noun_forms, verb_forms
 from graphkit.resources import ontology_file
 
 
@@ -86,3 +86,31 @@ def test_negation_scope_cues_are_loaded():
     lex = load_lexicon()
     assert "any" in lex.negative_quantifiers
     assert "nobody" in lex.negative_objects
+
+
+def test_grammar_words_are_loaded():
+    grammar = load_lexicon().grammar
+    assert "von" in grammar.name_particles and ("they",) in grammar.clause_pronouns
+    assert grammar.numbers["several"] == 3 and grammar.counts["both"] == 2
+
+
+def test_grammar_missing_key_names_the_file(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "grammar.yaml"
+    kept = [line for line in path.read_text().splitlines() if not line.startswith("verb_links:")]
+    path.write_text("\n".join(kept) + "\n")
+    with pytest.raises(InputError, match="verb_links") as info:
+        load_lexicon(folder)
+    assert str(path) in str(info.value)
+
+
+def test_grammar_wrong_shape_names_the_file(tmp_path):
+    path = tmp_path / "grammar.yaml"
+    source = (ontology_file("lexicon") / "grammar.yaml").read_text()
+    path.write_text(source.replace("counts: {both: 2,", "counts: {both: two,"))
+    with pytest.raises(InputError, match="counts") as info:
+        load_grammar(path)
+    assert str(path) in str(info.value)
+    path.write_text(source.replace("gerund_preps: [of, for]", "gerund_preps: of"))
+    with pytest.raises(InputError, match="gerund_preps"):
+        load_grammar(path)

@@ -27,11 +27,6 @@ __all__ = ["ActorFinder", "ArticleContext", "Mention", "RoleFact"]
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _GENITIVE = {"'s", "’s"}
 _PERSON = ActorType.PERSON
-_NOT_NAMES = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "on", "in", "said", "says", "told", "the", "and",
-}
 
 
 @dataclass
@@ -95,6 +90,16 @@ class ActorFinder:
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, vocab: Vocab) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        grammar = lexicon.grammar
+        self._not_names = grammar.not_names
+        self._context_determiners = grammar.context_determiners
+        self._subject_pronouns = grammar.subject_pronouns
+        self._skip_determiners = grammar.skip_determiners
+        self._prepositions = grammar.prepositions
+        self._counts = grammar.counts
+        self._generic_organization = grammar.generic_organization
+        self._state_nouns = grammar.state_nouns
+        self._name_particles = grammar.name_particles
         self.names = PhraseMatcher(vocab, attr="ORTH")
         self.words = PhraseMatcher(vocab, attr="LOWER")
         self._forms: dict[str, list[tuple[str, str]]] = {}
@@ -197,6 +202,7 @@ class ActorFinder:
         """Stretch a known person's mention over the rest of the name written after it
         ("President Xi" + "Jinping"), so that what follows the name reads as after it."""
         info = token_info(doc)
+        not_names = self._not_names
         starts = {m.start for m in mentions}
         for m in mentions:
             if m.kind not in {"name", "alias"}:
@@ -207,7 +213,7 @@ class ActorFinder:
             end = m.end
             while (end < len(doc) and end not in starts and end - m.end < 2
                    and info.alpha[end] and _name_word(info.texts[end])
-                   and info.lower[end] not in _NOT_NAMES
+                   and info.lower[end] not in not_names
                    and info.lower[end] in actor.label.lower().split()):
                 end += 1
             m.end = end
@@ -218,6 +224,7 @@ class ActorFinder:
             return []
         info = token_info(doc)
         texts, lower = info.texts, info.lower
+        not_names = self._not_names
         out = []
         for start, end in filter_ranges([(s, e) for _, s, e in matches]):
             text = self._form_keys.get(tuple(texts[start:end]))
@@ -231,7 +238,7 @@ class ActorFinder:
             # "Latin American", "New Mexico": a capitalised word before a name makes it part
             # of another name (headlines capitalise everything, so not there).
             if (not headline and prev >= 0 and info.title[prev] and not info.sent_start[prev]
-                    and lower[prev] not in _NOT_NAMES and kind in {"demonym", "name", "alias"}
+                    and lower[prev] not in not_names and kind in {"demonym", "name", "alias"}
                     and lower[prev] not in self._title_words):
                 continue
             out.append(Mention(start, end, actor_id, kind,
@@ -363,7 +370,7 @@ class ActorFinder:
             return None
         while start > 1 and lower[start - 1] in self.lexicon.organ_qualifiers:
             start -= 1  # "the transitional authorities"
-        if start == 0 or lower[start - 1] not in _CONTEXT_DETERMINERS:
+        if start == 0 or lower[start - 1] not in self._context_determiners:
             return None
         if end < len(lower) and lower[end] == "of":
             return None  # "the government of President X": owned by what follows
@@ -418,7 +425,7 @@ class ActorFinder:
                 # Arabic names with a lineage run long: "Sheikh Sabah al-Ahmad al-Jaber al-Sabah".
                 while name_end < len(doc) and name_end - end < 14:
                     if (_name_word(info.texts[name_end]) and info.alpha[name_end]
-                            and info.lower[name_end] not in _NOT_NAMES):
+                            and info.lower[name_end] not in self._not_names):
                         name_end += 1
                         continue
                     if name_end > end and _initial(info.texts[name_end]) \
@@ -427,7 +434,7 @@ class ActorFinder:
                         name_end += 1  # a middle initial: "Igor S. Ivanov"
                         continue
                     # "Omar al-Bashir", "Sabah al-Ahmad", "Ursula von der Leyen"
-                    step = _name_link(info, name_end, end)
+                    step = _name_link(info, name_end, end, self._name_particles)
                     if not step:
                         break
                     name_end += step
@@ -546,10 +553,11 @@ class ActorFinder:
 
     def _group_antecedent(self, phrase: tuple[str, ...], ctx: ArticleContext) -> tuple[str, ...]:
         """The actors of the latest group that fits "both sides", "the three countries"."""
-        size = next((_COUNTS[w] for w in phrase if w in _COUNTS), None)
+        counts = self._counts
+        size = next((counts[w] for w in phrase if w in counts), None)
         for members in reversed(ctx.groups[-6:]):
             if size is None or len(members) == size:
-                if phrase[-1] in _STATE_NOUNS:
+                if phrase[-1] in self._state_nouns:
                     # "both countries" after "X's president and Y's president": their states
                     states = tuple(dict.fromkeys(self.state_of(a, ctx) or a for a in members))
                     if len(states) == len(members):
@@ -592,7 +600,7 @@ class ActorFinder:
         if category in {"organization", "named_organization"}:
             # "the council" is the latest council; "the bloc" any organisation.
             return actor.type in _ORGANIZATIONS and (
-                (category == "organization" and head in _GENERIC_ORGANIZATION)
+                (category == "organization" and head in self._generic_organization)
                 or any(head in n.lower().split() for n in (actor.label, *actor.aliases)))
         return category == "body" and actor.type is ActorType.GOVERNMENT_BODY
 
@@ -602,15 +610,16 @@ class ActorFinder:
         the sentence's subject (its first actor not after a preposition), not the latest
         actor named."""
         lower = token_strings(doc)[1]
-        if head not in _SUBJECT_PRONOUNS or start == 0 or lower[start - 1] != "and":
+        if head not in self._subject_pronouns or start == 0 or lower[start - 1] != "and":
             return None
         first = doc[start].sent.start
+        prepositions, skip = self._prepositions, self._skip_determiners
         for m in out:
             if m.start < first or m.start >= start:
                 continue
-            if m.possessive or (m.start > first and lower[m.start - 1] in _PREPOSITIONS) \
-                    or (m.start > first + 1 and lower[m.start - 1] in _SKIP_DETERMINERS
-                        and lower[m.start - 2] in _PREPOSITIONS):
+            if m.possessive or (m.start > first and lower[m.start - 1] in prepositions) \
+                    or (m.start > first + 1 and lower[m.start - 1] in skip
+                        and lower[m.start - 2] in prepositions):
                 continue
             actor = self.actor(m.actor, ctx)
             if actor is not None and actor.type is ActorType.MEDIA and actor.country \
@@ -620,14 +629,6 @@ class ActorFinder:
         return None
 
 
-_CONTEXT_DETERMINERS = {"the", "its", "their"}
-_SUBJECT_PRONOUNS = {"it", "he", "she"}
-_CLAUSE_PRONOUNS = {("it",), ("he",), ("she",), ("they",)}
-_SKIP_DETERMINERS = {"the", "a", "an"}
-_PREPOSITIONS = {"in", "into", "at", "from", "of", "to", "with", "against", "on", "over",
-                 "by", "for", "about", "toward", "towards", "under", "after", "before"}
-_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
-_GENERIC_ORGANIZATION = {"alliance", "bloc", "organisation", "organization", "body", "grouping"}
 _ORGANIZATIONS = {ActorType.INTERNATIONAL_ORGANIZATION, ActorType.ORGANIZATION}
 
 
@@ -642,20 +643,14 @@ def _name_word(text: str) -> bool:
     return text[:1].isupper() and (len(text) == 1 or not text.isupper())
 
 
-_STATE_NOUNS = {"countries", "nations", "states", "governments", "capitals", "neighbours",
-                "neighbors"}
-_CONJUNCT_DETERMINERS = {"the", "his", "her", "its", "their"}
-# Lower-case particles inside personal names.
-_NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "den", "de",
-                   "da", "del", "della", "di", "du", "la", "le", "ben", "ould", "ter"}
 
 
-def _name_link(info, i: int, first: int) -> int:
+def _name_link(info, i: int, first: int, particles: frozenset[str]) -> int:
     """How many tokens from ``i`` join a name to a following capitalised word: a particle
     ("al", "von der"), a hyphen written without spaces, or both; 0 when none do."""
     texts, n = info.texts, len(info.texts)
     j = i
-    while j < n and info.lower[j] in _NAME_PARTICLES and j - i < 3:
+    while j < n and info.lower[j] in particles and j - i < 3:
         j += 1
     if j < n and texts[j] == "-" and j > first and not info.spaces[j - 1] and not info.spaces[j]:
         j += 1
@@ -688,7 +683,9 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
     it counts only when its last link is a conjunction ("and", "as well as").
     """
     # "X and his counterpart Y": a determiner may open the next conjunct.
-    joiners = {w for phrase in lexicon.coordination for w in phrase} | _CONJUNCT_DETERMINERS
+    determiners = lexicon.grammar.conjunct_determiners
+    pronouns = lexicon.grammar.clause_pronouns
+    joiners = {w for phrase in lexicon.coordination for w in phrase} | determiners
     lower = token_strings(doc)[1]
     chains: list[list[Mention]] = []
     links: list[list[bool]] = []
@@ -702,7 +699,7 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
                   and bool(chains) and len(chains[-1]) == 1)
         # "..., and it demanded": a subject pronoun after a comma opens a clause of its own.
         speaks = speaks or (m.kind == "reference" and "," in between
-                            and tuple(lower[m.start:m.end]) in _CLAUSE_PRONOUNS)
+                            and tuple(lower[m.start:m.end]) in pronouns)
         if previous is not None and m.start == previous.start:
             # A plural reference ("both sides") stands for several actors at one place.
             chains[-1].append(m)
@@ -710,10 +707,10 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
         elif (previous is not None and m.start > previous.end and not previous.possessive
                 and not speaks
                 and all(w in joiners for w in between)
-                and any(w not in _CONJUNCT_DETERMINERS for w in between)
+                and any(w not in determiners for w in between)
                 and _conjunction(between, lexicon)):
             chains[-1].append(m)
-            links[-1].append(any(w not in _CONJUNCT_DETERMINERS and w != "," for w in between))
+            links[-1].append(any(w not in determiners and w != "," for w in between))
         else:
             chains.append([m])
             links.append([])
@@ -733,7 +730,8 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
 def _conjunction(between: list[str], lexicon: Lexicon) -> bool:
     """Whether the words between two actors link them as a whole phrase ("as well as",
     "and"), not as a stray word of one ("Nicosia as the council ...")."""
-    core = tuple(w for w in between if w != "," and w not in _CONJUNCT_DETERMINERS)
+    determiners = lexicon.grammar.conjunct_determiners
+    core = tuple(w for w in between if w != "," and w not in determiners)
     return not core or core in lexicon.coordination
 
 

@@ -8,10 +8,13 @@ event datasets that code at day precision.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from dateutil import parser as dateparser
 from dateutil.relativedelta import relativedelta
+
+from graphkit.extract.lexicon import load_grammar
 
 __all__ = ["find_date", "resolve_relative"]
 
@@ -43,12 +46,14 @@ _RELATIVE = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _CLAUSE_MARK = re.compile(r"[,;()\u2013\u2014]| - ")
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
 
 
-def resolve_relative(expression: str, published: date) -> date | None:
+def resolve_relative(expression: str, published: date, *,
+                     numbers: Mapping[str, int] | None = None) -> date | None:
     """Resolve one relative expression against the publication date.
+
+    ``numbers`` maps number words ("three days ago") to numbers; by default those of
+    graphkit's ``grammar.yaml``.
 
     Examples
     --------
@@ -88,7 +93,9 @@ def resolve_relative(expression: str, published: date) -> date | None:
             return (published.replace(day=1) + relativedelta(months=step))
         return date(published.year + step, 1, 1)
     if count:
-        number = _NUMBERS.get(count.lower())
+        if numbers is None:
+            numbers = load_grammar().numbers
+        number = numbers.get(count.lower())
         if number is None and count.isdigit():
             number = int(count)
         if number is None:
@@ -99,13 +106,15 @@ def resolve_relative(expression: str, published: date) -> date | None:
     return None
 
 
-def find_date(sentence: str, published: date | None, anchor: int | None = None) -> date | None:
+def find_date(sentence: str, published: date | None, anchor: int | None = None, *,
+              numbers: Mapping[str, int] | None = None) -> date | None:
     """The date a sentence gives for its event, or ``None`` when it gives none.
 
     Absolute dates are read as written; relative ones need ``published``. A long sentence
     may date several events ("X, which invaded Y in 1990, said on Monday ..."): with
     ``anchor`` (the character offset of the stance's trigger) the date written nearest to
-    it wins; without, the first absolute date, else the first relative one.
+    it wins; without, the first absolute date, else the first relative one. ``numbers`` is
+    passed on to :func:`resolve_relative`.
 
     Examples
     --------
@@ -120,8 +129,9 @@ def find_date(sentence: str, published: date | None, anchor: int | None = None) 
     """
     # Every pattern but the relative ones needs a digit; most sentences have none.
     if _DIGIT.search(sentence) is None and (anchor is None or published is None):
-        return resolve_relative(sentence, published) if published is not None else None
-    found = _candidates(sentence, published)
+        return resolve_relative(sentence, published, numbers=numbers) \
+            if published is not None else None
+    found = _candidates(sentence, published, numbers)
     if not found:
         return None
     if anchor is None:
@@ -140,7 +150,8 @@ def _distance(sentence: str, start: int, end: int, anchor: int) -> int:
     return far + hi - lo
 
 
-def _candidates(sentence: str, published: date | None) -> list[tuple[int, int, int, date]]:
+def _candidates(sentence: str, published: date | None,
+                numbers: Mapping[str, int] | None) -> list[tuple[int, int, int, date]]:
     """Every date the sentence writes: (rank, start, end, date); absolute ones rank first."""
     found: list[tuple[int, int, int, date]] = []
     taken: list[tuple[int, int]] = []
@@ -180,7 +191,7 @@ def _candidates(sentence: str, published: date | None) -> list[tuple[int, int, i
             continue
         add(1, match, when if when <= published else when.replace(year=published.year - 1))
     for match in _RELATIVE.finditer(sentence):
-        add(1, match, resolve_relative(match.group(0), published))
+        add(1, match, resolve_relative(match.group(0), published, numbers=numbers))
     return found
 
 

@@ -22,7 +22,8 @@ from graphkit.errors import InputError
 from graphkit.ontology import Ontology, load_ontology
 from graphkit.resources import ontology_file
 
-__all__ = ["Lexicon", "Title", "Trigger", "load_lexicon", "verb_forms", "noun_forms"]
+__all__ = ["Grammar", "Lexicon", "Title", "Trigger", "load_grammar", "load_lexicon", "verb_forms",
+           "noun_forms"]
 
 # Kinds of reference back to an earlier actor: a person, a state, any non-person, an
 # international organisation ("the alliance"), a government body ("the ministry"), several
@@ -69,6 +70,35 @@ class Title:
     title: str
     relation: str = "acts_for"
     country: str | None = None
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Closed-class words the extraction rules test single tokens against, from
+    ``grammar.yaml`` (see the comments there for what each list is for). All lower case."""
+
+    not_names: frozenset[str] = frozenset()
+    context_determiners: frozenset[str] = frozenset()
+    subject_pronouns: frozenset[str] = frozenset()
+    clause_pronouns: frozenset[tuple[str, ...]] = frozenset()
+    skip_determiners: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    counts: dict[str, int] = field(default_factory=dict)
+    generic_organization: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
+    conjunct_determiners: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    complementisers: frozenset[str] = frozenset()
+    month_leads: frozenset[str] = frozenset()
+    skip_before_actor: frozenset[str] = frozenset()
+    telling: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    verb_links: frozenset[str] = frozenset()
+    gerund_preps: frozenset[str] = frozenset()
+    numbers: dict[str, int] = field(default_factory=dict)
+
+
+_GRAMMAR_COUNTS = ("counts", "numbers")
 
 
 @dataclass
@@ -120,6 +150,7 @@ class Lexicon:
     coordination: set[tuple[str, ...]] = field(default_factory=set)
     references: dict[tuple[str, ...], str] = field(default_factory=dict)
     first_person: set[str] = field(default_factory=set)
+    grammar: Grammar = field(default_factory=Grammar)
 
     def phrase_forms(self) -> Iterable[tuple[str, ...]]:
         """Every trigger form, for the phrase matcher."""
@@ -429,14 +460,79 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
             lex.references[_tokens(phrase)] = category
 
 
+def _load_grammar(path: Path) -> Grammar:
+    data = _read(path)
+    if not isinstance(data, dict):
+        raise InputError(path, "the grammar file is a mapping of word lists", 1)
+    line = data.get("__line__")
+    values: dict[str, Any] = {}
+    for name in Grammar.__dataclass_fields__:
+        if name not in data:
+            raise InputError(path, f"missing key {name!r}", line)
+        value = data[name]
+        if name in _GRAMMAR_COUNTS:
+            if not isinstance(value, dict):
+                raise InputError(path, f"{name} must map words to whole numbers", line)
+            items = {k: v for k, v in value.items() if k != "__line__"}
+            if not items or not all(isinstance(k, str) and k.strip() and type(v) is int
+                                    for k, v in items.items()):
+                raise InputError(path, f"{name} must map words to whole numbers",
+                                 value.get("__line__", line))
+            values[name] = {k.strip().lower(): v for k, v in items.items()}
+            continue
+        words = _str_list(value, path, name, line)
+        if not words or any(len(w.split()) != 1 for w in words):
+            raise InputError(path, f"{name} must be a non-empty list of single words", line)
+        lowered = [w.lower() for w in words]
+        values[name] = frozenset((w,) for w in lowered) if name == "clause_pronouns" \
+            else frozenset(lowered)
+    unknown = sorted(set(data) - set(Grammar.__dataclass_fields__) - {"__line__"})
+    if unknown:
+        raise InputError(path, f"unknown key(s) {', '.join(unknown)}", line)
+    return Grammar(**values)
+
+
+def load_grammar(path: str | Path | None = None) -> Grammar:
+    """Read a grammar file (graphkit's ``ontology/lexicon/grammar.yaml`` by default).
+
+    Parameters
+    ----------
+    path : path, optional
+        A YAML mapping with every key of :class:`Grammar`.
+
+    Returns
+    -------
+    Grammar
+
+    Raises
+    ------
+    InputError
+        For a missing key or a value of the wrong shape, naming the file.
+
+    Examples
+    --------
+    >>> load_grammar().numbers["three"]
+    3
+    """
+    if path is None:
+        return _default_grammar()
+    return _load_grammar(Path(path))
+
+
+@cache
+def _default_grammar() -> Grammar:
+    return _load_grammar(ontology_file("lexicon") / "grammar.yaml")
+
+
 def load_lexicon(folder: str | Path | None = None, ontology: Ontology | None = None) -> Lexicon:
     """Read the lexicon files of a folder (graphkit's ``ontology/lexicon`` by default).
 
     Parameters
     ----------
     folder : path, optional
-        A folder with ``stances.yaml``, ``titles.yaml``, ``organs.yaml``, ``speech.yaml`` and
-        ``cues.yaml``. Extra ``*.yaml`` files whose name starts with ``stances`` add triggers.
+        A folder with ``stances.yaml``, ``titles.yaml``, ``organs.yaml``, ``speech.yaml``,
+        ``cues.yaml`` and ``grammar.yaml``. Extra ``*.yaml`` files whose name starts with
+        ``stances`` add triggers.
     ontology : Ontology, optional
         The stance types to check trigger types against.
 
@@ -477,4 +573,5 @@ def _build(folder: Path, ontology: Ontology) -> Lexicon:
     _load_organs(lex, folder / "organs.yaml")
     _load_speech(lex, folder / "speech.yaml")
     _load_cues(lex, folder / "cues.yaml", ontology)
+    lex.grammar = _load_grammar(folder / "grammar.yaml")
     return lex

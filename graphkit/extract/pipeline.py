@@ -106,6 +106,7 @@ class Extractor:
             parts = [(_TITLE_OFFSET, title), *parts]
         seen: dict[tuple[str, str, str, int], Stance] = {}
         used: set[str] = set()
+        numbers = self.lexicon.grammar.numbers
         if self._blank:
             # The blank pipeline is a tokenizer and the splitter: call them without the
             # generic pipe machinery, which costs more than the splitter on short paragraphs.
@@ -120,7 +121,8 @@ class Extractor:
                 if found.start not in dated and offset == _TITLE_OFFSET:
                     sentence = doc[found.start:found.end].text
                     dated[found.start] = (None, None, sentence,
-                                          find_date(sentence, article.date) or article.date)
+                                          find_date(sentence, article.date, numbers=numbers)
+                                          or article.date)
                 if found.start not in dated:
                     # One sentence often gives several stances: its span and date once.
                     idx = token_info(doc).idx
@@ -129,7 +131,8 @@ class Extractor:
                     end = offset + last.idx + len(last.text)
                     sentence = text[start:end]
                     dated[found.start] = (start, end, sentence,
-                                          find_date(sentence, article.date) or article.date)
+                                          find_date(sentence, article.date, numbers=numbers)
+                                          or article.date)
                 start, end, sentence, when = dated[found.start]
                 when = self._dated(sentence, found.trigger, article.date) or when
                 evidence = self._evidence(article, sentence, start, end, when, found.trigger,
@@ -173,7 +176,8 @@ class Extractor:
         anchor = sentence.lower().find(trigger.lower())
         if anchor < 0:
             return None
-        return find_date(sentence, published, anchor=anchor)
+        return find_date(sentence, published, anchor=anchor,
+                         numbers=self.lexicon.grammar.numbers)
 
     def _evidence(self, article: Article, sentence: str, start: int | None, end: int | None,
                   when: Any,

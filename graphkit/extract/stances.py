@@ -33,12 +33,6 @@ from graphkit.ontology import Ontology
 __all__ = ["Found", "StanceFinder"]
 
 _WINDOW = 14
-# Words that open the complement of a directive verb: "urged X to", "demanded that X".
-_COMPLEMENTISERS = frozenset({"to", "that"})
-# Words before a month name: "in May", "since May", "early May".
-_MONTH_LEADS = {"in", "since", "until", "by", "of", "early", "late", "mid", "last", "next",
-                "from", "through", "before", "after", "during", "on"}
-_SKIP_BEFORE_ACTOR = {"the", "its", "their", "his", "her", "both", "all", "a", "an"}
 
 
 @dataclass(frozen=True)
@@ -103,6 +97,14 @@ class StanceFinder:
         self.lexicon = lexicon
         self.ontology = ontology
         self.actors = actors
+        # Closed-class words from grammar.yaml, bound once for the per-token checks.
+        grammar = lexicon.grammar
+        self._complementisers = grammar.complementisers
+        self._month_leads = grammar.month_leads
+        self._skip = grammar.skip_before_actor
+        self._telling = grammar.telling
+        self._verb_links = grammar.verb_links
+        self._gerund_preps = grammar.gerund_preps
         vocab = actors.names.vocab
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         make = _Tokenize(vocab)
@@ -132,7 +134,7 @@ class StanceFinder:
         # writer states, not a report a speaker makes about X.
         self._background = False
         # Words after which a verb-form trigger is a noun ("threatened them with sanctions").
-        self._noun_markers = (lexicon.blocking_preps - {"to"}) | _DETERMINERS
+        self._noun_markers = (lexicon.blocking_preps - {"to"}) | grammar.determiners
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -357,7 +359,7 @@ class StanceFinder:
             "halt": self._halt.ends_near(before, 2),
             "modality": self._modality.occurs_in(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
-            "directive": self._directives.followed_by(before, _COMPLEMENTISERS),
+            "directive": self._directives.followed_by(before, self._complementisers),
         }
 
     def _without_month(self, words: tuple[str, ...], end: int) -> tuple[str, ...]:
@@ -371,7 +373,7 @@ class StanceFinder:
             i = first + k
             if word == "may" and self._tx[i] == "May" and (
                     (i + 1 < len(self._tx) and self._tx[i + 1][:1].isdigit())
-                    or (i > 0 and self._lw[i - 1] in _MONTH_LEADS)):
+                    or (i > 0 and self._lw[i - 1] in self._month_leads)):
                 out[k] = ""
         return tuple(out)
 
@@ -455,12 +457,13 @@ class StanceFinder:
         verbs = self.lexicon.speech_verbs
         last_speaker: Mention | None = None
         lw = self._lw
+        telling, determiners = self._telling, self.lexicon.grammar.determiners
         for i in range(sent.start, sent.end):
             if lw[i] not in verbs:
                 continue
-            if i + 1 < sent.end and lw[i + 1] == "to" and lw[i] not in _TELLING:
+            if i + 1 < sent.end and lw[i + 1] == "to" and lw[i] not in telling:
                 continue  # "vowed to retaliate": a commitment, not a report of words
-            if i > sent.start and lw[i - 1] in _DETERMINERS:
+            if i > sent.start and lw[i - 1] in determiners:
                 continue  # "a state of war", "the report": a noun
             if i + 2 < sent.end and lw[i + 1] == "by" and lw[i + 2].endswith("ing"):
                 continue  # "responded by summoning the envoy": a deed
@@ -511,14 +514,14 @@ class StanceFinder:
     def _charged_deed(self, start: int, lo: int) -> bool:
         """Whether the gerund at ``start`` follows "of"/"for", directly or as the second of
         coordinated gerunds ("of funding militants and arming Y")."""
-        lw = self._lw
+        lw, preps = self._lw, self._gerund_preps
         if not lw[start].endswith("ing") or start <= lo:
             return False
-        if lw[start - 1] in _GERUND_PREPS:
+        if lw[start - 1] in preps:
             return True
         if lw[start - 1] not in {"and", "or"}:
             return False
-        return any(lw[j] in _GERUND_PREPS and lw[j + 1].endswith("ing")
+        return any(lw[j] in preps and lw[j + 1].endswith("ing")
                    for j in range(max(lo, start - 10), start - 2))
 
     def _reports_more(self, start: int, end: int) -> bool:
@@ -691,11 +694,11 @@ class StanceFinder:
         """Whether a mention (its coordination group) follows a preposition: a place or a
         circumstance ("in Venezuela", "of Russia"), not an argument."""
         first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
-        before = _token_before(self._lw, first.start)
+        before = _token_before(self._lw, first.start, self._skip)
         if before is None or before not in self.lexicon.blocking_preps:
             return False
         prep = first.start - 1
-        while self._lw[prep] in _SKIP_BEFORE_ACTOR:
+        while self._lw[prep] in self._skip:
             prep -= 1
         return not (before in {"for", "of"} and prep > 0
                     and self._lw[prep - 1] in self._any_title_heads)
@@ -709,15 +712,15 @@ class StanceFinder:
         while i < limit:
             m = by_start.get(i)
             if m is not None:
-                before = _token_before(self._lw, m.start)
+                before = _token_before(self._lw, m.start, self._skip)
                 first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
-                before = _token_before(self._lw, first.start)
+                before = _token_before(self._lw, first.start, self._skip)
                 if before is not None and before in self.lexicon.blocking_preps \
                         and before not in trigger.preps and first.start != span.end \
                         and not self._office_of(first.start):
                     i = m.end
                     continue
-                if (_token_before(self._tx, first.start) == "," and m.end < hi
+                if (_token_before(self._tx, first.start, self._skip) == "," and m.end < hi
                         and self._lw[m.end] in self.lexicon.speech_verbs):
                     return None  # "..., the ministry said": the speaker, not the object
                 if self._office_of(first.start) and m.end + 1 < hi and self._tx[m.end] == ",":
@@ -734,7 +737,8 @@ class StanceFinder:
             if word == "that" and "that" not in trigger.preps and i > span.end:
                 # "rejected warnings that Y ...": Y belongs to the complement clause.
                 return None
-            if i > span.end + 1 and i in self._trigger_starts and self._lw[i - 1] in _VERB_LINKS:
+            if i > span.end + 1 and i in self._trigger_starts \
+                    and self._lw[i - 1] in self._verb_links:
                 # "rejected the decision and accused Y": Y is the object of the next verb.
                 return None
             i += 1
@@ -761,7 +765,7 @@ class StanceFinder:
         for i in range(span.end, min(hi, span.end + _WINDOW)):
             if self._lw[i] == "by":
                 return next((m for m in mentions if m.start in (i + 1, i + 2)
-                             and (m.start == i + 1 or self._lw[i + 1] in _SKIP_BEFORE_ACTOR)),
+                             and (m.start == i + 1 or self._lw[i + 1] in self._skip)),
                             None)
         return None
 
@@ -827,9 +831,9 @@ def _hyphenated(doc: Doc, i: int) -> bool:
         i + 1 < len(tx) and tx[i + 1] == "-" and not spaces[i])
 
 
-def _token_before(lw: list[str], start: int) -> str | None:
+def _token_before(lw: list[str], start: int, skip: frozenset[str]) -> str | None:
     i = start - 1
-    while i >= 0 and lw[i] in _SKIP_BEFORE_ACTOR:
+    while i >= 0 and lw[i] in skip:
         i -= 1
     return lw[i] if i >= 0 else None
 
@@ -851,14 +855,6 @@ def _comma_before(tx: list[str], start: int, lo: int) -> int | None:
     return i if i > lo and tx[i] == "," else None
 
 
-# Speech verbs whose "to" introduces the hearer ("said to reporters"), not an infinitive.
-_TELLING = {"say", "said", "says", "saying", "explain", "explained", "explains", "reply",
-            "replied", "write", "wrote", "written", "report", "reported", "complained"}
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "new", "fresh", "further"}
-# Words that join a second verb with its own object ("rejected X and accused Y").
-_VERB_LINKS = {"and", "then", "but"}
-# Prepositions whose gerund is the content of another stance ("blamed X for attacking Y").
-_GERUND_PREPS = {"of", "for"}
 _OPENING = {'"', "“", "‘", "«"}
 _QUOTES = {'"', "”", "’", "'", "»"}
 
