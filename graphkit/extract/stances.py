@@ -28,7 +28,7 @@ from graphkit.extract.actors import ActorFinder, ArticleContext, Mention, _Token
 from graphkit.extract.lexicon import Lexicon, Trigger
 from graphkit.extract.nlp import TokenInfo, filter_ranges, sentence_bounds, token_info
 from graphkit.model import ActorType, Polarity
-from graphkit.ontology import Ontology
+from graphkit.ontology import Ontology, cameo_codebook
 
 __all__ = ["Found", "StanceFinder"]
 
@@ -47,6 +47,10 @@ class Found:
     speaker: str | None
     start: int
     end: int
+    # The CAMEO event code of the entry that fired (or of the type a rule turned it into)
+    # and its Goldstein value.
+    cameo: str | None = None
+    goldstein: float | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class StanceFinder:
         # "a spokesman for the ministry accused ...": the one the title holder speaks for.
         self._any_title_heads = frozenset(words[-1] for words in lexicon.titles)
         self._hedges = _CueSet(lexicon.hedges)
+        self._codebook = cameo_codebook()
         self._has_parse = False
         self._headline = False
         self._span_memo: tuple | None = None
@@ -261,6 +266,7 @@ class StanceFinder:
         speaker = region.speaker.actor if region is not None else None
         confidence = round(max(0.05, min(1.0, trigger.confidence * factor)), 3)
         text = _text(doc, info=self._info, start=span.start, end=span.end)
+        code, goldstein = self._code(trigger, predicate)
         found: list[Found] = []
         reported: list[Found] = []  # as stated, without the reverse of symmetric stances
         for s in args.subjects:
@@ -274,7 +280,7 @@ class StanceFinder:
                     if self._acts_for(a, b, ctx) or self._acts_for(b, a, ctx):
                         continue  # "Rice met US officials": no stance toward one's own state
                     found.append(Found(a, predicate, b, confidence, text, speaker,
-                                       sent.start, sent.end))
+                                       sent.start, sent.end, code, goldstein))
                     if a == s.actor:
                         reported.append(found[-1])
         if (region is not None and not modal and not self._background
@@ -294,8 +300,26 @@ class StanceFinder:
             side = self.actors.state_of(f.subject, ctx) or f.subject
             if f.subject != speaker and side != own:
                 out.append(Found(speaker, "accuses", f.subject, 0.5, text, speaker,
-                                 sent.start, sent.end))
+                                 sent.start, sent.end, *self._type_code("accuses")))
         return out
+
+    def _code(self, trigger: Trigger, predicate: str) -> tuple[str | None, float | None]:
+        """The CAMEO code and Goldstein value of a reading: the entry's own when it names
+        one and no rule changed its type, else the representative code of the type."""
+        code = getattr(trigger, "cameo", None)
+        if code is not None and predicate == trigger.type:
+            goldstein = getattr(trigger, "goldstein", None)
+            if goldstein is None:
+                entry = self._codebook.get(code)
+                goldstein = entry.goldstein if entry is not None else None
+            if goldstein is None:
+                goldstein = self.ontology[predicate].goldstein
+            return code, goldstein
+        return self._type_code(predicate)
+
+    def _type_code(self, predicate: str) -> tuple[str | None, float | None]:
+        kind = self.ontology[predicate]
+        return kind.code, (kind.goldstein if kind.code is not None else None)
 
     def _acts_for(self, agent: str, state: str, ctx: ArticleContext) -> bool:
         """Whether ``agent`` (a person or body) is or acts for the state ``state``."""
