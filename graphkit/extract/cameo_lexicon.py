@@ -32,7 +32,7 @@ from graphkit.extract.lexicon import _TRIGGER_KEYS, _read
 from graphkit.ontology import Ontology
 from graphkit.resources import ontology_file
 
-__all__ = ["CameoCode", "cameo_entries", "load_codebook"]
+__all__ = ["CameoCode", "cameo_entries", "codebook", "load_codebook"]
 
 CODEBOOK = "codebook.tsv"
 _COLUMNS = ["code", "name", "goldstein", "stance_type"]
@@ -103,6 +103,11 @@ def load_codebook(path: str | Path | None = None) -> dict[str, CameoCode]:
     return _read_codebook(Path(path))
 
 
+def codebook() -> dict[str, CameoCode]:
+    """graphkit's CAMEO codebook, read once: code ("195") -> name, Goldstein value, type."""
+    return _default_codebook()
+
+
 @cache
 def _default_codebook() -> dict[str, CameoCode]:
     return _read_codebook(ontology_file("lexicon") / "cameo" / CODEBOOK)
@@ -119,7 +124,8 @@ def _check_codebook(book: dict[str, CameoCode], path: Path, ontology: Ontology) 
 
 def cameo_entries(folder: Path, ontology: Ontology) -> Iterator[tuple[Path, int, dict[str, Any]]]:
     """The trigger entries of a CAMEO lexicon folder, as (file, entry number, entry) with the
-    entry's ``cameo`` code and ``type`` filled in, file by file in root order.
+    entry's ``cameo`` code, its ``goldstein`` value and its ``type`` filled in, file by file in
+    root order.
 
     Raises
     ------
@@ -187,4 +193,5 @@ def _file_entries(path: Path, book: dict[str, CameoCode],
                 raise InputError(path, f"entry {index}: code {code} is not of a CAMEO root of "
                                  f"{kind} ({', '.join(sorted(ontology[kind].cameo_roots))})",
                                  entry_line)
-            yield path, index, {**entry, "type": kind, "cameo": code}
+            yield path, index, {**entry, "type": kind, "cameo": code,
+                                "goldstein": book[code].goldstein}

@@ -61,8 +61,10 @@ class Trigger:
     support: frozenset[str] = frozenset()
     source: str = ""
     line: int | None = None
-    # The CAMEO event code of the entry ("195"), for entries of ontology/lexicon/cameo/.
+    # The CAMEO event code of the entry ("195") and its Goldstein value, for the entries of
+    # ontology/lexicon/cameo/.
     cameo: str | None = None
+    goldstein: float | None = None
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,7 @@ def _load_triggers(lex: Lexicon, path: Path, ontology: Ontology) -> None:
 
 
 def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: Ontology,
-                  cameo: str | None = None) -> None:
+                  cameo: str | None = None, goldstein: float | None = None) -> None:
     """Add the forms of one trigger entry (entry ``index`` of ``path``) to the lexicon."""
     line = entry.get("__line__") if isinstance(entry, dict) else None
     if not isinstance(entry, dict):
@@ -342,6 +344,7 @@ def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: On
         source=str(path),
         line=line,
         cameo=cameo,
+        goldstein=goldstein,
     )
     phrases = _str_list(entry.get("phrases"), path, "phrases", line)
     if not phrases:
@@ -581,8 +584,8 @@ def _build(folder: Path, ontology: Ontology) -> Lexicon:
         from graphkit.extract.cameo_lexicon import cameo_entries
 
         for path, index, entry in cameo_entries(folder / "cameo", ontology):
-            code = entry.pop("cameo")
-            _load_trigger(lex, path, index, entry, ontology, cameo=code)
+            code, goldstein = entry.pop("cameo"), entry.pop("goldstein")
+            _load_trigger(lex, path, index, entry, ontology, cameo=code, goldstein=goldstein)
     for path in trigger_files:
         _load_triggers(lex, path, ontology)
     _load_titles(lex, folder / "titles.yaml")
