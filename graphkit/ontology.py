@@ -44,9 +44,9 @@ class StanceType:
 
     ``goldstein`` is its intensity on the Goldstein scale (-10 to +10); ``cameo`` its CAMEO
     root code ("05"), ``plover`` its PLOVER event type ("SUPPORT"); ``is_role`` whether it is
-    a role relation (``acts_for`` and kin) rather than a stance proper. ``code`` is the
-    type's representative CAMEO event code ("054"), whose Goldstein value ``goldstein`` is:
-    the code a stance falls back to when the entry that fired names none.
+    a role relation (``acts_for`` and kin) rather than a stance proper. ``cameo_roots`` holds
+    every CAMEO root the type covers (``cameo`` first among them: the root of its
+    representative ``cameo_code``), ``cameo_code`` that representative event code ("051").
     """
 
     name: str
@@ -58,7 +58,8 @@ class StanceType:
     plover: str | None
     is_role: bool
     definition: str
-    code: str | None = None
+    cameo_roots: frozenset[str] = frozenset()
+    cameo_code: str | None = None
 
 
 class Ontology:
@@ -219,8 +220,10 @@ def _parse(path: Path) -> Ontology:
                 path, f"stance type {name}: unknown polarity {polarity_node}"
             ) from None
         goldstein = graph.value(node, GK.goldstein)
-        cameo = graph.value(node, GK.cameoRoot)
+        roots = sorted(str(r) for r in graph.objects(node, GK.cameoRoot))
         code = graph.value(node, GK.cameoCode)
+        cameo = str(code)[:2] if code is not None and str(code)[:2] in roots else \
+            (roots[0] if roots else None)
         plover = graph.value(node, GK.ploverType)
         label = graph.value(node, RDFS.label)
         definition = graph.value(node, SKOS.definition)
@@ -235,7 +238,8 @@ def _parse(path: Path) -> Ontology:
                 plover=str(plover) if plover is not None else None,
                 is_role=is_role(name),
                 definition=str(definition) if definition is not None else "",
-                code=str(code) if code is not None else None,
+                cameo_roots=frozenset(roots),
+                cameo_code=str(code) if code is not None else None,
             )
         )
     return Ontology(types)

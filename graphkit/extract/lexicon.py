@@ -61,6 +61,10 @@ class Trigger:
     support: frozenset[str] = frozenset()
     source: str = ""
     line: int | None = None
+    # The CAMEO event code of the entry ("195") and its Goldstein value, for the entries of
+    # ontology/lexicon/cameo/.
+    cameo: str | None = None
+    goldstein: float | None = None
 
 
 @dataclass(frozen=True)
@@ -329,48 +333,56 @@ def _load_triggers(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     if not isinstance(data, list):
         raise InputError(path, "a trigger file is a YAML list of entries", 1)
     for index, entry in enumerate(data, start=1):
-        line = entry.get("__line__") if isinstance(entry, dict) else None
-        if not isinstance(entry, dict):
-            raise InputError(path, f"entry {index}: expected a mapping", line)
-        unknown = sorted(set(entry) - _TRIGGER_KEYS - {"__line__"})
-        if unknown:
-            raise InputError(path, f"entry {index}: unknown key(s) {', '.join(unknown)}", line)
-        kind = entry.get("type")
-        if kind not in ontology:
-            raise InputError(path, f"entry {index}: {kind!r} is not a stance type", line)
-        pos = entry.get("pos", "verb")
-        obj = entry.get("object", "right")
-        subj = entry.get("subject", "left")
-        if pos not in _POS or obj not in _OBJECT_FRAMES or subj not in _SUBJECT_FRAMES:
-            raise InputError(path, f"entry {index}: bad pos, object or subject frame", line)
-        confidence = float(entry.get("confidence", 0.8))
-        if not 0.0 <= confidence <= 1.0:
-            raise InputError(path, f"entry {index}: confidence must be in [0, 1]", line)
-        trigger = Trigger(
-            type=kind,
-            pos=pos,
-            object=obj,
-            subject=subj,
-            preps=frozenset(_str_list(entry.get("preps"), path, "preps", line)),
-            symmetric=bool(entry.get("symmetric", False)),
-            reciprocal=bool(entry.get("reciprocal", entry.get("symmetric", False))),
-            passive=entry.get("passive", "swap"),
-            subject_kind=entry.get("subject_kind"),
-            confidence=confidence,
-            support=frozenset(w for cue in _inflected_cues(
-                _str_list(entry.get("support"), path, "support", line)) for w in cue),
-            source=str(path),
-            line=line,
-        )
-        phrases = _str_list(entry.get("phrases"), path, "phrases", line)
-        if not phrases:
-            raise InputError(path, f"entry {index}: no phrases", line)
-        head = int(entry.get("head", 0))
-        for phrase in phrases:
-            for form in _inflect(phrase, pos, head):
-                bucket = lex.triggers.setdefault(form, [])
-                if trigger not in bucket:
-                    bucket.append(trigger)
+        _load_trigger(lex, path, index, entry, ontology)
+
+
+def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: Ontology,
+                  cameo: str | None = None, goldstein: float | None = None) -> None:
+    """Add the forms of one trigger entry (entry ``index`` of ``path``) to the lexicon."""
+    line = entry.get("__line__") if isinstance(entry, dict) else None
+    if not isinstance(entry, dict):
+        raise InputError(path, f"entry {index}: expected a mapping", line)
+    unknown = sorted(set(entry) - _TRIGGER_KEYS - {"__line__"})
+    if unknown:
+        raise InputError(path, f"entry {index}: unknown key(s) {', '.join(unknown)}", line)
+    kind = entry.get("type")
+    if kind not in ontology:
+        raise InputError(path, f"entry {index}: {kind!r} is not a stance type", line)
+    pos = entry.get("pos", "verb")
+    obj = entry.get("object", "right")
+    subj = entry.get("subject", "left")
+    if pos not in _POS or obj not in _OBJECT_FRAMES or subj not in _SUBJECT_FRAMES:
+        raise InputError(path, f"entry {index}: bad pos, object or subject frame", line)
+    confidence = float(entry.get("confidence", 0.8))
+    if not 0.0 <= confidence <= 1.0:
+        raise InputError(path, f"entry {index}: confidence must be in [0, 1]", line)
+    trigger = Trigger(
+        type=kind,
+        pos=pos,
+        object=obj,
+        subject=subj,
+        preps=frozenset(_str_list(entry.get("preps"), path, "preps", line)),
+        symmetric=bool(entry.get("symmetric", False)),
+        reciprocal=bool(entry.get("reciprocal", entry.get("symmetric", False))),
+        passive=entry.get("passive", "swap"),
+        subject_kind=entry.get("subject_kind"),
+        confidence=confidence,
+        support=frozenset(w for cue in _inflected_cues(
+            _str_list(entry.get("support"), path, "support", line)) for w in cue),
+        source=str(path),
+        line=line,
+        cameo=cameo,
+        goldstein=goldstein,
+    )
+    phrases = _str_list(entry.get("phrases"), path, "phrases", line)
+    if not phrases:
+        raise InputError(path, f"entry {index}: no phrases", line)
+    head = int(entry.get("head", 0))
+    for phrase in phrases:
+        for form in _inflect(phrase, pos, head):
+            bucket = lex.triggers.setdefault(form, [])
+            if trigger not in bucket:
+                bucket.append(trigger)
 
 
 def _load_titles(lex: Lexicon, path: Path) -> None:
@@ -649,8 +661,15 @@ def _default_lexicon() -> Lexicon:
 def _build(folder: Path, ontology: Ontology) -> Lexicon:
     lex = Lexicon()
     trigger_files = sorted(folder.glob("stances*.yaml"))
-    if not trigger_files:
-        raise InputError(folder, "no stances*.yaml trigger file in the lexicon folder")
+    if not trigger_files and not (folder / "cameo").is_dir():
+        raise InputError(folder, "no cameo/ folder and no stances*.yaml trigger file in the "
+                         "lexicon folder")
+    if (folder / "cameo").is_dir():
+        from graphkit.extract.cameo_lexicon import cameo_entries
+
+        for path, index, entry in cameo_entries(folder / "cameo", ontology):
+            code, goldstein = entry.pop("cameo"), entry.pop("goldstein")
+            _load_trigger(lex, path, index, entry, ontology, cameo=code, goldstein=goldstein)
     for path in trigger_files:
         _load_triggers(lex, path, ontology)
     _load_titles(lex, folder / "titles.yaml")

@@ -380,9 +380,9 @@ class StanceFinder:
     def _code(self, trigger: Trigger, predicate: str) -> tuple[str | None, float | None]:
         """The CAMEO code and Goldstein value of a reading: the entry's own when it names
         one and no rule changed its type, else the representative code of the type."""
-        code = getattr(trigger, "cameo", None)
+        code = trigger.cameo
         if code is not None and predicate == trigger.type:
-            goldstein = getattr(trigger, "goldstein", None)
+            goldstein = trigger.goldstein
             if goldstein is None:
                 entry = self._codebook.get(code)
                 goldstein = entry.goldstein if entry is not None else None
@@ -393,7 +393,7 @@ class StanceFinder:
 
     def _type_code(self, predicate: str) -> tuple[str | None, float | None]:
         kind = self.ontology[predicate]
-        return kind.code, (kind.goldstein if kind.code is not None else None)
+        return kind.cameo_code, (kind.goldstein if kind.cameo_code is not None else None)
 
     def _acts_for(self, agent: str, state: str, ctx: ArticleContext) -> bool:
         """Whether ``agent`` (a person or body) is or acts for the state ``state``."""
