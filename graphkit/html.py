@@ -25,7 +25,7 @@ import networkx as nx
 from graphkit.atomic import atomic_write
 from graphkit.graph import StanceGraph
 from graphkit.model import Actor, ActorType, Evidence, Polarity
-from graphkit.ontology import load_ontology
+from graphkit.ontology import cameo_codebook, load_ontology
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -247,6 +247,14 @@ def page_edges(
     return edges
 
 
+def cameo_name(code: str | None) -> str | None:
+    """The codebook's name of a CAMEO event code ("employ aerial weapons"), if known."""
+    if code is None:
+        return None
+    entry = cameo_codebook().get(code)
+    return entry.name if entry is not None and entry.name else None
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -286,6 +294,9 @@ class _Marker:
             "speaker": self._name(ev.speaker),
             "confidence": round(ev.confidence, 3),
             "extractor": ev.extractor,
+            "cameo": ev.cameo,
+            "cameoName": cameo_name(ev.cameo),
+            "goldstein": ev.goldstein,
         }
 
     def _name(self, actor_id: str | None) -> str | None:

@@ -406,6 +406,14 @@
     if (ev.publisher) meta.appendChild(document.createTextNode(" (" + ev.publisher + ")"));
     if (ev.speaker) meta.appendChild(document.createTextNode(" \u00b7 said by " + ev.speaker));
     meta.appendChild(document.createTextNode(" \u00b7 confidence " + ev.confidence));
+    if (ev.cameo) {
+      // The CAMEO event code of the entry that fired, to compare with GDELT or ICEWS.
+      var code = " \u00b7 CAMEO " + ev.cameo + (ev.cameoName ? " " + ev.cameoName : "");
+      if (ev.goldstein !== null && ev.goldstein !== undefined) {
+        code += " (Goldstein " + ev.goldstein + ")";
+      }
+      meta.appendChild(el("span", "gk-cameo", code));
+    }
     li.appendChild(meta);
     return li;
   }
