@@ -54,6 +54,7 @@ def build_graph(
     parser: str | None = None,
     progress: bool = False,
     warn: Callable[[str], None] | None = None,
+    ids: str = "auto",
 ) -> StanceGraph:
     """Read every input and return the merged graph.
 
@@ -75,6 +76,9 @@ def build_graph(
         Show a progress bar on standard error.
     warn : callable, optional
         Receives warnings (skipped inputs).
+    ids : str
+        How articles are identified: ``"auto"`` (own id, else URL, else a hash of the text;
+        see :mod:`graphkit.ingest`) or ``"path"`` (the path read).
 
     Returns
     -------
@@ -98,7 +102,7 @@ def build_graph(
         from graphkit.extract.pipeline import build_graph as extract_graph
         from graphkit.ingest import read_articles
 
-        stream = read_articles(articles, skip_bad=skip_bad, warn=warn)
+        stream = read_articles(articles, skip_bad=skip_bad, warn=warn, ids=ids)
         graph.merge(
             extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer, parser=parser)
         )

@@ -71,6 +71,15 @@ def _summary_table(graph: StanceGraph, title: str) -> None:
     out.print(table)
 
 
+# An article is its own id, else its URL, else a hash of its text; the path only on request.
+_PathIds = Annotated[bool, typer.Option("--path-ids", help="Identify articles by the path "
+                                        "read (default: own id, else URL, else text hash).")]
+
+
+def _ids(path_ids: bool) -> str:
+    return "path" if path_ids else "auto"
+
+
 def _write_graph(graph: StanceGraph, output: Path, fmt: str | None) -> None:
     from graphkit import rdf
 
@@ -97,6 +106,7 @@ def build(
     parser: Annotated[str | None, typer.Option("--parser", help="Installed spaCy pipeline "
                                                   "with a dependency parser.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary, no progress.")] = False,
+    path_ids: _PathIds = False,
 ) -> None:
     """Build the stance graph from articles and curated statements, and write it as RDF.
 
@@ -112,6 +122,7 @@ def build(
         parser=parser,
         progress=not quiet,
         warn=lambda message: err.print(f"warning: {message}", markup=False, highlight=False),
+        ids=_ids(path_ids),
     )
     _write_graph(graph, output, fmt)
     if html is not None:
@@ -221,6 +232,7 @@ def extract(
     parser: Annotated[str | None, typer.Option("--parser", help="Installed spaCy pipeline "
                                                   "with a dependency parser.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    path_ids: _PathIds = False,
 ) -> None:
     """Print the stances found in articles, one JSON object per line (or a table).
 
@@ -236,12 +248,12 @@ def extract(
         raise fail(f"unknown format {fmt!r}: use jsonl, json or table")
     gaz = load_gazetteer(gazetteer or ())
     stream = read_articles(inputs, skip_bad=skip_bad, warn=lambda message: err.print(
-        f"warning: {message}", markup=False, highlight=False))
+        f"warning: {message}", markup=False, highlight=False), ids=_ids(path_ids))
     records = []
     for result in extract_articles(stream, jobs=jobs, progress=not quiet and fmt == "jsonl",
                                    gazetteer=gaz, parser=parser):
         for stance in result.stances + (result.roles if roles else []):
-            record = stance_record(stance, result.actors)
+            record = stance_record(stance, result.actors, result.source)
             if fmt == "jsonl":
                 typer.echo(json.dumps(record, ensure_ascii=False))
             else:
@@ -315,6 +327,7 @@ def store_load(
     retries: Annotated[int, typer.Option("--retries", min=0)] = 3,
     bulk: Annotated[bool, typer.Option("--bulk", help="Oxigraph server: use its bulk loader "
                                        "(faster; no per-request transaction).")] = False,
+    path_ids: _PathIds = False,
 ) -> None:
     """Load graphs into the embedded store (`--db`) or a SPARQL 1.1 server (`--endpoint`).
 
@@ -330,7 +343,12 @@ def store_load(
     if (db is None) == (endpoint is None):
         raise fail("give either --db FOLDER or --endpoint URL")
     with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder:
-        sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt)
+        from functools import partial
+
+        from graphkit.build import build_graph
+
+        sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt,
+                                        build=partial(build_graph, ids=_ids(path_ids)))
         if db is not None:
             report = store.load(store.open_store(db), sources, ontology=not no_ontology,
                                 target=str(db))

@@ -57,6 +57,8 @@ class ArticleResult:
     stances: list[Stance] = field(default_factory=list)
     roles: list[Stance] = field(default_factory=list)
     actors: dict[str, Actor] = field(default_factory=dict)
+    #: Where the article was read (provenance; the identity is ``article``).
+    source: str | None = None
 
 
 class Extractor:
@@ -95,7 +97,7 @@ class Extractor:
     def extract(self, article: Article) -> ArticleResult:
         """Run every step over one article."""
         ctx = ArticleContext(published=article.date)
-        result = ArticleResult(article.id)
+        result = ArticleResult(article.id, source=article.source)
         text = article.text
         parts: list[tuple[int, str]] = paragraphs(text)
         title = (article.title or "").strip()
@@ -343,8 +345,12 @@ def actor_record(actor: Actor | None, actor_id: str) -> dict[str, Any]:
             "country": actor.country, "wikidata": actor.wikidata, "acts_for": actor.acts_for}
 
 
-def stance_record(stance: Stance, actors: dict[str, Actor]) -> dict[str, Any]:
+def stance_record(stance: Stance, actors: dict[str, Actor],
+                  source: str | None = None) -> dict[str, Any]:
     """The JSON Lines record of one stance (with its first evidence).
+
+    ``source`` (the article's path, :attr:`ArticleResult.source`) goes into the evidence as
+    provenance: the evaluator matches gold keyed by file name on it.
 
     Examples
     --------
@@ -363,6 +369,7 @@ def stance_record(stance: Stance, actors: dict[str, Actor]) -> dict[str, Any]:
         "confidence": stance.confidence,
         "evidence": {
             "article": ev.article if ev else None,
+            "source": source,
             "sentence": ev.sentence if ev else None,
             "start": ev.start if ev else None,
             "end": ev.end if ev else None,
