@@ -103,9 +103,10 @@ def build_graph(
         from graphkit.ingest import read_articles
 
         stream = read_articles(articles, skip_bad=skip_bad, warn=warn, ids=ids)
-        graph.merge(
-            extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer, parser=parser)
-        )
+        extracted = extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer,
+                                  parser=parser, skip_bad=skip_bad, warn=warn)
+        # Merging copies every stance: only worth it when there is something to merge into.
+        graph = graph.merge(extracted) if graph.number_of_actors() else extracted
     for curation in curations:
         apply_curation(graph, curation)
     return graph
