@@ -247,11 +247,13 @@ def extract(
     if fmt not in {"jsonl", "json", "table"}:
         raise fail(f"unknown format {fmt!r}: use jsonl, json or table")
     gaz = load_gazetteer(gazetteer or ())
-    stream = read_articles(inputs, skip_bad=skip_bad, warn=lambda message: err.print(
-        f"warning: {message}", markup=False, highlight=False), ids=_ids(path_ids))
+    def warn(message: str) -> None:
+        err.print(f"warning: {message}", markup=False, highlight=False)
+
+    stream = read_articles(inputs, skip_bad=skip_bad, warn=warn, ids=_ids(path_ids))
     records = []
     for result in extract_articles(stream, jobs=jobs, progress=not quiet and fmt == "jsonl",
-                                   gazetteer=gaz, parser=parser):
+                                   gazetteer=gaz, parser=parser, skip_bad=skip_bad, warn=warn):
         for stance in result.stances + (result.roles if roles else []):
             record = stance_record(stance, result.actors, result.source)
             if fmt == "jsonl":

@@ -72,7 +72,8 @@ def test_cli_extract_jsonl(article_file):
     for r in records:
         assert set(r) >= KEYS and ACTOR_KEYS <= set(r["subject"]) <= set(r["subject"])
         assert set(r["object"]) >= ACTOR_KEYS and set(r["evidence"]) >= EVIDENCE_KEYS
-        assert r["evidence"]["article"] == str(article_file)
+        assert r["evidence"]["source"] == str(article_file)
+        assert r["evidence"]["article"].startswith("text-")
         start, end = r["evidence"]["start"], r["evidence"]["end"]
         assert TEXT[start:end] == r["evidence"]["sentence"]
         assert r["predicate"] not in {"acts_for", "leads", "spokesperson_of"}
