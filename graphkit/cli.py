@@ -233,10 +233,17 @@ def extract(
                                                   "with a dependency parser.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     path_ids: _PathIds = False,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on this Dask "
+                                                  "cluster (tcp://host:8786).")] = None,
+    shards: Annotated[Path | None, typer.Option("--shards", help="With --scheduler: workers "
+                                                "write shards into this folder.")] = None,
+    shard_format: Annotated[str, typer.Option("--shard-format", help="jsonl or nq (N-Quads, "
+                                              "one graph per article).")] = "jsonl",
 ) -> None:
     """Print the stances found in articles, one JSON object per line (or a table).
 
-    Example: `graphkit extract examples/venezuela_2019.txt -f jsonl`
+    Example: `graphkit extract examples/venezuela_2019.txt -f jsonl`; on a Dask cluster:
+    `graphkit extract corpus/ --scheduler tcp://127.0.0.1:8786 --shards out/ --shard-format nq`
     """
     import json
 
@@ -252,6 +259,9 @@ def extract(
 
     stream = read_articles(inputs, skip_bad=skip_bad, warn=warn, ids=_ids(path_ids))
     records = []
+    if scheduler is not None or shards is not None:
+        _extract_on_cluster(stream, scheduler, shards, shard_format, gazetteer, parser, roles)
+        return
     for result in extract_articles(stream, jobs=jobs, progress=not quiet and fmt == "jsonl",
                                    gazetteer=gaz, parser=parser, skip_bad=skip_bad, warn=warn):
         for stance in result.stances + (result.roles if roles else []):
@@ -272,6 +282,20 @@ def extract(
                           r["date"] or "", f"{r['confidence']:.2f}", ev["speaker"] or "",
                           ev["sentence"][:80])
         Console().print(table)
+
+
+def _extract_on_cluster(stream, scheduler: str | None, shards: Path | None, shard_format: str,
+                        gazetteer: list[Path] | None, parser: str | None, roles: bool) -> None:
+    import json
+
+    from graphkit.distributed import extract_on_cluster
+
+    if scheduler is None:
+        raise fail("--shards needs --scheduler ADDRESS (a Dask cluster)")
+    for record in extract_on_cluster(stream, scheduler, gazetteer_files=gazetteer or (),
+                                     parser=parser, roles=roles, shards=shards,
+                                     shard_format=shard_format):
+        typer.echo(json.dumps(record, ensure_ascii=False))
 
 
 # --- triple stores (issue 5) -----------------------------------------------------------
@@ -349,6 +373,7 @@ def store_load(
 
         from graphkit.build import build_graph
 
+        inputs = store.expand_rdf_folders(inputs)
         sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt,
                                         build=partial(build_graph, ids=_ids(path_ids)))
         if db is not None:

@@ -55,6 +55,7 @@ __all__ = [
     "query",
     "rdf_source",
     "survey",
+    "expand_rdf_folders",
 ]
 
 #: The named graph that holds ``ontology/graphkit.ttl`` in a store (the ontology's own IRI).
@@ -616,3 +617,20 @@ def prepare_sources(
         rdf.write(built, target, format="nquads")
         sources.append(RdfSource(target, ox.RdfFormat.N_QUADS))
     return sources
+
+
+def expand_rdf_folders(inputs: Sequence[str | Path]) -> list[str]:
+    """Inputs with each folder of N-Quads or TriG shards (and no articles) replaced by its
+    files in sorted order, as ``graphkit extract --shards`` writes them."""
+    out: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if str(item) != "-" and path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file()
+                           and not p.name.startswith("."))
+            if files and all(_SUFFIX_FORMATS.get(p.suffix.lower()) in _DATASET_FORMATS
+                             for p in files):
+                out.extend(str(p) for p in files)
+                continue
+        out.append(str(item))
+    return out
