@@ -354,6 +354,9 @@ def store_load(
     bulk: Annotated[bool, typer.Option("--bulk", help="Oxigraph server: use its bulk loader "
                                        "(faster; no per-request transaction).")] = False,
     path_ids: _PathIds = False,
+    incremental: Annotated[bool, typer.Option("--incremental", help="Articles only: skip "
+                                              "those the store holds unchanged, replace the "
+                                              "changed.")] = False,
 ) -> None:
     """Load graphs into the embedded store (`--db`) or a SPARQL 1.1 server (`--endpoint`).
 
@@ -374,23 +377,46 @@ def store_load(
         from graphkit.build import build_graph
 
         inputs = store.expand_rdf_folders(inputs)
-        sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt,
-                                        build=partial(build_graph, ids=_ids(path_ids)))
         if db is not None:
-            report = store.load(store.open_store(db), sources, ontology=not no_ontology,
-                                target=str(db))
+            target = kg = store.open_store(db)
         else:
-            from graphkit import sparql_http
-
             target = _endpoint(endpoint, server, update_endpoint, user, password, token, auth,
                                timeout, retries)
             target.bulk = bulk
+        increment = None
+        if incremental:
+            sources, increment = _incremental_sources(inputs, target, Path(folder), path_ids)
+        else:
+            sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt,
+                                            build=partial(build_graph, ids=_ids(path_ids)))
+        if db is not None:
+            report = store.load(kg, sources, ontology=not no_ontology, target=str(db))
+        else:
+            from graphkit import sparql_http
+
             report = sparql_http.load(target, sources, ontology=not no_ontology,
                                       batch_size=batch_size)
     table = Table(title="loaded", show_header=False, title_justify="left")
-    for label, value in report.rows():
+    for label, value in (increment.rows() if increment else []) + report.rows():
         table.add_row(label, value)
     out.print(table)
+
+
+def _incremental_sources(inputs: list[str], target, folder: Path, path_ids: bool):
+    import sys
+    from functools import partial
+
+    from graphkit import store
+    from graphkit.build import split_inputs
+    from graphkit.extract.pipeline import build_graph
+    from graphkit.ingest import read_articles
+
+    statements, graphs, _ = split_inputs(inputs)
+    if statements or graphs:
+        raise fail("--incremental reads articles only (no statements or RDF files)")
+    articles = read_articles(inputs, ids=_ids(path_ids))
+    return store.incremental_sources(articles, target, folder,
+                                     build=partial(build_graph, progress=sys.stderr.isatty()))
 
 
 @app.command("query")
