@@ -54,6 +54,7 @@ def build_graph(
     parser: str | None = None,
     progress: bool = False,
     warn: Callable[[str], None] | None = None,
+    ids: str = "auto",
 ) -> StanceGraph:
     """Read every input and return the merged graph.
 
@@ -75,6 +76,9 @@ def build_graph(
         Show a progress bar on standard error.
     warn : callable, optional
         Receives warnings (skipped inputs).
+    ids : str
+        How articles are identified: ``"auto"`` (own id, else URL, else a hash of the text;
+        see :mod:`graphkit.ingest`) or ``"path"`` (the path read).
 
     Returns
     -------
@@ -98,10 +102,11 @@ def build_graph(
         from graphkit.extract.pipeline import build_graph as extract_graph
         from graphkit.ingest import read_articles
 
-        stream = read_articles(articles, skip_bad=skip_bad, warn=warn)
-        graph.merge(
-            extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer, parser=parser)
-        )
+        stream = read_articles(articles, skip_bad=skip_bad, warn=warn, ids=ids)
+        extracted = extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer,
+                                  parser=parser, skip_bad=skip_bad, warn=warn)
+        # Merging copies every stance: only worth it when there is something to merge into.
+        graph = graph.merge(extracted) if graph.number_of_actors() else extracted
     for curation in curations:
         apply_curation(graph, curation)
     return graph

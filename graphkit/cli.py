@@ -71,6 +71,15 @@ def _summary_table(graph: StanceGraph, title: str) -> None:
     out.print(table)
 
 
+# An article is its own id, else its URL, else a hash of its text; the path only on request.
+_PathIds = Annotated[bool, typer.Option("--path-ids", help="Identify articles by the path "
+                                        "read (default: own id, else URL, else text hash).")]
+
+
+def _ids(path_ids: bool) -> str:
+    return "path" if path_ids else "auto"
+
+
 def _write_graph(graph: StanceGraph, output: Path, fmt: str | None) -> None:
     from graphkit import rdf
 
@@ -97,6 +106,7 @@ def build(
     parser: Annotated[str | None, typer.Option("--parser", help="Installed spaCy pipeline "
                                                   "with a dependency parser.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary, no progress.")] = False,
+    path_ids: _PathIds = False,
 ) -> None:
     """Build the stance graph from articles and curated statements, and write it as RDF.
 
@@ -112,6 +122,7 @@ def build(
         parser=parser,
         progress=not quiet,
         warn=lambda message: err.print(f"warning: {message}", markup=False, highlight=False),
+        ids=_ids(path_ids),
     )
     _write_graph(graph, output, fmt)
     if html is not None:
@@ -221,10 +232,18 @@ def extract(
     parser: Annotated[str | None, typer.Option("--parser", help="Installed spaCy pipeline "
                                                   "with a dependency parser.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    path_ids: _PathIds = False,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on this Dask "
+                                                  "cluster (tcp://host:8786).")] = None,
+    shards: Annotated[Path | None, typer.Option("--shards", help="With --scheduler: workers "
+                                                "write shards into this folder.")] = None,
+    shard_format: Annotated[str, typer.Option("--shard-format", help="jsonl or nq (N-Quads, "
+                                              "one graph per article).")] = "jsonl",
 ) -> None:
     """Print the stances found in articles, one JSON object per line (or a table).
 
-    Example: `graphkit extract examples/venezuela_2019.txt -f jsonl`
+    Example: `graphkit extract examples/venezuela_2019.txt -f jsonl`; on a Dask cluster:
+    `graphkit extract corpus/ --scheduler tcp://127.0.0.1:8786 --shards out/ --shard-format nq`
     """
     import json
 
@@ -235,13 +254,18 @@ def extract(
     if fmt not in {"jsonl", "json", "table"}:
         raise fail(f"unknown format {fmt!r}: use jsonl, json or table")
     gaz = load_gazetteer(gazetteer or ())
-    stream = read_articles(inputs, skip_bad=skip_bad, warn=lambda message: err.print(
-        f"warning: {message}", markup=False, highlight=False))
+    def warn(message: str) -> None:
+        err.print(f"warning: {message}", markup=False, highlight=False)
+
+    stream = read_articles(inputs, skip_bad=skip_bad, warn=warn, ids=_ids(path_ids))
     records = []
+    if scheduler is not None or shards is not None:
+        _extract_on_cluster(stream, scheduler, shards, shard_format, gazetteer, parser, roles)
+        return
     for result in extract_articles(stream, jobs=jobs, progress=not quiet and fmt == "jsonl",
-                                   gazetteer=gaz, parser=parser):
+                                   gazetteer=gaz, parser=parser, skip_bad=skip_bad, warn=warn):
         for stance in result.stances + (result.roles if roles else []):
-            record = stance_record(stance, result.actors)
+            record = stance_record(stance, result.actors, result.source)
             if fmt == "jsonl":
                 typer.echo(json.dumps(record, ensure_ascii=False))
             else:
@@ -258,6 +282,20 @@ def extract(
                           r["date"] or "", f"{r['confidence']:.2f}", ev["speaker"] or "",
                           ev["sentence"][:80])
         Console().print(table)
+
+
+def _extract_on_cluster(stream, scheduler: str | None, shards: Path | None, shard_format: str,
+                        gazetteer: list[Path] | None, parser: str | None, roles: bool) -> None:
+    import json
+
+    from graphkit.distributed import extract_on_cluster
+
+    if scheduler is None:
+        raise fail("--shards needs --scheduler ADDRESS (a Dask cluster)")
+    for record in extract_on_cluster(stream, scheduler, gazetteer_files=gazetteer or (),
+                                     parser=parser, roles=roles, shards=shards,
+                                     shard_format=shard_format):
+        typer.echo(json.dumps(record, ensure_ascii=False))
 
 
 # --- triple stores (issue 5) -----------------------------------------------------------
@@ -315,6 +353,10 @@ def store_load(
     retries: Annotated[int, typer.Option("--retries", min=0)] = 3,
     bulk: Annotated[bool, typer.Option("--bulk", help="Oxigraph server: use its bulk loader "
                                        "(faster; no per-request transaction).")] = False,
+    path_ids: _PathIds = False,
+    incremental: Annotated[bool, typer.Option("--incremental", help="Articles only: skip "
+                                              "those the store holds unchanged, replace the "
+                                              "changed.")] = False,
 ) -> None:
     """Load graphs into the embedded store (`--db`) or a SPARQL 1.1 server (`--endpoint`).
 
@@ -330,22 +372,51 @@ def store_load(
     if (db is None) == (endpoint is None):
         raise fail("give either --db FOLDER or --endpoint URL")
     with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder:
-        sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt)
-        if db is not None:
-            report = store.load(store.open_store(db), sources, ontology=not no_ontology,
-                                target=str(db))
-        else:
-            from graphkit import sparql_http
+        from functools import partial
 
+        from graphkit.build import build_graph
+
+        inputs = store.expand_rdf_folders(inputs)
+        if db is not None:
+            target = kg = store.open_store(db)
+        else:
             target = _endpoint(endpoint, server, update_endpoint, user, password, token, auth,
                                timeout, retries)
             target.bulk = bulk
+        increment = None
+        if incremental:
+            sources, increment = _incremental_sources(inputs, target, Path(folder), path_ids)
+        else:
+            sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt,
+                                            build=partial(build_graph, ids=_ids(path_ids)))
+        if db is not None:
+            report = store.load(kg, sources, ontology=not no_ontology, target=str(db))
+        else:
+            from graphkit import sparql_http
+
             report = sparql_http.load(target, sources, ontology=not no_ontology,
                                       batch_size=batch_size)
     table = Table(title="loaded", show_header=False, title_justify="left")
-    for label, value in report.rows():
+    for label, value in (increment.rows() if increment else []) + report.rows():
         table.add_row(label, value)
     out.print(table)
+
+
+def _incremental_sources(inputs: list[str], target, folder: Path, path_ids: bool):
+    import sys
+    from functools import partial
+
+    from graphkit import store
+    from graphkit.build import split_inputs
+    from graphkit.extract.pipeline import build_graph
+    from graphkit.ingest import read_articles
+
+    statements, graphs, _ = split_inputs(inputs)
+    if statements or graphs:
+        raise fail("--incremental reads articles only (no statements or RDF files)")
+    articles = read_articles(inputs, ids=_ids(path_ids))
+    return store.incremental_sources(articles, target, folder,
+                                     build=partial(build_graph, progress=sys.stderr.isatty()))
 
 
 @app.command("query")
