@@ -14,7 +14,7 @@ from graphkit.gazetteer import Gazetteer, load_gazetteer
 from graphkit.graph import StanceGraph
 from graphkit.statements import STATEMENT_SUFFIXES, Curation, apply_curation, load_statements
 
-__all__ = ["build_graph", "split_inputs"]
+__all__ = ["build_graph", "check_articles", "split_inputs"]
 
 
 def _rdf_suffixes() -> set[str]:
@@ -44,6 +44,37 @@ def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], 
     return statements, graphs, articles
 
 
+def check_articles(inputs: Iterable[str | Path], *, skip_bad: bool = False) -> int:
+    """Read every article input once, before any extraction, and return how many there are.
+
+    A bad file in the middle of a folder (a stray ``.jsonl`` of graphkit's own extract
+    output, say) is then reported in seconds, not after minutes of work. Standard input is
+    left for the real pass, which reads it once. Two records with the same ``id`` are an
+    error: they would silently merge into one article.
+
+    Raises
+    ------
+    InputError
+        For the first bad input (unless ``skip_bad``, whose warnings the real pass prints)
+        and for a repeated article id.
+    """
+    from graphkit.ingest import read_articles
+
+    seen: dict[str, str | None] = {}
+    count = 0
+    files = [item for item in inputs if str(item) != "-"]
+    for article in read_articles(files, skip_bad=skip_bad, warn=lambda message: None):
+        count += 1
+        first = seen.get(article.id, "")
+        if first != "":
+            where, _, line = (article.source or article.id).rpartition(":")
+            raise InputError(where or article.id, f"article id {article.id!r} is used twice "
+                             f"(first at {first}); give each article its own id",
+                             int(line) if line.isdigit() else None)
+        seen[article.id] = article.source
+    return count
+
+
 def build_graph(
     inputs: Sequence[str | Path],
     *,
@@ -54,6 +85,7 @@ def build_graph(
     parser: str | None = None,
     progress: bool = False,
     warn: Callable[[str], None] | None = None,
+    check_first: bool = False,
 ) -> StanceGraph:
     """Read every input and return the merged graph.
 
@@ -75,6 +107,8 @@ def build_graph(
         Show a progress bar on standard error.
     warn : callable, optional
         Receives warnings (skipped inputs).
+    check_first : bool
+        Read and check every article input (:func:`check_articles`) before extracting.
 
     Returns
     -------
@@ -86,6 +120,8 @@ def build_graph(
         For a missing or malformed input, naming the file and line.
     """
     statements, graphs, articles = split_inputs(inputs)
+    if check_first and articles:
+        check_articles(articles, skip_bad=skip_bad)
     gazetteer = gazetteer or load_gazetteer(gazetteer_files)
     curations: list[Curation] = [load_statements(p, gazetteer=gazetteer) for p in statements]
     graph = StanceGraph()
