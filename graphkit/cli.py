@@ -369,11 +369,18 @@ def validate(
 
     Example: `graphkit validate graph.ttl`
     """
-    from graphkit.rdf_convert import count_triples
+    from graphkit import rdf
+    from graphkit.rdf_convert import count_triples, uses_graphkit_vocabulary
     from graphkit.validate import validate as shacl_validate
 
-    graph = _read_graph_file(graph_file, "validate")
-    if graph.number_of_actors() == 0:
+    if not graph_file.is_file():
+        raise InputError(graph_file, "no such file" if not graph_file.exists()
+                         else "not a file; validate reads one RDF file")
+    try:
+        rdf.get_format(graph_file)
+    except ValueError as exc:
+        raise InputError(graph_file, str(exc)) from None
+    if not uses_graphkit_vocabulary(graph_file):
         raise fail(f"{graph_file}: {_no_stances_message(graph_file, count_triples(graph_file))}"
                    "; there is nothing of graphkit's to validate", code=1)
     conforms, report = shacl_validate(graph_file)
@@ -475,7 +482,7 @@ def _stance_table(records: list[dict[str, Any]]) -> None:
     from graphkit.textcut import fit, shorten
 
     width = max(out.width if sys.stdout.isatty() else 80, 60)
-    fixed = {"article": 12, "subject": 15, "stance": 12, "object": 15, "date": 10}
+    fixed = {"article": 12, "subject": 14, "stance": 14, "object": 14, "date": 10}
     speaker_width = max(width - sum(fixed.values()) - len(fixed), 8)
     header = " ".join(fit(name, size) for name, size in fixed.items()) + " speaker"
     lines = [header.rstrip(), "-" * min(width, len(header) + speaker_width - 7)]
@@ -706,12 +713,20 @@ def query_command(
     if db is not None:
         if not db.is_dir():
             raise fail(f"{db}: no store here; load one with graphkit store load --db {db}")
-        result = store.query(store.open_store(db), sparql)
+        handle = store.open_store(db)
+
+        def run(text: str) -> Any:
+            return store.query(handle, text)
     else:
         from graphkit import sparql_http
 
         target = _endpoint(endpoint, server, None, user, password, token, auth, timeout, 3)
-        result = sparql_http.query(target, sparql)
+
+        def run(text: str) -> Any:
+            return sparql_http.query(target, text)
+    if name is not None:
+        _check_actor_parameters(library[name], values, run)
+    result = run(sparql)
     if fmt != "table" or result.boolean is not None or result.triples is not None:
         result.write(sys.stdout, "csv" if fmt == "table" else fmt)
         return
@@ -721,6 +736,21 @@ def query_command(
     for row in result.table_rows():
         table.add_row(*row)
     out.print(table)
+
+
+def _check_actor_parameters(named: Any, values: dict[str, str], run: Any) -> None:
+    """An actor parameter that names no actor in the store is a mistake (a typo, most
+    often): say so with the nearest names instead of printing an empty table."""
+    from graphkit import queries
+
+    for parameter, value, iri in queries.actor_arguments(named, values):
+        if run(queries.ask_actor(iri)).boolean:
+            continue
+        labels = [label for label in run(queries.ACTOR_LABELS).column("label") if label]
+        near = queries.nearest_names(value, labels)
+        hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+        raise InputError(f"--param {parameter}", f"no actor {value!r} in the store "
+                         f"(looked for <{iri.value}>){hint}")
 
 
 @app.command("html")
@@ -749,8 +779,18 @@ def html_command(
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    app()
+    """Entry point of the console script (and of ``python -m graphkit``)."""
+    try:
+        app(prog_name="graphkit")
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        sys.exit(0)
+    finally:
+        # a reader that left (``| head -1``) must not turn the final flush into an error
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_pipe()
 
 
 if __name__ == "__main__":

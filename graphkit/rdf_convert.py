@@ -16,7 +16,9 @@ import pyoxigraph as ox
 from graphkit.atomic import atomic_path
 from graphkit.errors import InputError
 
-__all__ = ["convert_plain", "count_triples"]
+__all__ = ["convert_plain", "count_triples", "uses_graphkit_vocabulary"]
+
+_GK = "https://w3id.org/graphkit/ontology#"
 
 
 def _parse(path: Path) -> Any:
@@ -39,6 +41,26 @@ def count_triples(path: str | Path) -> int:
         return sum(1 for _ in _parse(path))
     except SyntaxError as exc:
         raise InputError(path, f"invalid RDF: {exc.msg}", exc.lineno) from None
+
+
+def uses_graphkit_vocabulary(path: str | Path) -> bool:
+    """Whether any triple of the file uses graphkit's ontology (a predicate or a class).
+
+    Raises
+    ------
+    InputError
+        For a syntax error, with its line.
+    """
+    path = Path(path)
+    try:
+        for quad in _parse(path):
+            if quad.predicate.value.startswith(_GK) or (
+                isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(_GK)
+            ):
+                return True
+    except SyntaxError as exc:
+        raise InputError(path, f"invalid RDF: {exc.msg}", exc.lineno) from None
+    return False
 
 
 def _as_triples(quads: Any) -> Any:
