@@ -201,7 +201,8 @@ class StanceGraph:
         return self.nx.number_of_edges()
 
     def __len__(self) -> int:
-        return self.number_of_stances()
+        """The number of actors (nodes), as for a networkx graph; see number_of_stances."""
+        return self.number_of_actors()
 
     def evidence(self) -> Iterator[Evidence]:
         for _, _, data in self.nx.edges(data=True):
