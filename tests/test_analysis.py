@@ -52,7 +52,8 @@ def said(article: str, sentence: str, when: date | None = None) -> Evidence:
 # -- documentation examples ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", ["matrix", "balance", "paths", "timeline", "rollup"])
+@pytest.mark.parametrize("module", ["matrix", "balance", "paths", "timeline", "rollup",
+                                    "questions"])
 def test_docstring_examples_run(module: str) -> None:
     mod = importlib.import_module(f"graphkit.analysis.{module}")
     result = doctest.testmod(mod)
@@ -686,3 +687,37 @@ def test_spectral_start_splits_a_balanced_graph() -> None:
     found = {frozenset(n for n, c in zip(nodes, labels, strict=True) if c == k)
              for k in np.unique(labels)}
     assert found == truth
+
+
+# -- the first questions -------------------------------------------------------------------
+
+
+def test_relations_and_sentences_answer_the_first_questions() -> None:
+    from graphkit.analysis import find_actor, relations, sentences
+
+    graph = states("aland", "borduria", "carpania")
+    graph.add_stance(make_stance("aland", "threatens", "borduria", evidence=[
+        said("n1", "Aland threatened Borduria.", date(2024, 2, 1)),
+        said("n2", "Aland threatened Borduria again.", date(2024, 3, 1))]))
+    graph.add_stance(make_stance("aland", "sanctions", "borduria", evidence=[
+        said("n3", "Aland sanctioned Borduria.", date(2024, 1, 1))]))
+    graph.add_stance(make_stance("carpania", "accuses", "aland"))
+    graph.add_stance(make_stance("borduria", "praises", "aland", evidence=[
+        said("n4", "Borduria praised Aland.")]))
+    assert find_actor(graph, "BORDURIA") == "borduria"
+    with pytest.raises(KeyError, match="atlantis"):
+        find_actor(graph, "Atlantis")
+    opposed = relations(graph)
+    assert opposed[["subject_id", "object_id", "stances", "evidence"]].values.tolist() == [
+        ["aland", "borduria", "threatens, sanctions", 3],
+        ["carpania", "aland", "accuses", 1],
+    ]
+    assert opposed.loc[0, "first"] == date(2024, 1, 1)
+    assert opposed.loc[0, "last"] == date(2024, 3, 1)
+    assert relations(graph, "cooperation")["subject_id"].tolist() == ["borduria"]
+    assert relations(graph, None, actor="Carpania")["stances"].tolist() == ["accuses"]
+    said_so = sentences(graph, "Borduria", "Aland")
+    assert said_so["sentence"].tolist() == [
+        "Aland sanctioned Borduria.", "Aland threatened Borduria.",
+        "Aland threatened Borduria again.", "Borduria praised Aland."]
+    assert sentences(graph, "carpania").empty  # its stance has no evidence
