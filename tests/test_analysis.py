@@ -705,7 +705,7 @@ def test_relations_and_sentences_answer_the_first_questions() -> None:
     graph.add_stance(make_stance("borduria", "praises", "aland", evidence=[
         said("n4", "Borduria praised Aland.")]))
     assert find_actor(graph, "BORDURIA") == "borduria"
-    with pytest.raises(KeyError, match="atlantis"):
+    with pytest.raises(KeyError, match="Atlantis"):
         find_actor(graph, "Atlantis")
     opposed = relations(graph)
     assert opposed[["subject_id", "object_id", "stances", "evidence"]].values.tolist() == [
