@@ -668,18 +668,19 @@
     Object.keys(network.body.nodes).forEach(function (id) {
       var node = network.body.nodes[id];
       var size = node.labelModule.size;
+      if (quietNodes[id]) return;  // drawn blank: keep where its name went
       labelOffsets[id] = size.width ? { dx: size.left - node.x, dy: size.top - node.y,
                                         w: size.width, h: size.height } : null;
     });
   }
 
   // The symbol and the label of a node, in canvas units.
-  function nodeBoxes(id) {
+  function nodeBoxes(id, evenQuiet) {
     var node = network.body.nodes[id];
     var r = nodeRadius(node);
     var symbol = { l: node.x - r, r: node.x + r, t: node.y - r, b: node.y + r, owner: id };
     var at = labelOffsets[id];
-    if (!at) return [symbol];
+    if (!at || (quietNodes[id] && !evenQuiet)) return [symbol];
     var label = { l: node.x + at.dx - GAP, r: node.x + at.dx + at.w + GAP,
                   t: node.y + at.dy - GAP, b: node.y + at.dy + at.h + GAP, owner: id };
     return [symbol, label];
@@ -697,7 +698,7 @@
     var moved = 0;
     for (var round = 0; round < 60; round++) {
       var boxes = ids.map(function (id) {
-        var b = nodeBoxes(id);
+        var b = nodeBoxes(id, true);
         var all = { id: id, l: b[0].l, r: b[0].r, t: b[0].t, b: b[0].b };
         if (b[1]) {
           all.l = Math.min(all.l, b[1].l); all.r = Math.max(all.r, b[1].r);
@@ -730,17 +731,57 @@
     return moved;
   }
 
+  // Fonts grow to stay readable when the fitted view is small, but not without bound: a graph
+  // too big to read whole keeps smaller names, and its crowded ones wait for a hover.
+  var MAX_FONT_GROWTH = 1.6;
+  var firstNode = network.body.nodes[Object.keys(network.body.nodes)[0]];
+  var baseNodeFont = firstNode ? firstNode.labelModule.fontOptions.size : 14;
+  var baseWrap = firstNode && firstNode.options.widthConstraint
+    ? firstNode.options.widthConstraint.maximum : 160;
+  var firstStance = Object.keys(data.edges).filter(function (id) { return !data.edges[id].role; })[0];
+  var baseEdgeFont = firstStance && network.body.edges[firstStance]
+    ? network.body.edges[firstStance].labelModule.fontOptions.size : 11;
+
   function readableFonts() {
     var scale = network.getScale();
-    var nodeSize = nodeFontSize();
-    if (nodeSize * scale < MIN_NODE_FONT_PX) {
-      network.setOptions({ nodes: { font: { size: Math.ceil(MIN_NODE_FONT_PX / scale) } } });
+    var node = Math.min(baseNodeFont * MAX_FONT_GROWTH, MIN_NODE_FONT_PX / scale);
+    if (node > nodeFontSize() + 0.5) {
+      // Names wrap at the same width in letters, not in canvas units.
+      network.setOptions({ nodes: { font: { size: Math.ceil(node) },
+        widthConstraint: { maximum: Math.round(baseWrap * Math.ceil(node) / baseNodeFont) } } });
     }
-    var stanceId = Object.keys(data.edges).filter(function (id) { return !data.edges[id].role; })[0];
-    var edgeSize = stanceId && network.body.edges[stanceId];
-    if (edgeSize && edgeSize.labelModule.fontOptions.size * scale < MIN_EDGE_FONT_PX) {
-      network.setOptions({ edges: { font: { size: Math.ceil(MIN_EDGE_FONT_PX / scale) } } });
+    var edge = Math.min(baseEdgeFont * MAX_FONT_GROWTH, MIN_EDGE_FONT_PX / scale);
+    var current = firstStance && network.body.edges[firstStance];
+    if (current && edge > current.labelModule.fontOptions.size + 0.5) {
+      network.setOptions({ edges: { font: { size: Math.ceil(edge) } } });
     }
+  }
+
+  // Node names by importance (how often the actor takes part): a name that would cover a
+  // more important name or another node is quiet, and shows on hover.
+  var quietNodes = {};
+  var revealedNodes = {};
+  function nodeShownLabel(id) {
+    return quietNodes[id] && !revealedNodes[id] ? NO_LABEL : data.nodes[id].label;
+  }
+  function quietNodeLabels() {
+    var ids = visibleNodeIds().sort(function (a, b) {
+      return data.nodes[b].participation - data.nodes[a].participation || (a < b ? -1 : 1);
+    });
+    var grid = new Grid(80);
+    ids.forEach(function (id) { grid.add(nodeBoxes(id, true)[0]); });
+    var updates = [];
+    ids.forEach(function (id) {
+      var label = nodeBoxes(id, true)[1];
+      if (!label) return;
+      var crowded = grid.hits(label);
+      if (!crowded) grid.add(label);
+      if (!!quietNodes[id] !== crowded) {
+        quietNodes[id] = crowded;
+        updates.push({ id: id, label: nodeShownLabel(id) });
+      }
+    });
+    if (updates.length) nodeSet.update(updates);
   }
 
   // Where a curved edge may put its label: its own bend first, then more bent, then the other
@@ -827,6 +868,7 @@
       if (spreadNodes()) network.fit({ animation: false });
     }
     readLabelOffsets();
+    quietNodeLabels();
     placeEdgeLabels();
     network.redraw();
   }
@@ -848,8 +890,13 @@
   }
   network.on("hoverEdge", function (p) { reveal([p.edge], true); });
   network.on("blurEdge", function (p) { reveal([p.edge], false); });
-  network.on("hoverNode", function (p) { reveal(edgesOf(p.node), true); });
-  network.on("blurNode", function (p) { reveal(edgesOf(p.node), false); });
+  function revealNode(id, on) {
+    if (!quietNodes[id] || !!revealedNodes[id] === on) return;
+    revealedNodes[id] = on;
+    nodeSet.update({ id: id, label: nodeShownLabel(id) });
+  }
+  network.on("hoverNode", function (p) { revealNode(p.node, true); reveal(edgesOf(p.node), true); });
+  network.on("blurNode", function (p) { revealNode(p.node, false); reveal(edgesOf(p.node), false); });
 
   // -- drawing and settling -------------------------------------------------------------------
 
