@@ -167,6 +167,23 @@ class PageEdge:
         return [s["predicate"] for s in self.stances]
 
     @property
+    def mixed(self) -> bool:
+        """Whether the edge collapses stances of both polarities (cooperation and conflict)."""
+        polarities = {s["polarity"] for s in self.stances}
+        return {Polarity.COOPERATION.value, Polarity.CONFLICT.value} <= polarities
+
+    @property
+    def shown_polarity(self) -> str:
+        """The polarity the edge is drawn in: for a mixed edge that of its latest polar
+        stance (then the better-attested), else the net polarity of its evidence."""
+        if not self.mixed:
+            return self.net_polarity
+        polar = [s for s in self.stances if s["polarity"] != Polarity.NEUTRAL.value]
+        latest = min(polar, key=lambda s: (_descending(s["last"] or ""), -s["count"],
+                                           s["polarity"]))
+        return latest["polarity"]
+
+    @property
     def net_polarity(self) -> str:
         net = sum(Polarity(s["polarity"]).sign * s["count"] for s in self.stances)
         if net > 0:
@@ -174,6 +191,11 @@ class PageEdge:
         if net < 0:
             return Polarity.CONFLICT.value
         return Polarity.NEUTRAL.value
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that orders strings (ISO dates) latest first."""
+    return tuple(-ord(c) for c in text) + (1,)
 
 
 def _role_predicates() -> frozenset[str]:
@@ -425,7 +447,8 @@ def _vis_edge(edge: PageEdge, settings: PageSettings) -> dict[str, Any]:
         if settings.edge_labels:
             item["label"] = ", ".join(s["label"] for s in edge.stances)
         return item
-    color = POLARITY_COLORS[edge.net_polarity]
+    # A mixed edge takes its latest stance's colour; the page stripes it with the other.
+    color = POLARITY_COLORS[edge.shown_polarity]
     item.update(
         color={"color": color, "highlight": color, "hover": color},
         width=_edge_width(edge.evidence_count),
