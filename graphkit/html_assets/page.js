@@ -4,7 +4,8 @@
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("gk-data").textContent);
+  // Large pages: payload.js has inflated the data already.
+  var data = window.graphkitData || JSON.parse(document.getElementById("gk-data").textContent);
   var network = window.network;
   var nodeSet = window.nodes;
   var edgeSet = window.edges;
