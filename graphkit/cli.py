@@ -708,6 +708,8 @@ def _load_embedded(store_module: Any, handle: Any, db: Path, sources: list[Any],
             report.default_triples += part.default_triples
             report.triples += part.triples
             report.seconds += part.seconds
+    if report is None:  # nothing to load (an incremental load that skipped everything)
+        report = store_module.load(handle, [], ontology=False, target=str(db))
     return report
 
 
