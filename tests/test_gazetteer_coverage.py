@@ -94,7 +94,8 @@ def test_every_un_member_has_a_dated_head_since_2000(gaz: Gazetteer) -> None:
 
 
 def test_foreign_and_defence_ministers_of_most_states(gaz: Gazetteer) -> None:
-    foreign = _states_with_role(gaz, re.compile(r"foreign (minister|secretary)|secretary of state$"))
+    foreign = _states_with_role(
+        gaz, re.compile(r"foreign (minister|secretary)|secretary of state$"))
     defence = _states_with_role(gaz, re.compile(r"defen[cs]e minister|secretary of defense"))
     assert len(foreign & set(UN_MEMBERS)) >= 180
     assert len(defence & set(UN_MEMBERS)) >= 135
@@ -150,7 +151,8 @@ def _found(ex: Extractor, text: str, published: date | None = None) -> list[str]
 
 
 def test_armed_group_by_its_alias_and_abbreviation(ex: Extractor) -> None:
-    found = _found(ex, "Pakistan blamed Tehreek-e-Taliban Pakistan for the ambush; the TTP denied it.")
+    found = _found(
+        ex, "Pakistan blamed Tehreek-e-Taliban Pakistan for the ambush; the TTP denied it.")
     assert found.count("ttp") == 2
     assert "pakistan" in found
     assert ex.actors.gazetteer.actor("ttp").country == "PAK"
@@ -172,7 +174,8 @@ def test_minister_by_name_inside_the_term_acts_for_the_state(ex: Extractor) -> N
     assert "retno_marsudi" in found
     ctx = ArticleContext(published=date(2019, 3, 4))
     assert ex.actors.state_of("retno_marsudi", ctx) == "indonesia"
-    assert ex.actors.gazetteer.role_on("retno_marsudi", date(2019, 3, 4)) == ("indonesia", "foreign minister")
+    role = ex.actors.gazetteer.role_on("retno_marsudi", date(2019, 3, 4))
+    assert role == ("indonesia", "foreign minister")
 
 
 def test_former_leader_outside_the_term_has_no_role(gaz: Gazetteer) -> None:
