@@ -169,13 +169,13 @@ def test_a_state_force_and_a_state_company_act_for_their_state(ex: Extractor) ->
 
 
 def test_minister_by_name_inside_the_term_acts_for_the_state(ex: Extractor) -> None:
-    text = "Retno Marsudi told reporters that talks would resume in Jakarta."
+    text = "Ayman Safadi told reporters that the talks would resume in Amman."
     found = _found(ex, text, published=date(2019, 3, 4))
-    assert "retno_marsudi" in found
+    assert "ayman_safadi" in found
     ctx = ArticleContext(published=date(2019, 3, 4))
-    assert ex.actors.state_of("retno_marsudi", ctx) == "indonesia"
-    role = ex.actors.gazetteer.role_on("retno_marsudi", date(2019, 3, 4))
-    assert role == ("indonesia", "foreign minister")
+    assert ex.actors.state_of("ayman_safadi", ctx) == "jordan"
+    role = ex.actors.gazetteer.role_on("ayman_safadi", date(2019, 3, 4))
+    assert role == ("jordan", "foreign minister")
 
 
 def test_former_leader_outside_the_term_has_no_role(gaz: Gazetteer) -> None:
