@@ -509,7 +509,7 @@ def _override(old: Actor, new: Actor) -> Actor:
 # -- files ------------------------------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A safe YAML loader that remembers the line of every mapping."""
 
 

@@ -418,7 +418,8 @@ class StanceFinder:
         if state is not None:
             return state
         actor = self.actors.actor(actor_id, ctx)
-        if actor is None or not actor.country:
+        # An armed group's country is where it fights, not a side it stands on.
+        if actor is None or not actor.country or actor.type is ActorType.ARMED_GROUP:
             return None
         home = self.actors.gazetteer.by_iso3(actor.country)
         return home.id if home is not None else None

@@ -1,0 +1,202 @@
+"""Coverage of the built-in gazetteer by kind of actor, and resolution of the new kinds in text.
+
+The floors here are what ``ontology/actors/`` promises: at least 10,000 distinct surface forms,
+250 armed groups each with the state they fight in, a dated head of state or government since
+2000 for every UN member, and ids that stay unique as the data grows. The sentences are the
+tests' own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+import pytest
+import yaml
+
+from graphkit.extract.actors import ArticleContext
+from graphkit.extract.pipeline import Extractor
+from graphkit.gazetteer import Gazetteer, load_gazetteer, normalize_name
+from graphkit.model import ActorType
+from graphkit.resources import ontology_file
+
+# ISO 3166-1 alpha-3 codes of the 193 UN member states, written out so that the test does not
+# take its expectations from the data it checks.
+UN_MEMBERS = re.findall(
+    r"[A-Z]{3}",
+    """
+AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA
+BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG COD CRI CIV HRV CUB CYP CZE PRK DNK
+DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB
+GUY HTI HND HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO
+LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MCO MNG MNE MAR MOZ MMR NAM NRU
+NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA
+KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE
+SYR TJK THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR TZA USA URY UZB VUT VEN VNM YEM ZMB
+ZWE
+""",
+)
+G20 = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX",
+       "RUS", "SAU", "ZAF", "TUR", "GBR", "USA"]
+HEAD_ROLES = re.compile(
+    r"^(president|prime minister|premier|chancellor|taoiseach|king|queen|emir|sultan|emperor|"
+    r"grand duke|prince|monarch|supreme leader|captain regent|head of state|leader|"
+    r"chairman of the presidency|member of the presidency|chairman of the council of ministers|"
+    r"state counsellor|chief executive|pope|paramount leader|general secretary|co-prince|"
+    r"episcopal co-prince|minister of state)$"
+)
+SINCE = date(2000, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor()
+
+
+def _states_with_role(gaz: Gazetteer, pattern: re.Pattern[str]) -> set[str]:
+    found = set()
+    for person in gaz.of_type(ActorType.PERSON):
+        for role in gaz.roles(person.id):
+            dated = role.start is not None
+            recent = role.end is None or role.end >= SINCE
+            if dated and recent and pattern.search(role.role):
+                found.add(gaz.actor(role.acts_for).country)
+    return found
+
+
+def test_surface_forms_reach_ten_thousand(gaz: Gazetteer) -> None:
+    forms = {normalize_name(sf.text) for sf in gaz.surface_forms()}
+    assert len(forms) >= 10_000
+
+
+def test_armed_groups_each_with_the_state_they_fight_in(gaz: Gazetteer) -> None:
+    groups = gaz.of_type(ActorType.ARMED_GROUP)
+    placed = [g for g in groups if g.country]
+    assert len(placed) >= 250
+    for group in placed:
+        assert gaz.by_iso3(group.country) is not None, group.id
+        assert group.acts_for is None, group.id  # armed groups act for nobody
+    # the new file gives every group a country
+    raw = yaml.safe_load(ontology_file("actors").joinpath("armed_groups.yaml").read_text("utf-8"))
+    assert len(raw) >= 250
+    assert all(entry.get("country") for entry in raw)
+
+
+def test_every_un_member_has_a_dated_head_since_2000(gaz: Gazetteer) -> None:
+    covered = _states_with_role(gaz, HEAD_ROLES)
+    assert sorted(set(UN_MEMBERS) - covered) == []
+
+
+def test_foreign_and_defence_ministers_of_most_states(gaz: Gazetteer) -> None:
+    foreign = _states_with_role(
+        gaz, re.compile(r"foreign (minister|secretary)|secretary of state$"))
+    defence = _states_with_role(gaz, re.compile(r"defen[cs]e minister|secretary of defense"))
+    assert len(foreign & set(UN_MEMBERS)) >= 180
+    assert len(defence & set(UN_MEMBERS)) >= 135
+    assert set(G20) <= foreign and set(G20) <= defence
+
+
+def test_parties_of_the_g20_and_state_forces_and_companies(gaz: Gazetteer) -> None:
+    parties = Counter(p.country for p in gaz.of_type(ActorType.POLITICAL_PARTY))
+    assert sum(parties.values()) >= 250
+    # Saudi Arabia has no parties
+    assert [c for c in G20 if parties[c] < 2] == ["SAU"]
+    bodies = gaz.of_type(ActorType.GOVERNMENT_BODY)
+    assert len(bodies) >= 230
+    # every body acts for an actor that is (or acts for) a state with a country code
+    assert [b.id for b in bodies if not b.country] == []
+    for company in ("gazprom", "rosneft", "saudi_aramco", "cnpc", "naftogaz", "pdvsa", "nioc"):
+        assert gaz.actor(company).acts_for is not None
+
+
+def test_no_two_actors_share_an_id_across_files() -> None:
+    ids: Counter[str] = Counter()
+    for path in sorted(ontology_file("actors").iterdir()):
+        if path.suffix == ".yaml":
+            ids.update(entry["id"] for entry in yaml.safe_load(path.read_text("utf-8")) or [])
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert sum(ids.values()) >= 6000
+
+
+def test_wikidata_ids_well_formed_and_one_actor_each(gaz: Gazetteer) -> None:
+    ids = [a.wikidata for a in gaz if a.wikidata]
+    assert len(ids) >= 4000
+    assert all(re.fullmatch(r"Q[1-9][0-9]*", q) for q in ids)
+    assert [q for q, n in Counter(ids).items() if n > 1] == []
+
+
+def test_names_shared_by_two_people_never_overlap_in_time(gaz: Gazetteer) -> None:
+    by_name: dict[str, list[str]] = {}
+    for person in gaz.of_type(ActorType.PERSON):
+        by_name.setdefault(normalize_name(person.label), []).append(person.id)
+    for ids in (v for v in by_name.values() if len(v) > 1):
+        spans = [(r.start or date.min, r.end or date.max) for i in ids for r in gaz.roles(i)]
+        owners = [i for i in ids for _ in gaz.roles(i)]
+        for a in range(len(spans)):
+            for b in range(a + 1, len(spans)):
+                if owners[a] != owners[b]:
+                    assert spans[a][1] < spans[b][0] or spans[b][1] < spans[a][0], ids
+
+
+def _found(ex: Extractor, text: str, published: date | None = None) -> list[str]:
+    ctx = ArticleContext(published=published)
+    doc = ex.nlp(text)
+    return [m.actor for m in ex.actors.find(doc, ctx) if not m.is_reference]
+
+
+def test_armed_group_by_its_alias_and_abbreviation(ex: Extractor) -> None:
+    found = _found(
+        ex, "Pakistan blamed Tehreek-e-Taliban Pakistan for the ambush; the TTP denied it.")
+    assert found.count("ttp") == 2
+    assert "pakistan" in found
+    assert ex.actors.gazetteer.actor("ttp").country == "PAK"
+    assert _found(ex, "Jamaat Nusrat al-Islam wal-Muslimin fighters raided a base.") == ["jnim"]
+
+
+def test_a_state_force_and_a_state_company_act_for_their_state(ex: Extractor) -> None:
+    ctx = ArticleContext(published=date(2023, 5, 2))
+    found = _found(ex, "The China Coast Guard shadowed the ship while Gazprom cut deliveries.",
+                   published=date(2023, 5, 2))
+    assert found == ["china_coast_guard", "gazprom"]
+    assert ex.actors.state_of("china_coast_guard", ctx) == "china"
+    assert ex.actors.state_of("gazprom", ctx) == "russia"
+
+
+def test_minister_by_name_inside_the_term_acts_for_the_state(ex: Extractor) -> None:
+    text = "Ayman Safadi told reporters that the talks would resume in Amman."
+    found = _found(ex, text, published=date(2019, 3, 4))
+    assert "ayman_safadi" in found
+    ctx = ArticleContext(published=date(2019, 3, 4))
+    assert ex.actors.state_of("ayman_safadi", ctx) == "jordan"
+    role = ex.actors.gazetteer.role_on("ayman_safadi", date(2019, 3, 4))
+    assert role == ("jordan", "foreign minister")
+
+
+def test_former_leader_outside_the_term_has_no_role(gaz: Gazetteer) -> None:
+    mogae = gaz.resolve("Festus Mogae", on=date(2015, 6, 1))
+    assert mogae is not None and mogae.id == "festus_mogae"
+    assert gaz.role_on("festus_mogae", date(2005, 6, 1)) == ("botswana", "president")
+    assert gaz.role_on("festus_mogae", date(2015, 6, 1)) is None
+
+
+def test_namesakes_in_office_at_different_times_resolve_by_date(gaz: Gazetteer) -> None:
+    early = gaz.resolve("Abdoulaye Diop", on=date(2005, 1, 10))
+    late = gaz.resolve("Abdoulaye Diop", on=date(2022, 1, 10))
+    assert early is not None and late is not None and early.id != late.id
+    assert gaz.role_on(early.id, date(2005, 1, 10)) == ("senegal", "finance minister")
+    assert gaz.role_on(late.id, date(2022, 1, 10)) == ("mali", "foreign minister")
+
+
+def test_common_words_and_codes_are_not_names_of_new_actors(gaz: Gazetteer) -> None:
+    for word in ("is", "and", "amal", "rafael", "azov", "new people", "national resistance"):
+        actor = gaz.resolve(word)
+        assert actor is None or actor.type is ActorType.STATE, word
+    # an ISO code stays its state's ("BRN" is Brunei, not the Thai insurgents)
+    assert gaz.resolve("BRN").id == "brunei"
+    assert gaz.resolve("NLD").id == "netherlands"
