@@ -173,6 +173,7 @@ def make_nlp(parser: str | None = None) -> Language:
     """
     if parser is None:
         nlp = spacy.blank("en")
+        _split_odd_possessives(nlp)
         nlp.add_pipe(SENTENCE_COMPONENT)
         return nlp
     try:
@@ -183,7 +184,15 @@ def make_nlp(parser: str | None = None) -> Language:
         ) from exc
     if "parser" not in nlp.pipe_names:
         raise GraphkitError(f"spaCy pipeline {parser!r} has no dependency parser")
+    _split_odd_possessives(nlp)
     return nlp
+
+
+def _split_odd_possessives(nlp: Language) -> None:
+    """Split a possessive written with a backtick or an acute accent ("Ladakh`s",
+    "Russia´s") as spaCy splits "'s" and "’s", so that the name before it is matched."""
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=\w)[`´][sS]"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
