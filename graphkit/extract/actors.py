@@ -211,6 +211,8 @@ class ActorFinder:
         token_strings(doc)  # fills the cache that the helpers below read
         # "the Western countries" (span -> the grouping to fall back on), for _references.
         self._collective_refs: dict[tuple[int, int], str | None] = {}
+        # "Turkish Cypriots": (the first mention, end of the demonym after it), for _ethnic.
+        self._compounds: list[tuple[Mention, int]] = []
         mentions = self._gazetteer_mentions(doc, ctx, headline)
         word_matches = self._word_matches(doc)
         mentions = self._defined_names(doc, mentions, ctx)
@@ -296,6 +298,9 @@ class ActorFinder:
             if (not headline and prev >= 0 and info.title[prev] and not info.sent_start[prev]
                     and lower[prev] not in not_names and kind in {"demonym", "name", "alias"}
                     and lower[prev] not in self._title_words):
+                if kind == "demonym" and out and out[-1].end == start:
+                    # "Turkish Cypriots", "Kosovo Albanians": a community, not either state.
+                    self._compounds.append((out[-1], end))
                 continue
             out.append(Mention(start, end, actor_id, kind,
                                military=(lower[end - 1],) in self.lexicon.organ_military,
@@ -359,6 +364,29 @@ class ActorFinder:
             if actor is not None and actor.type is ActorType.STATE:
                 return actor_id
         return None
+
+    def _unnamed_office(self, doc: Doc, mentions: list[Mention], start: int, end: int,
+                        ctx: ArticleContext) -> Mention | None:
+        """The mention for an office named without its holder: the state or body before it
+        ("Libya's defence minister", "the Russian foreign minister") or after "for"/"of"
+        ("a spokesman for the Foreign Ministry")."""
+        lower = token_strings(doc)[1]
+        owner = self._owner_before(doc, mentions, start)
+        first, last = start, end
+        if owner is not None:
+            first = owner.start
+        elif end + 1 < len(lower) and lower[end] in {"for", "of"}:
+            at = end + 2 if lower[end + 1] in self._skip_determiners else end + 1
+            owner = next((m for m in mentions if m.start == at), None)
+            if owner is not None:
+                last = owner.end
+        if owner is None or owner.kind == "context":
+            return None
+        actor = self.actor(owner.actor, ctx)
+        if actor is None or actor.type is _PERSON or self.state_of(owner.actor, ctx) is None:
+            return None
+        return Mention(first, last, owner.actor, "organ",
+                       possessive=_is_possessive(doc, last))
 
     def _nearest_state(self, doc: Doc, mentions: list[Mention], at: int,
                        ctx: ArticleContext) -> str | None:
@@ -432,6 +460,29 @@ class ActorFinder:
         names = words.get("ETHNIC_NAME", [])
         markers = self.sectors.ethnic_markers
         lower = token_strings(doc)[1]
+        texts = token_strings(doc)[0]
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            # Both found (at a sentence start): "Turkish Cypriots criticized ...".
+            if a.end == b.start and b.kind == "demonym" and a.kind in {"demonym", "name"} \
+                    and a.actor != b.actor and texts[b.end - 1].endswith("s") \
+                    and not a.possessive:
+                self._compounds.append((a, b.end))
+                mentions = [m for m in mentions if m is not b]
+        for first, end in self._compounds:
+            if first not in mentions:
+                continue
+            state = self.state_of(first.actor, ctx)
+            state_actor = self.actor(state, ctx) if state else None
+            text = doc[first.start:end].text
+            actor_id = slugify(text)
+            if actor_id not in ctx.actors and actor_id not in self.gazetteer.actors:
+                ctx.actors[actor_id] = Actor(
+                    actor_id, text, ActorType.ORGANIZATION, sector="ETH",
+                    country=state_actor.country if state_actor else None)
+            index = mentions.index(first)
+            mentions = mentions[:index] + [Mention(first.start, end, actor_id, "ethnic",
+                                                   possessive=_is_possessive(doc, end))] \
+                + mentions[index + 1:]
         if not names and not any(w in markers for w in lower):
             return mentions
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -476,7 +527,16 @@ class ActorFinder:
             if owner is None and start in adjectives:
                 group = self.sectors.group_adjectives[tuple(lower[adjectives[start]:start])]
                 first = adjectives[start]
-            if owner is None and group is None:
+            if owner is None and group is None and start >= 3 \
+                    and lower[start - 1] in _GENITIVE \
+                    and (tuple(lower[start - 3:start - 1]) in self.lexicon.references
+                         and self.lexicon.references[tuple(lower[start - 3:start - 1])]
+                         == "state"):
+                # "the country's military": the state the article is about at that point.
+                state = self._latest_state(mentions, start, ctx)
+                if state is not None:
+                    first = start - 3
+            if owner is None and group is None and state is None:
                 owner = self._owner_after(doc, mentions, end) \
                     or self._seat_after(doc, mentions, end, ctx)
             if owner is not None:
@@ -484,7 +544,7 @@ class ActorFinder:
                 if state is None:
                     continue  # "NATO forces", "the company's workers": not a country's sector
                 first, last = min(first, owner.start), max(last, owner.end)
-            elif group is None:
+            elif group is None and state is None:
                 if sector.state:
                     state = self._context_state_for(doc, start, mentions, ctx)
                     if state is None:
@@ -520,6 +580,11 @@ class ActorFinder:
             start -= 1
         if start == 0 or lower[start - 1] not in self._context_determiners - {"the"}:
             return None
+        return self._latest_state(mentions, start, ctx)
+
+    def _latest_state(self, mentions: list[Mention], start: int,
+                      ctx: ArticleContext) -> str | None:
+        """The state named last before token ``start`` (in the doc, else the article)."""
         earlier = [m.actor for m in mentions if m.end <= start and m.kind != "context"]
         for actor_id in reversed(ctx.history[-12:] + earlier):
             state = self.home_state(actor_id, ctx)
@@ -854,6 +919,16 @@ class ActorFinder:
                     if not step:
                         break
                     name_end += step
+                if name_end == end and not appositive and not title.honorific:
+                    # "Libya's defence minister warned", "a spokesman for the government
+                    # said": an unnamed office holder speaks for the actor that owns it.
+                    unnamed = self._unnamed_office(doc, mentions, start, end, ctx)
+                    if unnamed is not None:
+                        mentions = sorted(
+                            [m for m in mentions
+                             if not (unnamed.start <= m.start < unnamed.end)] + [unnamed],
+                            key=lambda m: m.start)
+                    continue
                 if name_end == end or (appositive and (
                         name_end >= len(doc) or info.texts[name_end] != ",")):
                     continue
