@@ -1078,15 +1078,20 @@ class ActorFinder:
                     and tuple(lower[start:end]) in self.collectives.bare_group_nouns):
                 first = start - 1
             else:
-                for k in range(start - 1, max(-1, start - 2 - self.collectives.group_gap), -1):
+                gap = 0
+                for k in range(start - 1, max(-1, start - 3 - 3 * self.collectives.group_gap),
+                               -1):
                     if lower[k] in counts:
                         if lower[k] == "both":
                             first = k
                         elif k > 0 and lower[k - 1] == "the":
                             first = k - 1
                         break
-                    if not doc[k].is_alpha and "-" not in lower[k] or doc[k].is_title \
-                            or k in busy:
+                    # Adjectives between ("longtime", "nuclear-armed", "South American").
+                    if lower[k] != "-":
+                        gap += 1
+                    if gap > self.collectives.group_gap or k in busy \
+                            or not (doc[k].is_alpha or lower[k] == "-"):
                         break
             if first is not None and not any(i in busy for i in range(first, start)):
                 out.append((first, end))

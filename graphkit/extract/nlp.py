@@ -30,6 +30,10 @@ _STARTS = "graphkit_sentence_starts"
 _ENDS = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
 _OPENERS = {"“", "‘", "(", "[", "«"}
+# Abbreviated titles that spaCy's English tokenizer splits from their full stop ("Maj", ".");
+# the stop after them ends no sentence ("Maj. Gen. Ali", "Lt. Col. Smith").
+_TITLE_ABBREVIATIONS = {"Maj", "Lt", "Col", "Capt", "Sgt", "Brig", "Cmdr", "Cdr", "Mme",
+                        "Gov", "Sen", "Rep", "Amb", "Supt", "Insp", "Cpl", "Pvt"}
 
 
 @Language.component(SENTENCE_COMPONENT)
@@ -43,6 +47,9 @@ def split_sentences(doc: Doc) -> Doc:
     i = 0
     while i < n:
         text = texts[i]
+        if text == "." and i > 0 and texts[i - 1] in _TITLE_ABBREVIATIONS and not spaces[i - 1]:
+            i += 1
+            continue
         if text in _ENDS or ("\n" in text and not text.strip()):
             j = i + 1
             while j < n and (texts[j] in _CLOSERS or texts[j] in _ENDS):
