@@ -380,6 +380,10 @@ class ActorFinder:
             owner = next((m for m in mentions if m.start == at), None)
             if owner is not None:
                 last = owner.end
+                texts = token_strings(doc)[0]
+                if last + 1 < len(texts) and texts[last] == "," \
+                        and _name_word(texts[last + 1]):
+                    return None  # "the chancellor of Germany, Olaf Scholz": named after all
         if owner is None or owner.kind == "context":
             return None
         actor = self.actor(owner.actor, ctx)
