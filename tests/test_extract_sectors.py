@@ -294,3 +294,11 @@ def test_collectives_file_errors(tmp_path):
 def test_every_collective_names_a_gazetteer_actor(ex):
     known = ex.gazetteer.actors
     assert set(load_collectives().names.values()) <= set(known)
+
+
+def test_clients_of_a_patron_are_not_its_sector(ex):
+    stances, actors = read(ex, "Iranian-backed militias attacked US forces.")
+    assert ("fighters", "attacks", "us_military") in stances
+    assert actors["fighters"].country is None and actors["fighters"].acts_for is None
+    stances, _ = read(ex, "Iranian militias attacked US forces.")
+    assert ("iran_fighters", "attacks", "us_military") in stances

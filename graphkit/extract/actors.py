@@ -531,6 +531,16 @@ class ActorFinder:
             if owner is None and start in adjectives:
                 group = self.sectors.group_adjectives[tuple(lower[adjectives[start]:start])]
                 first = adjectives[start]
+            if start >= 3 and lower[start - 2] == "-" \
+                    and lower[start - 1] in self.sectors.sponsor_words:
+                # "Iranian-backed militias", "Saudi-led forces": a patron's clients, not the
+                # patron's own sector; they act for nobody and have no country named.
+                actor_id = self._sector_actor(code, kind, ctx,
+                                              written=doc[start - 3:end].text)
+                mentions.append(Mention(start, end, actor_id, "sector",
+                                        possessive=_is_possessive(doc, end)))
+                mentions.sort(key=lambda m: m.start)
+                continue
             if owner is None and group is None and start >= 3 \
                     and lower[start - 1] in _GENITIVE \
                     and (tuple(lower[start - 3:start - 1]) in self.lexicon.references

@@ -59,6 +59,8 @@ class SectorLexicon:
     group_adjectives: dict[tuple[str, ...], str] = field(default_factory=dict)
     group_names: dict[tuple[str, ...], str] = field(default_factory=dict)
     ethnic_markers: frozenset[str] = frozenset()
+    # "-backed", "-led": after a name and a hyphen, the sector is the name's clients.
+    sponsor_words: frozenset[str] = frozenset()
     # Last words of a name that give its actor type ("... Liberation Front": an armed group).
     name_heads: dict[str, ActorType] = field(default_factory=dict)
 
@@ -161,6 +163,8 @@ def _parse_sectors(path: Path) -> SectorLexicon:
             raise InputError(path, f"name_heads: unknown actor type {type_name!r}") from None
         for word in _words(head_words, path, f"name_heads of {type_name}"):
             lex.name_heads[word.lower()] = kind
+    lex.sponsor_words = frozenset(w.lower() for w in _words(data.get("sponsor_words"), path,
+                                                            "sponsor_words"))
     lex.ethnic_markers = frozenset(w.lower() for w in _words(data.get("ethnic_markers"), path,
                                                               "ethnic_markers"))
     return lex
