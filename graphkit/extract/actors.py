@@ -918,6 +918,14 @@ class ActorFinder:
                 end += 1
             person_mention = next((m for m in mentions if m.start == end), None)
             name_end = end
+            if person_mention is None and title.honorific and end < len(doc) \
+                    and doc[end].text in ctx.short_names \
+                    and (end + 1 >= len(doc) or not _name_word(doc[end + 1].text)):
+                # "Mr. Rhee" after "Syngman Rhee": the person named before.
+                mentions = sorted(mentions + [Mention(
+                    start, end + 1, ctx.short_names[doc[end].text], "short",
+                    possessive=_is_possessive(doc, end + 1))], key=lambda m: m.start)
+                continue
             if person_mention is not None and title.honorific:
                 # "Mr Chirac": the honorific joins the name it stands before, nothing more.
                 if (actor := self.actor(person_mention.actor, ctx)) is not None \
