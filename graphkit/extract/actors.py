@@ -228,7 +228,8 @@ class ActorFinder:
         mentions = self._short_names(doc, mentions, ctx)
         if not headline:
             self._whole_names(doc, mentions, ctx)
-        _group(doc, mentions, self.lexicon)  # for "both countries" later in this paragraph
+        if word_matches.get("REF") or word_matches.get("GROUP_NOUN") or self._collective_refs:
+            _group(doc, mentions, self.lexicon)  # for "both countries" later in the paragraph
         mentions = self._references(doc, mentions, word_matches, ctx)
         _group(doc, mentions, self.lexicon)
         _remember_groups(mentions, ctx)
@@ -502,7 +503,7 @@ class ActorFinder:
             mentions = mentions[:index] + [Mention(first.start, end, actor_id, "ethnic",
                                                    possessive=_is_possessive(doc, end))] \
                 + mentions[index + 1:]
-        if not names and not any(w in markers for w in lower):
+        if not names and markers.isdisjoint(lower):
             return mentions
         taken = {i for m in mentions for i in range(m.start, m.end)}
         out = list(mentions)
@@ -702,9 +703,10 @@ class ActorFinder:
         opens with)."""
         texts = token_strings(doc)[0]
         n = len(texts)
-        if "(" not in texts and "," not in texts:
-            return mentions
         info = token_info(doc)
+        parens = "(" in texts
+        if not parens and not ("," in texts and "the" in info.lower):
+            return mentions
         defined = len(ctx.aliases)
         skip: set[int] = set()
         for i, text in enumerate(texts):
