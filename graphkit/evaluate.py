@@ -11,7 +11,10 @@ the state's.
 Scoring is over sets. Gold rows are distinct (article, subject, predicate, object) triples;
 predictions that match the same gold row count once, so that "Lavrov accused Washington" and
 "Russia accused Washington" read from one sentence are one true positive, not a true and a
-false one. A prediction that matches no gold row is a false positive.
+false one. A prediction that matches no gold row is a false positive, except a stance inside
+one state (both sides act for it: "the Myanmar military detained the state counsellor"),
+which the rolled-up view drops. A non-state sector of a country ("Syrian rebels", sector REB,
+acting for nobody) does not count for that country.
 
 Gold rows marked ``"absent": true`` are stances a careful reader must *not* find (the
 subject "did not condemn", a speaker's claim about someone else); predicting one is counted
@@ -79,6 +82,8 @@ class ActorRef:
     type: str | None = None
     country: str | None = None
     acts_for: str | None = None
+    #: A sector code ("REB"): a non-state sector (no acts_for) does not count for its country.
+    sector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,7 @@ def _actor_from(value: Any, source: str, line: int | None, what: str) -> ActorRe
         type=value.get("type"),
         country=value.get("country"),
         acts_for=value.get("acts_for"),
+        sector=value.get("sector"),
     )
 
 
@@ -349,6 +355,15 @@ class _Matcher:
                     todo.append(current.acts_for)
         return found
 
+    def internal(self, pred: PredictedStance) -> bool:
+        """Whether both sides of a prediction act for one and the same actor ("the Myanmar
+        military detained the state counsellor"): a stance inside one state, which the
+        rolled-up view these scores compare in drops (as ``analysis.roll_up`` drops the
+        self-loops of folding). It is scored only when the gold names it."""
+        ups = self.principals(pred.subject) - {pred.subject.id}
+        downs = self.principals(pred.object) - {pred.object.id}
+        return bool((ups | {pred.subject.id}) & (downs | {pred.object.id})) and bool(ups or downs)
+
     def matches(self, name: str, actor: ActorRef, on: date | None = None) -> bool:
         key = normalize_name(name)
         if key in (normalize_name(actor.label), normalize_name(actor.id.replace("_", " "))):
@@ -360,11 +375,13 @@ class _Matcher:
             return False
         if wanted.id in self.principals(actor):
             return True
-        # A person or organ whose country is the gold state stands for that state.
+        # A person or organ whose country is the gold state stands for that state; a
+        # non-state sector of it ("Syrian rebels") does not.
         return (
             wanted.type is ActorType.STATE
             and wanted.country is not None
             and actor.country == wanted.country
+            and not (actor.sector is not None and actor.acts_for is None)
         )
 
 
@@ -476,7 +493,7 @@ def score(
         article = article_key(pred.article)
         hits = [g for g in by_article.get(article, ()) if agree(g, pred)]
         found.update(g.key for g in hits)
-        if not hits:
+        if not hits and not matcher.internal(pred):
             spurious.append(pred)
         for gold in forbidden_by_article.get(article, ()):
             if agree(gold, pred):

@@ -39,7 +39,7 @@ _KIND_RANK = {"name": 0, "alias": 1, "code": 1, "seat": 2, "capital": 2, "demony
 
 _KEYS = {
     "id", "label", "type", "aliases", "demonyms", "capitals", "seats", "iso3", "wikidata",
-    "cameo", "country", "acts_for", "role", "roles", "start", "end",
+    "cameo", "country", "acts_for", "role", "roles", "start", "end", "sector",
 }
 _ROLE_KEYS = {"acts_for", "role", "start", "end"}
 # Kinds of name that pass from a former state to the state that follows it.
@@ -494,7 +494,7 @@ def _override(old: Actor, new: Actor) -> Actor:
     """``old`` with the fields ``new`` sets replaced and the aliases of both."""
     changes = {
         name: getattr(new, name)
-        for name in ("wikidata", "country", "cameo", "role", "acts_for")
+        for name in ("wikidata", "country", "cameo", "role", "acts_for", "sector")
         if getattr(new, name) is not None
     }
     return dataclasses.replace(
@@ -604,7 +604,8 @@ def _parse_entry(path: Path, index: int, item: object, line: int | None) -> _Ent
         raise fail(f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_KEYS))}")
 
     fields: dict[str, Any] = {}
-    for name in ("label", "type", "iso3", "wikidata", "cameo", "country", "acts_for", "role"):
+    for name in ("label", "type", "iso3", "wikidata", "cameo", "country", "acts_for", "role",
+                 "sector"):
         value = item.get(name)
         if value is None:
             continue
@@ -785,6 +786,7 @@ def _store(gazetteer: Gazetteer, entry: _Entry, old: Actor | None) -> None:
             cameo=fields.get("cameo"),
             role=fields.get("role"),
             acts_for=fields.get("acts_for"),
+            sector=fields.get("sector"),
         )
     except ValueError as exc:
         raise entry.fail(str(exc)) from None

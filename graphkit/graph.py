@@ -365,6 +365,7 @@ class StanceGraph:
                 "country": a.country,
                 "wikidata": a.wikidata,
                 "cameo": a.cameo,
+                "sector": a.sector,
                 "role": a.role,
                 "acts_for": a.acts_for,
                 "aliases": list(a.aliases),
@@ -372,7 +373,7 @@ class StanceGraph:
             }
             for a in self.actors()
         ]
-        columns = ["id", "label", "type", "country", "wikidata", "cameo", "role",
+        columns = ["id", "label", "type", "country", "wikidata", "cameo", "sector", "role",
                    "acts_for", "aliases", "degree"]
         return pd.DataFrame(rows, columns=columns).set_index("id", drop=False)
 

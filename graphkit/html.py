@@ -73,6 +73,9 @@ ACTOR_STYLES: dict[ActorType, ActorStyle] = {
     ActorType.MEDIA: ActorStyle("Media", "triangleDown", "#7f7f7f"),
 }
 
+#: The border of a sector actor's node (its fill is that of its type).
+SECTOR_BORDER: dict[str, Any] = {"borderDashes": [4, 3]}
+
 POLARITY_COLORS: dict[str, str] = {
     Polarity.COOPERATION.value: "#2ca02c",
     Polarity.CONFLICT.value: "#d62728",
@@ -499,6 +502,11 @@ def _vis_nodes(
                       "hover": {"background": style.color, "border": "#000000"}},
             "size": _node_size(participation[actor.id]),
         }
+        if actor.sector is not None:
+            # A sector of a country ("Syrian rebels", "the Israeli police"): its type's shape
+            # with a dashed, thicker border, so it reads as a part of a country.
+            node["shapeProperties"] = dict(SECTOR_BORDER)
+            node["borderWidth"] = 2
         if actor.id in positions:
             node["x"], node["y"] = positions[actor.id]
         nodes.append(node)
@@ -591,6 +599,7 @@ def _page_data(
             "iso3": actor.country,
             "wikidata": actor.wikidata,
             "cameo": actor.cameo,
+            "sector": actor.sector,
             "role": actor.role,
             "actsFor": acts_for,
             "actsForLabel": graph.actor(acts_for).label

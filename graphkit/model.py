@@ -53,6 +53,7 @@ class Polarity(StrEnum):
 
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_SECTOR_RE = re.compile(r"[A-Z]{3}")
 # CAMEO event codes: a root "01".."20", then up to two more digits ("195", "1041").
 _CAMEO_RE = re.compile(r"(0[1-9]|1[0-9]|20)[0-9]{0,2}")
 
@@ -83,7 +84,10 @@ class Actor:
 
     ``country`` is the ISO 3166-1 alpha-3 code of the state the actor is or acts for;
     ``acts_for`` the canonical id of the actor it acts for (a minister for a state, a
-    spokesperson for a ministry).
+    spokesperson for a ministry). ``sector`` is the CAMEO-style sector code of an actor that
+    is a part of a country ("COP" for "the Israeli police", "REB" for "Syrian rebels"; see
+    ``ontology/lexicon/sectors.yaml``): a state sector acts for its state, a non-state one
+    keeps its country but acts for nobody.
     """
 
     id: str
@@ -95,6 +99,7 @@ class Actor:
     cameo: str | None = None
     role: str | None = None
     acts_for: str | None = None
+    sector: str | None = None
 
     def __post_init__(self) -> None:
         if not is_valid_id(self.id):
@@ -109,6 +114,8 @@ class Actor:
             raise ValueError(f"actor {self.id!r}: {self.wikidata!r} is not a Wikidata item id")
         if self.country is not None and not re.fullmatch(r"[A-Z]{3}", self.country):
             raise ValueError(f"actor {self.id!r}: {self.country!r} is not an ISO alpha-3 code")
+        if self.sector is not None and not _SECTOR_RE.fullmatch(self.sector):
+            raise ValueError(f"actor {self.id!r}: {self.sector!r} is not a sector code (e.g. COP)")
 
     def merged_with(self, other: Actor) -> Actor:
         """This actor with the gaps filled and aliases added from ``other`` (same id)."""
@@ -125,6 +132,7 @@ class Actor:
             cameo=self.cameo or other.cameo,
             role=self.role or other.role,
             acts_for=self.acts_for or other.acts_for,
+            sector=self.sector or other.sector,
         )
 
 

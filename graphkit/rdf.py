@@ -78,6 +78,8 @@ _STANCE = GKD + "stance/"
 _EVIDENCE = GKD + "evidence/"
 _ARTICLE = GKD + "article/"
 _WIKIDATA = "http://www.wikidata.org/entity/"
+# Sector individuals of the ontology: gk:sectorCOP, gk:sectorREB ...
+_SECTOR = GK + "sector"
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -366,7 +368,7 @@ class _Emitter:
             "Stance", "Evidence", "Article", "stanceType", "holder", "target", "polarity",
             "goldstein", "evidenceCount", "confidence", "date", "lastSeen", "article",
             "sentence", "extractor", "start", "end", "speaker", "trigger", "iso3",
-            "cameoCode", "office", "actsFor")}
+            "cameoCode", "office", "actsFor", "sector")}
         self.classes = {t: iri(GK + t.value) for t in ActorType}
         self.polarities = {p: iri(GK + p.value) for p in Polarity}
         self.actors: dict[str, Any] = {}
@@ -449,6 +451,8 @@ class _Emitter:
             rows.append((node, gk["office"], lit(a.role)))
         if a.acts_for is not None:
             rows.append((node, gk["actsFor"], self.actor(a.acts_for)))
+        if a.sector is not None:
+            rows.append((node, gk["sector"], self.terms.iri(_SECTOR + a.sector)))
         return rows
 
     def stance_rows(
@@ -940,6 +944,7 @@ class _Reader:
                 cameo=self.text(node, GK + "cameoCode"),
                 role=self.text(node, GK + "office"),
                 acts_for=self.iri(node, GK + "actsFor", _ACTOR),
+                sector=self.iri(node, GK + "sector", _SECTOR),
             )
         except ValueError as exc:
             raise self.fail(f"<{node}>: {exc}") from None

@@ -56,6 +56,7 @@ def stance_graphs(draw, xml_safe: bool = False, all_evidenced: bool = False) -> 
             cameo=draw(st.none() | text),
             role=draw(st.none() | text),
             acts_for=draw(st.none() | st.sampled_from(ids)),
+            sector=draw(st.none() | st.sampled_from(["COP", "MIL", "REB", "OPP", "ETH"])),
         )
         for i in ids
     ]

@@ -7,11 +7,17 @@ from collections.abc import Iterable
 
 from graphkit.analysis._common import acts_for_predicates, role_predicates
 from graphkit.graph import StanceGraph
-from graphkit.model import ActorType
+from graphkit.model import Actor, ActorType
 
 __all__ = ["principals", "roll_up"]
 
 FOLDED_TYPES = (ActorType.PERSON, ActorType.GOVERNMENT_BODY)
+
+
+def _non_state_sector(actor: Actor) -> bool:
+    """A non-state sector of a country ("Syrian rebels", "Sudanese protesters") keeps its
+    country but acts for nobody: it never folds into its state, whatever its type."""
+    return actor.sector is not None and actor.acts_for is None
 
 
 def _direct_principal(graph: StanceGraph, actor_id: str, use_country: bool,
@@ -45,6 +51,8 @@ def principals(
     most recently seen when there are several); else, with ``use_country``, the state whose
     ``country`` code it carries. The chain is followed (a spokesperson to a ministry to its
     state) as long as it runs through actors of ``types``. Principals must be in the graph.
+    Sector actors fold as their sector says: a state sector ("the Israeli police", acting
+    for Israel) into its state, a non-state one ("Syrian rebels", acting for nobody) never.
 
     Parameters
     ----------
@@ -78,11 +86,12 @@ def principals(
             states.setdefault(actor.country, actor.id)
     mapping: dict[str, str] = {}
     for actor in graph.actors():
-        if actor.type not in foldable:
+        if actor.type not in foldable or _non_state_sector(actor):
             continue
         seen = {actor.id}
         current = actor.id
-        while graph.actor(current).type in foldable:
+        while graph.actor(current).type in foldable \
+                and not _non_state_sector(graph.actor(current)):
             step = _direct_principal(graph, current, use_country, states)
             if step is None or step in seen:
                 break

@@ -19,13 +19,20 @@ from spacy.vocab import Vocab
 
 from graphkit.extract.lexicon import Lexicon
 from graphkit.extract.nlp import filter_ranges, token_info, token_strings
+from graphkit.extract.sectors import (
+    Collectives,
+    SectorLexicon,
+    load_collectives,
+    load_sectors,
+)
 from graphkit.gazetteer import Gazetteer, normalize_name
 from graphkit.model import Actor, ActorType, slugify
 
 __all__ = ["ActorFinder", "ArticleContext", "Mention", "RoleFact"]
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-_GENITIVE = {"'s", "’s"}
+# Straight, curly and backtick apostrophes ("Russia's", "Russia’s", "Ladakh`s").
+_POSSESSIVE = {"'s", "’s", "`s", "´s", "'", "’", "`"}
+_GENITIVE = {"'s", "’s", "`s", "´s"}
 _PERSON = ActorType.PERSON
 
 
@@ -74,6 +81,10 @@ class ArticleContext:
     roles: list[RoleFact] = field(default_factory=list)
     # Actors named together ("Armenia and Azerbaijan"), latest last, for "both sides".
     groups: list[tuple[str, ...]] = field(default_factory=list)
+    # The state of the latest sentence subject that is or acts for a state.
+    topic: str | None = None
+    # Names the article defines ("the China Coast Guard (CCG)"): first token -> [(tokens, id)].
+    aliases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
 
 class ActorFinder:
@@ -87,9 +98,15 @@ class ActorFinder:
         The vocabulary of the pipeline whose docs will be searched.
     """
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, vocab: Vocab) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, vocab: Vocab,
+                 sectors: SectorLexicon | None = None,
+                 collectives: Collectives | None = None) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.sectors = sectors if sectors is not None else load_sectors()
+        self.collectives = collectives if collectives is not None else load_collectives()
+        self._collective_names = {k: v for k, v in self.collectives.names.items()
+                                  if v in gazetteer.actors}
         grammar = lexicon.grammar
         self._not_names = grammar.not_names
         self._context_determiners = grammar.context_determiners
@@ -129,11 +146,17 @@ class ActorFinder:
             "STATE_ORGAN": lexicon.organ_state,
             "MILITARY": lexicon.organ_military,
             "REF": lexicon.references.keys(),
+            "SECTOR": self.sectors.nouns.keys(),
+            "ETHNIC_ADJ": self.sectors.group_adjectives.keys(),
+            "ETHNIC_NAME": self.sectors.group_names.keys(),
+            "COLLECTIVE": self._collective_names.keys(),
+            "MEMBERS": self.collectives.member_nouns,
+            "GROUP_NOUN": self.collectives.group_nouns,
         }
         for label, phrases in groups.items():
-            if label == "TITLE":
-                # Titles are kept as tokens already ("dr." is one): no second tokenisation.
-                docs = [Doc(vocab, words=list(p)) for p in phrases]
+            if label != "REF" and label not in {"BODY", "STATE_ORGAN", "MILITARY"}:
+                # Kept as tokens already ("dr." is one): no second tokenisation.
+                docs = [Doc(vocab, words=list(p)) for p in phrases if p]
             else:
                 docs = [tokenizer_doc(" ".join(p)) for p in phrases]
             self.words.add(label, docs)
@@ -186,17 +209,53 @@ class ActorFinder:
         ``headline`` turns off the creation of unknown persons from capitalised words.
         """
         token_strings(doc)  # fills the cache that the helpers below read
+        # "the Western countries" (span -> the grouping to fall back on), for _references.
+        self._collective_refs: dict[tuple[int, int], str | None] = {}
+        # "Turkish Cypriots": (the first mention, end of the demonym after it), for _ethnic.
+        self._compounds: list[tuple[Mention, int]] = []
         mentions = self._gazetteer_mentions(doc, ctx, headline)
         word_matches = self._word_matches(doc)
+        mentions = self._defined_names(doc, mentions, ctx)
+        mentions = self._ethnic(doc, mentions, word_matches, ctx)
+        mentions = self._sector_mentions(doc, mentions, word_matches, ctx)
+        if not headline:
+            # A headline's "Western Powers" are the states its story lists.
+            mentions = self._collective(doc, mentions, word_matches, ctx)
         mentions = self._organs(doc, mentions, word_matches, ctx)
         mentions = self._titled_persons(doc, mentions, word_matches, ctx, base_char, headline)
+        if not headline:
+            mentions = self._abbreviations(doc, mentions, ctx)
         mentions = self._short_names(doc, mentions, ctx)
         if not headline:
             self._whole_names(doc, mentions, ctx)
+        if word_matches.get("REF") or word_matches.get("GROUP_NOUN") or self._collective_refs:
+            _group(doc, mentions, self.lexicon)  # for "both countries" later in the paragraph
         mentions = self._references(doc, mentions, word_matches, ctx)
         _group(doc, mentions, self.lexicon)
         _remember_groups(mentions, ctx)
+        self._remember_topic(doc, mentions, ctx)
         return mentions
+
+    def _remember_topic(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> None:
+        """The state the article is about at this point: that of the last sentence whose
+        subject is a state or acts for one."""
+        if not mentions:
+            return
+        lower = token_strings(doc)[1]
+        starts = [i for i, start in enumerate(token_info(doc).sent_start) if start] or [0]
+        seen_sentence, k = -1, 0
+        for m in mentions:
+            while k + 1 < len(starts) and starts[k + 1] <= m.start:
+                k += 1
+            sent_start = starts[k]
+            if sent_start == seen_sentence:
+                continue
+            if m.possessive or (m.start > sent_start and lower[m.start - 1] in self._prepositions):
+                continue
+            seen_sentence = sent_start
+            state = self.state_of(m.actor, ctx)
+            if state is not None:
+                ctx.topic = state
 
     def _whole_names(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> None:
         """Stretch a known person's mention over the rest of the name written after it
@@ -240,6 +299,9 @@ class ActorFinder:
             if (not headline and prev >= 0 and info.title[prev] and not info.sent_start[prev]
                     and lower[prev] not in not_names and kind in {"demonym", "name", "alias"}
                     and lower[prev] not in self._title_words):
+                if kind == "demonym" and out and out[-1].end == start:
+                    # "Turkish Cypriots", "Kosovo Albanians": a community, not either state.
+                    self._compounds.append((out[-1], end))
                 continue
             out.append(Mention(start, end, actor_id, kind,
                                military=(lower[end - 1],) in self.lexicon.organ_military,
@@ -319,6 +381,46 @@ class ActorFinder:
                 return actor_id
         return None
 
+    def _unnamed_office(self, doc: Doc, mentions: list[Mention], start: int, end: int,
+                        ctx: ArticleContext) -> Mention | None:
+        """The mention for an office named without its holder: the state or body before it
+        ("Libya's defence minister", "the Russian foreign minister") or after "for"/"of"
+        ("a spokesman for the Foreign Ministry")."""
+        lower = token_strings(doc)[1]
+        owner = self._owner_before(doc, mentions, start)
+        first, last = start, end
+        if owner is not None:
+            first = owner.start
+        elif end + 1 < len(lower) and lower[end] in {"for", "of"}:
+            at = end + 2 if lower[end + 1] in self._skip_determiners else end + 1
+            owner = next((m for m in mentions if m.start == at), None)
+            if owner is not None:
+                last = owner.end
+                texts = token_strings(doc)[0]
+                if last + 1 < len(texts) and texts[last] == "," \
+                        and _name_word(texts[last + 1]):
+                    return None  # "the chancellor of Germany, Olaf Scholz": named after all
+        if owner is None or owner.kind == "context":
+            return None
+        actor = self.actor(owner.actor, ctx)
+        if actor is None or actor.type is _PERSON or self.state_of(owner.actor, ctx) is None:
+            return None
+        return Mention(first, last, owner.actor, "organ",
+                       possessive=_is_possessive(doc, last))
+
+    def _nearest_state(self, doc: Doc, mentions: list[Mention], at: int,
+                       ctx: ArticleContext) -> str | None:
+        """The state named last before token ``at`` in its sentence."""
+        first = doc[at].sent.start
+        best: str | None = None
+        for m in mentions:
+            if m.start < first or m.end > at or m.kind == "context":
+                continue
+            actor = self.actor(m.actor, ctx)
+            if actor is not None and actor.type is ActorType.STATE:
+                best = m.actor
+        return best
+
     def _seat_after(self, doc: Doc, mentions: list[Mention], end: int,
                     ctx: ArticleContext) -> Mention | None:
         """"the government in Havana": a state organ placed in a state or its capital."""
@@ -328,6 +430,395 @@ class ActorFinder:
             if m is not None and self.state_of(m.actor, ctx) is not None:
                 return m
         return None
+
+    # -- sectors, ethnic groups, collectives, names defined in the text --------------------
+
+    def _sector_actor(self, code: str, kind: str, ctx: ArticleContext, *,
+                      state: str | None = None, group: str | None = None,
+                      written: str | None = None) -> str:
+        """The actor of a sector of a country ("israel_police") or of a people
+        ("kurdish_fighters"), or the countryless sector actor ("rebels"); made on first use."""
+        sector = self.sectors.sectors[code]
+        country = cameo_head = acts_for = None
+        if state is not None:
+            state_actor = self.actor(state, ctx)
+            assert state_actor is not None
+            demonyms = self.gazetteer._demonyms.get(state, ()) if state in self.gazetteer \
+                else ()
+            adjective = demonyms[0] if demonyms else state_actor.label
+            actor_id, label = f"{state}_{slugify(kind)}", f"{adjective} {kind}"
+            country, cameo_head = state_actor.country, state_actor.cameo or state_actor.country
+            acts_for = state if sector.state else None
+        elif group is not None:
+            people = self.sectors.groups[group]
+            actor_id = slugify(f"{people.adjective} {kind}")
+            label, cameo_head = f"{people.adjective} {kind}", people.code
+        else:
+            # Named as written ("jihadist groups"), one actor per kind ("militants").
+            actor_id, label = slugify(kind), written or kind
+        if actor_id in self.gazetteer.actors or actor_id in ctx.actors:
+            return actor_id
+        ctx.actors[actor_id] = Actor(
+            actor_id, label, sector.type, country=country, acts_for=acts_for, sector=code,
+            cameo=f"{cameo_head or ''}{code}", role=None,
+        )
+        return actor_id
+
+    def _group_actor(self, group: str, ctx: ArticleContext) -> str:
+        """The actor of a people as a whole ("the Kurds")."""
+        people = self.sectors.groups[group]
+        if group not in self.gazetteer.actors and group not in ctx.actors:
+            label = people.names[0] if people.names else people.adjective
+            ctx.actors[group] = Actor(group, label, ActorType.ORGANIZATION, sector="ETH",
+                                      cameo=people.code)
+        return group
+
+    def _ethnic(self, doc: Doc, mentions: list[Mention],
+                words: dict[str, list[tuple[int, int]]], ctx: ArticleContext) -> list[Mention]:
+        """"the Kurds", "ethnic Albanians": a people, not a state. A state's demonym after an
+        ethnic marker names the people of that origin, who act for no state."""
+        names = words.get("ETHNIC_NAME", [])
+        markers = self.sectors.ethnic_markers
+        lower = token_strings(doc)[1]
+        texts = token_strings(doc)[0]
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            # Both found (at a sentence start): "Turkish Cypriots criticized ...".
+            if a.end == b.start and b.kind == "demonym" and a.kind in {"demonym", "name"} \
+                    and a.actor != b.actor and texts[b.end - 1].endswith("s") \
+                    and not a.possessive:
+                self._compounds.append((a, b.end))
+                mentions = [m for m in mentions if m is not b]
+        for first, end in self._compounds:
+            if first not in mentions:
+                continue
+            state = self.state_of(first.actor, ctx)
+            state_actor = self.actor(state, ctx) if state else None
+            text = doc[first.start:end].text
+            actor_id = slugify(text)
+            if actor_id not in ctx.actors and actor_id not in self.gazetteer.actors:
+                ctx.actors[actor_id] = Actor(
+                    actor_id, text, ActorType.ORGANIZATION, sector="ETH",
+                    country=state_actor.country if state_actor else None)
+            index = mentions.index(first)
+            mentions = mentions[:index] + [Mention(first.start, end, actor_id, "ethnic",
+                                                   possessive=_is_possessive(doc, end))] \
+                + mentions[index + 1:]
+        if not names and markers.isdisjoint(lower):
+            return mentions
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = list(mentions)
+        for start, end in names:
+            if start in taken:
+                continue
+            group = self.sectors.group_names[tuple(lower[start:end])]
+            out.append(Mention(start, end, self._group_actor(group, ctx), "ethnic",
+                               possessive=_is_possessive(doc, end)))
+        for i, m in enumerate(out):
+            if m.kind != "demonym" or m.start == 0 or lower[m.start - 1] not in markers:
+                continue
+            text = doc[m.start:m.end].text
+            actor_id = slugify(f"ethnic {text}")
+            if actor_id not in ctx.actors and actor_id not in self.gazetteer.actors:
+                ctx.actors[actor_id] = Actor(actor_id, f"ethnic {text}", ActorType.ORGANIZATION,
+                                             sector="ETH")
+            out[i] = Mention(m.start - 1, m.end, actor_id, "ethnic", possessive=m.possessive)
+        return sorted(out, key=lambda m: m.start)
+
+    def _sector_mentions(self, doc: Doc, mentions: list[Mention],
+                         words: dict[str, list[tuple[int, int]]],
+                         ctx: ArticleContext) -> list[Mention]:
+        """"the Israeli police", "Pakistan's army", "Syrian rebels", "Kurdish fighters",
+        "rebels in Libya", bare "rebels" and "the army" (of the state in context)."""
+        spans = words.get("SECTOR")
+        if not spans:
+            return mentions
+        lower = token_strings(doc)[1]
+        adjectives = {e: s for s, e in words.get("ETHNIC_ADJ", ())}
+        for start, end in spans:
+            if any(m.start <= start < m.end for m in mentions):
+                continue
+            if end < len(lower) and lower[end] == "-" and not token_info(doc).spaces[end - 1]:
+                continue  # "rebel-held", "insurgent-led": a modifier, not the actor
+            code, kind = self.sectors.nouns[tuple(lower[start:end])]
+            sector = self.sectors.sectors[code]
+            owner = self._owner_before(doc, mentions, start)
+            first, last = start, end
+            group = state = None
+            if owner is None and start in adjectives:
+                group = self.sectors.group_adjectives[tuple(lower[adjectives[start]:start])]
+                first = adjectives[start]
+            if start >= 3 and lower[start - 2] == "-" \
+                    and lower[start - 1] in self.sectors.sponsor_words:
+                # "Iranian-backed militias", "Saudi-led forces": a patron's clients, not the
+                # patron's own sector; they act for nobody and have no country named.
+                actor_id = self._sector_actor(code, kind, ctx,
+                                              written=doc[start - 3:end].text)
+                mentions.append(Mention(start, end, actor_id, "sector",
+                                        possessive=_is_possessive(doc, end)))
+                mentions.sort(key=lambda m: m.start)
+                continue
+            if owner is None and group is None and start >= 3 \
+                    and lower[start - 1] in _GENITIVE \
+                    and (tuple(lower[start - 3:start - 1]) in self.lexicon.references
+                         and self.lexicon.references[tuple(lower[start - 3:start - 1])]
+                         == "state"):
+                # "the country's military": the state the article is about at that point.
+                state = self._latest_state(mentions, start, ctx)
+                if state is not None:
+                    first = start - 3
+            if owner is None and group is None and state is None:
+                owner = self._owner_after(doc, mentions, end) \
+                    or self._seat_after(doc, mentions, end, ctx)
+            if owner is not None:
+                state = self.state_of(owner.actor, ctx)
+                if state is None:
+                    continue  # "NATO forces", "the company's workers": not a country's sector
+                first, last = min(first, owner.start), max(last, owner.end)
+            elif group is None and state is None:
+                if sector.state:
+                    state = self._context_state_for(doc, start, mentions, ctx)
+                    if state is None:
+                        continue
+                elif not (kind in sector.bare and self._bare_sector(lower, start, end)):
+                    continue
+            written = doc[start:end].text.lower() if state is None and group is None else None
+            actor_id = self._sector_actor(code, kind, ctx, state=state, group=group,
+                                          written=written)
+            mentions = [m for m in mentions if m is not owner]
+            mentions.append(Mention(first, last, actor_id, "sector", military=code == "MIL",
+                                    possessive=_is_possessive(doc, last)))
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _bare_sector(self, lower: list[str], start: int, end: int) -> bool:
+        """Whether a sector noun with no country names the sector ("rebels said", "the
+        opposition"), not a quality ("their opposition to the war")."""
+        before = lower[start - 1] if start else ""
+        after = lower[end] if end < len(lower) else ""
+        return before not in self._owners_words and after not in {"to", "'s", "’s"}
+
+    @property
+    def _owners_words(self) -> frozenset[str]:
+        return self.lexicon.grammar.conjunct_determiners - {"the"} | {"our", "your", "my"}
+
+    def _context_state_for(self, doc: Doc, start: int, mentions: list[Mention],
+                           ctx: ArticleContext) -> str | None:
+        """The state of "its army", "their police": the state named last before (in the
+        sentence, else in the article so far)."""
+        lower = token_strings(doc)[1]
+        while start > 1 and lower[start - 1] in self.lexicon.organ_qualifiers:
+            start -= 1
+        if start == 0 or lower[start - 1] not in self._context_determiners - {"the"}:
+            return None
+        return self._latest_state(mentions, start, ctx)
+
+    def _latest_state(self, mentions: list[Mention], start: int,
+                      ctx: ArticleContext) -> str | None:
+        """The state named last before token ``start`` (in the doc, else the article)."""
+        earlier = [m.actor for m in mentions if m.end <= start and m.kind != "context"]
+        for actor_id in reversed(ctx.history[-12:] + earlier):
+            state = self.home_state(actor_id, ctx)
+            if state is not None:
+                return state
+        return None
+
+    def home_state(self, actor_id: str, ctx: ArticleContext) -> str | None:
+        """The state an actor is, acts for, or (a non-state sector: "Sudanese protesters")
+        belongs to."""
+        state = self.state_of(actor_id, ctx)
+        if state is not None:
+            return state
+        actor = self.actor(actor_id, ctx)
+        if actor is None or actor.sector is None or not actor.country:
+            return None
+        home = self.gazetteer.by_iso3(actor.country)
+        return home.id if home is not None else None
+
+    def _sentence_subject_state(self, doc: Doc, mentions: list[Mention], start: int,
+                                ctx: ArticleContext) -> str | None:
+        """The state of the sentence's subject before ``start``: its first actor that is not
+        a complement (after a preposition) nor a possessor; what "its" and "their" refer to."""
+        lower = token_strings(doc)[1]
+        first = doc[start].sent.start
+        prepositions = self._prepositions
+        for m in mentions:
+            if m.start < first or m.end > start:
+                continue
+            if m.possessive or (m.start > first and lower[m.start - 1] in prepositions) \
+                    or (m.start > first + 1 and lower[m.start - 1] in self._skip_determiners
+                        and lower[m.start - 2] in prepositions):
+                continue
+            return self.state_of(m.actor, ctx)
+        return None
+
+    def _collective(self, doc: Doc, mentions: list[Mention],
+                    words: dict[str, list[tuple[int, int]]], ctx: ArticleContext) -> list[Mention]:
+        """"Western countries", "Gulf states" name a grouping; "EU leaders", "NATO members",
+        "the Security Council's permanent members" are the organisation itself."""
+        for start, end in words.get("COLLECTIVE", ()):
+            inside = [m for m in mentions if start <= m.start and m.end <= end]
+            if any(m.start < start < m.end or m.start < end < m.end for m in mentions):
+                continue
+            info = token_info(doc)
+            if start > 0 and info.title[start - 1] and not info.sent_start[start - 1]:
+                continue  # "East African countries": part of another description
+            lower = info.lower
+            actor_id = self._collective_names[tuple(lower[start:end])]
+            first = start
+            while first > 0 and (lower[first - 1] in self._counts or lower[first - 1] == "the"):
+                first -= 1
+            if any(w in self._counts for w in lower[first:start]) \
+                    and not any(first <= m.start < start for m in mentions):
+                # "four Arab states", "the three Western powers": the ones the article listed
+                # (a number says how many), not the grouping.
+                self._collective_refs[(first, end)] = None
+                mentions = [m for m in mentions if m not in inside]
+                continue
+            mentions = [m for m in mentions if m not in inside]
+            mentions.append(Mention(start, end, actor_id, "collective",
+                                    possessive=_is_possessive(doc, end)))
+            mentions.sort(key=lambda m: m.start)
+        members = words.get("MEMBERS")
+        if not members:
+            return mentions
+        texts = token_strings(doc)[0]
+        by_start = {s: e for s, e in members}
+        for m in mentions:
+            actor = self.actor(m.actor, ctx)
+            if actor is None or actor.type not in _ORGANIZATIONS:
+                continue
+            at = m.end + 1 if m.possessive else m.end
+            if m.possessive and at < len(texts) and texts[at - 1] not in _GENITIVE:
+                continue
+            if at in by_start and not any(o.start == at for o in mentions):
+                m.end = by_start[at]
+                m.possessive = _is_possessive(doc, m.end)
+        return mentions
+
+    def _abbreviations(self, doc: Doc, mentions: list[Mention],
+                       ctx: ArticleContext) -> list[Mention]:
+        """"the China Coast Guard (CCG)", "the CCG, the China Coast Guard": an abbreviation the
+        text defines names the same actor for the rest of the article. An unknown name so
+        defined becomes an actor of its own (an organisation, or a body of the state it
+        opens with)."""
+        texts = token_strings(doc)[0]
+        n = len(texts)
+        info = token_info(doc)
+        parens = "(" in texts
+        if not parens and not ("," in texts and "the" in info.lower):
+            return mentions
+        defined = len(ctx.aliases)
+        skip: set[int] = set()
+        for i, text in enumerate(texts):
+            if text == "(":
+                close = next((j for j in range(i + 2, min(n, i + 6)) if texts[j] == ")"), None)
+                if close is None:
+                    continue
+                abbr = tuple(texts[i + 1:close])
+                if not _is_abbreviation("".join(abbr)):
+                    continue
+                owner = next((m for m in mentions if m.end == i), None)
+                if owner is None:
+                    owner = self._defined_actor(doc, mentions, i, "".join(abbr), ctx)
+                    if owner is None:
+                        continue
+                    mentions = sorted(
+                        [m for m in mentions if not (owner.start <= m.start < owner.end)]
+                        + [owner], key=lambda m: m.start)
+                mentions = [m for m in mentions if not (i < m.start < close)]
+                self._define(ctx, abbr, owner.actor)
+                skip.update(range(i, close + 1))
+            elif text == "," and i > 0 and i + 2 < n and info.lower[i + 1] == "the":
+                # "ABBR, the Full Name, ...": the name follows the abbreviation.
+                if not _is_abbreviation(texts[i - 1]) or \
+                        any(m.start <= i - 1 < m.end for m in mentions):
+                    continue
+                full = next((m for m in mentions if m.start == i + 2), None)
+                if full is None:
+                    continue
+                self._define(ctx, (texts[i - 1],), full.actor)
+                mentions = sorted(mentions + [Mention(i - 1, i, full.actor, "alias")],
+                                  key=lambda m: m.start)
+        if len(ctx.aliases) != defined or skip:
+            # The rest of this paragraph may use the names just defined.
+            mentions = self._defined_names(doc, mentions, ctx, skip)
+        return mentions
+
+    def _define(self, ctx: ArticleContext, abbr: tuple[str, ...], actor_id: str) -> None:
+        slot = ctx.aliases.setdefault(abbr[0], [])
+        if (abbr, actor_id) not in slot:
+            slot.append((abbr, actor_id))
+
+    def _defined_actor(self, doc: Doc, mentions: list[Mention], paren: int, abbr: str,
+                       ctx: ArticleContext) -> Mention | None:
+        """A new actor for the capitalised name just before "(ABBR)", if the abbreviation
+        could be made from it ("Sudan People's Liberation Movement (SPLM)")."""
+        info = token_info(doc)
+        start = paren
+        links = {"of", "for", "and", "the", "'s", "’s", "-", "&", "de", "al"}
+        while start > 0 and (info.texts[start - 1][:1].isupper() or (
+                info.lower[start - 1] in links and start - 1 > 0
+                and info.texts[start - 2][:1].isupper())):
+            start -= 1
+            if paren - start > 10:
+                return None
+        while start < paren and (not info.texts[start][:1].isupper()
+                                 or info.lower[start] in self._skip_determiners):
+            start += 1
+        capitals = [t for t in info.texts[start:paren] if t[:1].isupper()]
+        if len(capitals) < 2 or info.sent_start[start] and paren - start < 2:
+            return None
+        initials = "".join(t[0] for t in capitals).upper()
+        letters = "".join(ch for ch in abbr.upper() if ch.isalpha())
+        if not letters or not _initials_fit(letters, initials):
+            return None
+        name = "".join(t.text_with_ws for t in doc[start:paren]).strip()
+        known = self.gazetteer.resolve(name, on=ctx.published)
+        if known is not None:
+            return Mention(start, paren, known.id, "name")
+        actor_id = slugify(name)
+        if actor_id not in ctx.actors and actor_id not in self.gazetteer.actors:
+            head = next((m for m in mentions if m.start == start), None)
+            state = self.state_of(head.actor, ctx) if head is not None else None
+            kind = self.sectors_types(name)
+            if state is not None and kind is ActorType.ORGANIZATION:
+                kind = ActorType.GOVERNMENT_BODY
+            state_actor = self.actor(state, ctx) if state else None
+            ctx.actors[actor_id] = Actor(
+                actor_id, name, kind, aliases=(abbr,),
+                acts_for=state if kind is ActorType.GOVERNMENT_BODY else None,
+                country=state_actor.country if state_actor else None)
+        return Mention(start, paren, actor_id, "name")
+
+    def sectors_types(self, name: str) -> ActorType:
+        """The type a defined name's head words give it ("... Front" an armed group)."""
+        words = name.lower().replace("-", " ").split()
+        for word in reversed(words):
+            kind = self.sectors.name_heads.get(word)
+            if kind is not None:
+                return kind
+        return ActorType.ORGANIZATION
+
+    def _defined_names(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext,
+                       skip: set[int] | None = None) -> list[Mention]:
+        """Later uses of the abbreviations the article defined."""
+        if not ctx.aliases:
+            return mentions
+        texts = token_strings(doc)[0]
+        taken = {i for m in mentions for i in range(m.start, m.end)} | (skip or set())
+        found = []
+        for i, text in enumerate(texts):
+            slots = ctx.aliases.get(text)
+            if not slots or i in taken:
+                continue
+            for abbr, actor_id in slots:
+                if tuple(texts[i:i + len(abbr)]) == abbr:
+                    found.append(Mention(i, i + len(abbr), actor_id, "alias",
+                                         possessive=_is_possessive(doc, i + len(abbr))))
+                    break
+        if not found:
+            return mentions
+        return sorted(mentions + found, key=lambda m: m.start)
 
     def _organs(self, doc: Doc, mentions: list[Mention],
                 words: dict[str, list[tuple[int, int]]], ctx: ArticleContext) -> list[Mention]:
@@ -429,6 +920,20 @@ class ActorFinder:
                 end += 1
             person_mention = next((m for m in mentions if m.start == end), None)
             name_end = end
+            if person_mention is None and title.honorific and end < len(doc) \
+                    and doc[end].text in ctx.short_names \
+                    and (end + 1 >= len(doc) or not _name_word(doc[end + 1].text)):
+                # "Mr. Rhee" after "Syngman Rhee": the person named before.
+                mentions = sorted(mentions + [Mention(
+                    start, end + 1, ctx.short_names[doc[end].text], "short",
+                    possessive=_is_possessive(doc, end + 1))], key=lambda m: m.start)
+                continue
+            if person_mention is not None and title.honorific:
+                # "Mr Chirac": the honorific joins the name it stands before, nothing more.
+                if (actor := self.actor(person_mention.actor, ctx)) is not None \
+                        and actor.type is _PERSON:
+                    person_mention.start = start
+                continue
             if person_mention is not None:
                 actor = self.actor(person_mention.actor, ctx)
                 if actor is None or actor.type is not _PERSON:
@@ -453,6 +958,16 @@ class ActorFinder:
                     if not step:
                         break
                     name_end += step
+                if name_end == end and not appositive and not title.honorific:
+                    # "Libya's defence minister warned", "a spokesman for the government
+                    # said": an unnamed office holder speaks for the actor that owns it.
+                    unnamed = self._unnamed_office(doc, mentions, start, end, ctx)
+                    if unnamed is not None:
+                        mentions = sorted(
+                            [m for m in mentions
+                             if not (unnamed.start <= m.start < unnamed.end)] + [unnamed],
+                            key=lambda m: m.start)
+                    continue
                 if name_end == end or (appositive and (
                         name_end >= len(doc) or info.texts[name_end] != ",")):
                     continue
@@ -485,22 +1000,30 @@ class ActorFinder:
             if target is None and person_id in self.gazetteer.actors:
                 held = self.gazetteer.role_on(person_id, ctx.published)
                 target = held[0] if held else None
-            if target is None and title.relation == "leads" and person_id not in \
-                    self.gazetteer.actors and not headline:
-                # "Prime Minister X" with no country named: the state the article opened with.
-                target = self._first_state(ctx)
+            if target is None and not title.honorific and person_id not in \
+                    self.gazetteer.actors and start > 0 \
+                    and token_strings(doc)[1][start - 1] in {"its", "their"}:
+                # "its foreign minister X": the state named last before, not the first.
+                target = self._context_state_for(doc, start, mentions, ctx)
+            if target is None and title.relation == "leads" and not title.honorific \
+                    and person_id not in self.gazetteer.actors and not headline:
+                # "President X" with no country named: the state named before it in its
+                # sentence, else the state the article was last about, not its first state.
+                target = self._nearest_state(doc, mentions, start, ctx) \
+                    or ctx.topic or self._first_state(ctx)
             if person_id not in self.gazetteer.actors and person_id not in ctx.actors:
                 target_actor = self.actor(target, ctx) if target else None
                 state = self.state_of(target, ctx) if target else None
                 state_actor = self.actor(state, ctx) if state else None
                 ctx.actors[person_id] = Actor(
                     person_id, person_name, _PERSON, role=(
-                        f"{doc[start - portfolio:start].text.lower()} {title.title}"
+                        None if title.honorific
+                        else f"{doc[start - portfolio:start].text.lower()} {title.title}"
                         if portfolio else title.title),
                     acts_for=target_actor.id if target_actor else None,
                     country=state_actor.country if state_actor else None,
                 )
-            if target is not None:
+            if target is not None and not title.honorific:
                 role = title.title
                 if portfolio:
                     role = f"{doc[start - portfolio:start].text.lower()} {title.title}"
@@ -545,6 +1068,10 @@ class ActorFinder:
         refs = words.get("REF", [])
         taken = {i for m in mentions for i in range(m.start, m.end)}
         pending = [(s, e) for s, e in refs if s not in taken]
+        pending += [span for span in self._collective_refs
+                    if span[0] not in taken and span not in pending]
+        groups = self._group_nouns(doc, words, taken, pending)
+        pending += groups
         out: list[Mention] = []
         items: list[tuple[int, Mention | tuple[int, int]]] = [(m.start, m) for m in mentions]
         items += [(s, (s, e)) for s, e in pending]
@@ -555,9 +1082,13 @@ class ActorFinder:
                 continue
             start, end = item
             phrase = tuple(t.lower_ for t in doc[start:end])
-            category = self.lexicon.references[phrase]
+            category = self.lexicon.references.get(phrase, "group")
             if category == "group":
-                members = self._group_antecedent(phrase, ctx)
+                members = self._group_antecedent(
+                    phrase, ctx, _local_groups(out, doc[start].sent.start))
+                fallback = self._collective_refs.get((start, end))
+                if not members and fallback is not None:
+                    members = (fallback,)
                 out.extend(Mention(start, end, actor_id, "reference",
                                    possessive=_is_possessive(doc, end))
                            for actor_id in members)
@@ -573,11 +1104,51 @@ class ActorFinder:
             out.append(mention)
         return out
 
-    def _group_antecedent(self, phrase: tuple[str, ...], ctx: ArticleContext) -> tuple[str, ...]:
+    def _group_nouns(self, doc: Doc, words: dict[str, list[tuple[int, int]]], taken: set[int],
+                     refs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """"the allies", "both parties", "the two longtime adversaries", "the three
+        nuclear-powered countries": plural references to the actors listed last."""
+        spans = words.get("GROUP_NOUN")
+        if not spans:
+            return []
+        lower = token_strings(doc)[1]
+        counts = self._counts
+        busy = taken | {i for s, e in refs for i in range(s, e)}
+        out = []
+        for start, end in spans:
+            if start in busy or start == 0:
+                continue
+            first = None
+            if lower[start - 1] == "both" or (
+                    lower[start - 1] == "the"
+                    and tuple(lower[start:end]) in self.collectives.bare_group_nouns):
+                first = start - 1
+            else:
+                gap = 0
+                for k in range(start - 1, max(-1, start - 3 - 3 * self.collectives.group_gap),
+                               -1):
+                    if lower[k] in counts:
+                        if lower[k] == "both":
+                            first = k
+                        elif k > 0 and lower[k - 1] == "the":
+                            first = k - 1
+                        break
+                    # Adjectives between ("longtime", "nuclear-armed", "South American").
+                    if lower[k] != "-":
+                        gap += 1
+                    if gap > self.collectives.group_gap or k in busy \
+                            or not (doc[k].is_alpha or lower[k] == "-"):
+                        break
+            if first is not None and not any(i in busy for i in range(first, start)):
+                out.append((first, end))
+        return out
+
+    def _group_antecedent(self, phrase: tuple[str, ...], ctx: ArticleContext,
+                          local: list[tuple[str, ...]] = ()) -> tuple[str, ...]:
         """The actors of the latest group that fits "both sides", "the three countries"."""
         counts = self._counts
         size = next((counts[w] for w in phrase if w in counts), None)
-        for members in reversed(ctx.groups[-6:]):
+        for members in reversed(ctx.groups[-6:] + list(local)):
             if size is None or len(members) == size:
                 if phrase[-1] in self._state_nouns:
                     # "both countries" after "X's president and Y's president": their states
@@ -667,6 +1238,21 @@ def _name_word(text: str) -> bool:
 
 
 
+def _is_abbreviation(text: str) -> bool:
+    """"CCG", "SPLM-N", "ECOWAS": two to eight capitals, digits or hyphens, mostly capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return (2 <= len(text) <= 10 and len(letters) >= 2 and text[:1].isupper()
+            and sum(ch.isupper() for ch in letters) >= max(2, len(letters) - 1)
+            and all(ch.isalnum() or ch in "-&." for ch in text))
+
+
+def _initials_fit(letters: str, initials: str) -> bool:
+    """Whether an abbreviation's letters are the name's initials in order, allowing some
+    skipped small words ("SPLM" from "Sudan People's Liberation Movement")."""
+    it = iter(initials)
+    return letters[0] == initials[0] and all(ch in it for ch in letters)
+
+
 def _name_link(info, i: int, first: int, particles: frozenset[str]) -> int:
     """How many tokens from ``i`` join a name to a following capitalised word: a particle
     ("al", "von der"), a hyphen written without spaces, or both; 0 when none do."""
@@ -679,6 +1265,21 @@ def _name_link(info, i: int, first: int, particles: frozenset[str]) -> int:
     if j == i or j >= n or not (_name_word(texts[j]) and info.alpha[j]):
         return 0
     return j - i
+
+
+def _local_groups(mentions: list[Mention], before: int) -> list[tuple[str, ...]]:
+    """The coordinated groups of distinct actors among ``mentions`` ending before ``before``,
+    in text order."""
+    by_group: dict[int, list[str]] = {}
+    for m in mentions:
+        if m.end <= before and m.kind != "reference" and m.group >= 0:
+            by_group.setdefault(m.group, []).append(m.actor)
+    out = []
+    for members in by_group.values():
+        distinct = tuple(dict.fromkeys(members))
+        if len(distinct) >= 2:
+            out.append(distinct)
+    return out
 
 
 def _remember_groups(mentions: list[Mention], ctx: ArticleContext) -> None:

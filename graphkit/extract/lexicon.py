@@ -100,6 +100,8 @@ class Title:
     title: str
     relation: str = "acts_for"
     country: str | None = None
+    # "Mr", "Sheikh", "Dr": names a person without giving them a role.
+    honorific: bool = False
 
 
 @dataclass(frozen=True)
@@ -396,7 +398,8 @@ def _load_titles(lex: Lexicon, path: Path) -> None:
         relation = entry.get("relation", "acts_for")
         if relation not in _RELATIONS:
             raise InputError(path, f"unknown relation {relation!r}", line)
-        title = Title(entry["title"].strip().lower(), relation, entry.get("country"))
+        title = Title(entry["title"].strip().lower(), relation, entry.get("country"),
+                      bool(entry.get("honorific", False)))
         # Tokenised as written: "Dr." is one token only with its capital.
         lex.titles.setdefault(_tokens(entry["title"].strip()), title)
 

@@ -30,6 +30,10 @@ _STARTS = "graphkit_sentence_starts"
 _ENDS = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
 _OPENERS = {"“", "‘", "(", "[", "«"}
+# Abbreviated titles that spaCy's English tokenizer splits from their full stop ("Maj", ".");
+# the stop after them ends no sentence ("Maj. Gen. Ali", "Lt. Col. Smith").
+_TITLE_ABBREVIATIONS = {"Maj", "Lt", "Col", "Capt", "Sgt", "Brig", "Cmdr", "Cdr", "Mme",
+                        "Gov", "Sen", "Rep", "Amb", "Supt", "Insp", "Cpl", "Pvt"}
 
 
 @Language.component(SENTENCE_COMPONENT)
@@ -43,6 +47,9 @@ def split_sentences(doc: Doc) -> Doc:
     i = 0
     while i < n:
         text = texts[i]
+        if text == "." and i > 0 and texts[i - 1] in _TITLE_ABBREVIATIONS and not spaces[i - 1]:
+            i += 1
+            continue
         if text in _ENDS or ("\n" in text and not text.strip()):
             j = i + 1
             while j < n and (texts[j] in _CLOSERS or texts[j] in _ENDS):
@@ -173,6 +180,7 @@ def make_nlp(parser: str | None = None) -> Language:
     """
     if parser is None:
         nlp = spacy.blank("en")
+        _split_odd_possessives(nlp)
         nlp.add_pipe(SENTENCE_COMPONENT)
         return nlp
     try:
@@ -183,7 +191,15 @@ def make_nlp(parser: str | None = None) -> Language:
         ) from exc
     if "parser" not in nlp.pipe_names:
         raise GraphkitError(f"spaCy pipeline {parser!r} has no dependency parser")
+    _split_odd_possessives(nlp)
     return nlp
+
+
+def _split_odd_possessives(nlp: Language) -> None:
+    """Split a possessive written with a backtick or an acute accent ("Ladakh`s",
+    "Russia´s") as spaCy splits "'s" and "’s", so that the name before it is matched."""
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=\w)[`´][sS]"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:

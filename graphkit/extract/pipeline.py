@@ -533,10 +533,12 @@ def actor_record(actor: Actor | None, actor_id: str) -> dict[str, Any]:
     """The JSON form of an actor in the extract stream."""
     if actor is None:
         return {"id": actor_id, "label": actor_id, "type": None, "country": None,
-                "wikidata": None, "acts_for": None}
-    # acts_for lets a reader (and the evaluator) credit a new person's stance to their state.
+                "wikidata": None, "acts_for": None, "sector": None, "cameo": None}
+    # acts_for lets a reader (and the evaluator) credit a new person's stance to their state;
+    # sector and cameo code a part of a country as event data does ("SYRREB").
     return {"id": actor.id, "label": actor.label, "type": actor.type.value,
-            "country": actor.country, "wikidata": actor.wikidata, "acts_for": actor.acts_for}
+            "country": actor.country, "wikidata": actor.wikidata, "acts_for": actor.acts_for,
+            "sector": actor.sector, "cameo": actor.cameo}
 
 
 def stance_record(stance: Stance, actors: dict[str, Actor],

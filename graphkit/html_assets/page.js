@@ -516,6 +516,7 @@
       ["ISO3", node.iso3],
       ["Wikidata", wikidata],
       ["CAMEO", node.cameo],
+      ["sector", node.sector],
       ["role", node.role],
       ["acts for", node.actsForLabel],
       ["also", node.aliases.length ? node.aliases.join(", ") : null],
