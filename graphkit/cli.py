@@ -124,7 +124,11 @@ def build(
         warn=lambda message: err.print(f"warning: {message}", markup=False, highlight=False),
         ids=_ids(path_ids),
     )
-    _write_graph(graph, output, fmt)
+    from graphkit.progress import step
+
+    with step(not quiet, "writing", "stances", graph.number_of_stances(), "bytes") as bar:
+        _write_graph(graph, output, fmt)
+        bar.advance(graph.number_of_stances(), output.stat().st_size)
     if html is not None:
         from graphkit.html import to_html
 
@@ -389,13 +393,19 @@ def store_load(
         else:
             sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt,
                                             build=partial(build_graph, ids=_ids(path_ids)))
-        if db is not None:
-            report = store.load(kg, sources, ontology=not no_ontology, target=str(db))
-        else:
-            from graphkit import sparql_http
+        import sys
 
-            report = sparql_http.load(target, sources, ontology=not no_ontology,
-                                      batch_size=batch_size)
+        from graphkit.progress import step
+
+        with step(sys.stderr.isatty(), "loading", "files", len(sources), "triples") as bar:
+            if db is not None:
+                report = store.load(kg, sources, ontology=not no_ontology, target=str(db))
+            else:
+                from graphkit import sparql_http
+
+                report = sparql_http.load(target, sources, ontology=not no_ontology,
+                                          batch_size=batch_size)
+            bar.advance(len(sources), report.triples)
     table = Table(title="loaded", show_header=False, title_justify="left")
     for label, value in (increment.rows() if increment else []) + report.rows():
         table.add_row(label, value)
