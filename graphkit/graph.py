@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graphkit.model import Actor, ActorType, Evidence, Polarity, Stance
+from graphkit.model import Actor, ActorType, Evidence, Polarity, Stance, dominant_code
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -207,7 +207,8 @@ class StanceGraph:
         return self.nx.number_of_edges()
 
     def __len__(self) -> int:
-        return self.number_of_stances()
+        """The number of actors (nodes), as for a networkx graph; see number_of_stances."""
+        return self.number_of_actors()
 
     def evidence(self) -> Iterator[Evidence]:
         for _, _, data in self.nx.edges(data=True):
@@ -382,11 +383,17 @@ class StanceGraph:
         return pd.DataFrame(rows, columns=columns).set_index("id", drop=False)
 
     def edges_frame(self) -> pd.DataFrame:
-        """Stances as a pandas DataFrame, one row per edge."""
+        """Stances as a pandas DataFrame, one row per edge.
+
+        ``cameo`` and ``goldstein`` are the CAMEO event code most of the edge's evidence was
+        read with and its Goldstein value (:func:`graphkit.model.dominant_code`);
+        ``cameo_codes`` the code of each evidence, in the order of ``sentences``.
+        """
         import pandas as pd
 
         rows = []
         for u, v, p, data in sorted(self.nx.edges(keys=True, data=True), key=lambda e: e[:3]):
+            code, goldstein = dominant_code(data["evidence"])
             rows.append(
                 {
                     "subject": u,
@@ -401,9 +408,12 @@ class StanceGraph:
                     "last_seen": data["last_seen"],
                     "confidence": data["confidence"],
                     "sentences": [e.sentence for e in data["evidence"]],
+                    "cameo": code,
+                    "goldstein": goldstein,
+                    "cameo_codes": [e.cameo for e in data["evidence"]],
                 }
             )
         columns = ["subject", "subject_label", "predicate", "object", "object_label",
                    "polarity", "intensity", "count", "first_seen", "last_seen",
-                   "confidence", "sentences"]
+                   "confidence", "sentences", "cameo", "goldstein", "cameo_codes"]
         return pd.DataFrame(rows, columns=columns)

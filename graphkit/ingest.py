@@ -48,6 +48,7 @@ from typing import Any, BinaryIO
 import yaml
 from dateutil import parser as dateparser
 
+from graphkit import safe_yaml
 from graphkit.errors import InputError
 
 __all__ = [
@@ -67,6 +68,9 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 STDIN_NAME = "<stdin>"
+#: Limits on untrusted input, each reported with the file and line.
+MAX_ID_CHARS = 512
+MAX_RECORD_CHARS = 50_000_000
 _HEADER_RE = re.compile(r"^(id|title|date|url|publisher)[ \t]*:[ \t]*(.*?)\s*$", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 
@@ -210,7 +214,10 @@ def _split_header(text: str, source: str) -> tuple[dict[str, Any], str, dict[str
         for end in range(1, len(lines)):
             if lines[end].strip() in ("---", "..."):
                 try:
-                    meta = yaml.safe_load("\n".join(lines[1:end]))
+                    meta = safe_yaml.load("\n".join(lines[1:end]))
+                except safe_yaml.YamlRefused as exc:
+                    raise InputError(source, f"bad YAML front matter: {exc.problem}",
+                                     (exc.line or 0) + 1) from None
                 except yaml.YAMLError as exc:
                     mark = getattr(exc, "problem_mark", None)
                     line = mark.line + 2 if mark is not None else 1
@@ -315,12 +322,19 @@ def _jsonl_record(raw: bytes, source: str, number: int) -> Article | None:
     text = _decode(raw, source, number - 1).strip()
     if not text:
         return None
+    if len(text) > MAX_RECORD_CHARS:
+        raise InputError(source, f"the record is longer than {MAX_RECORD_CHARS:,} characters; "
+                         "split the article", number)
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             source, f"malformed JSON: {exc.msg} (column {exc.colno})", number
         ) from None
+    except RecursionError:
+        raise InputError(source, "the JSON is nested too deeply", number) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InputError(source, f"unreadable JSON value: {exc}", number) from None
     if not isinstance(record, dict):
         raise InputError(source, "each line must be a JSON object", number)
     if record.get("text") is None:
@@ -328,6 +342,8 @@ def _jsonl_record(raw: bytes, source: str, number: int) -> Article | None:
     given = record.get("id")
     if given is not None and (not isinstance(given, str | int) or isinstance(given, bool)):
         raise InputError(source, "'id' must be a string or an integer", number)
+    if given is not None and len(str(given)) > MAX_ID_CHARS:
+        raise InputError(source, f"'id' is longer than {MAX_ID_CHARS} characters", number)
     if not isinstance(record["text"], str):
         raise InputError(source, "'text' must be a string", number)
     if not record["text"].strip():

@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from graphkit.errors import GraphkitError, InputError
+from graphkit.errors import InputError, OperationError
 from graphkit.resources import ontology_file
 
 __all__ = [
@@ -54,6 +55,8 @@ __all__ = [
     "prepare_sources",
     "query",
     "rdf_source",
+    "spreadsheet_safe",
+    "store_lock",
     "survey",
     "expand_rdf_folders",
     "Increment",
@@ -98,7 +101,7 @@ _SUFFIX_FORMATS = {
 }
 
 
-class StoreError(GraphkitError):
+class StoreError(OperationError):
     """A store could not be read or written: unreachable server, refused credentials ..."""
 
 
@@ -257,6 +260,8 @@ class LoadReport:
     triples: int = 0
     seconds: float = 0.0
     requests: int = 0
+    #: Staging graphs left by an earlier, failed load and dropped by this one.
+    stale_staging_dropped: int = 0
 
     @property
     def rate(self) -> float:
@@ -277,6 +282,8 @@ class LoadReport:
         ]
         if self.requests:
             rows.append(("HTTP requests", str(self.requests)))
+        if self.stale_staging_dropped:
+            rows.append(("stale staging graphs dropped", str(self.stale_staging_dropped)))
         return rows
 
 
@@ -300,6 +307,51 @@ def open_store(location: str | Path | None = None) -> ox.Store:
         return ox.Store(str(path))
     except OSError as exc:
         raise StoreError(f"{path}: cannot open the store: {exc}") from None
+
+
+class _FolderLock:
+    """An exclusive lock on a store folder (``graphkit.lock`` beside it), held for a load, so
+    that two loads of one store are serialised: the second is refused at once."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.path = Path(str(folder).rstrip("/") + ".graphkit-lock")
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> _FolderLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until exit
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise StoreError(f"{self.path.with_suffix('')}: another graphkit load is using "
+                             f"this store ({holder}); wait for it to finish") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}\n")
+        handle.flush()
+        self.handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
+def store_lock(folder: str | Path) -> _FolderLock:
+    """The load lock of an embedded store folder (a context manager).
+
+    Raises
+    ------
+    StoreError
+        If another process holds it.
+    """
+    return _FolderLock(folder)
 
 
 def load(
@@ -418,9 +470,12 @@ def query(store: ox.Store, sparql: str) -> QueryResult:
     """
     try:
         result = store.query(sparql, use_default_graph_as_union=True)
+        return QueryResult.from_oxigraph(result)
     except SyntaxError as exc:
         raise InputError("<query>", f"invalid SPARQL: {exc}") from None
-    return QueryResult.from_oxigraph(result)
+    except (OSError, RuntimeError) as exc:
+        # e.g. a SERVICE clause: the embedded store does not call out to other servers
+        raise StoreError(f"the query failed: {exc}") from None
 
 
 # -- query results ----------------------------------------------------------------------------
@@ -485,8 +540,8 @@ class QueryResult:
         elif format == "csv":
             writer = csv.writer(output, lineterminator="\n")
             writer.writerow(self.variables)
-            writer.writerows([("" if v is None else v) for v in map(plain, row)]
-                             for row in self.rows)
+            writer.writerows([spreadsheet_safe("" if v is None else v)
+                              for v in map(plain, row)] for row in self.rows)
         elif format == "tsv":
             output.write("\t".join("?" + v for v in self.variables) + "\n")
             for row in self.rows:
@@ -514,6 +569,21 @@ class QueryResult:
         """Rows of short strings for a printed table (IRIs shortened with ``prefixes``)."""
         prefixes = PREFIXES if prefixes is None else prefixes
         return [[_short(term, prefixes) for term in row] for row in self.rows]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP CSV injection): a cell that
+    starts with ``= + - @``, a tab or a carriage return gets a leading ``'``.
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=cmd|' /C calc'!A0"), spreadsheet_safe("Chile")
+    ("'=cmd|' /C calc'!A0", 'Chile')
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def plain(term: Term | None) -> str | None:

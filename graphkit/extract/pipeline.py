@@ -151,7 +151,8 @@ class Extractor:
                 start, end, sentence, when = dated[found.start]
                 when = self._dated(sentence, found.trigger, article.date) or when
                 evidence = self._evidence(article, sentence, start, end, when, found.trigger,
-                                          found.speaker, found.confidence)
+                                          found.speaker, found.confidence,
+                                          cameo=found.cameo, goldstein=found.goldstein)
                 key = (found.subject, found.predicate, found.object,
                        -1 if start is None else start)
                 if key in seen and seen[key].confidence >= found.confidence:
@@ -196,12 +197,13 @@ class Extractor:
 
     def _evidence(self, article: Article, sentence: str, start: int | None, end: int | None,
                   when: Any,
-                  trigger: str, speaker: str | None, confidence: float) -> Evidence:
+                  trigger: str, speaker: str | None, confidence: float, *,
+                  cameo: str | None = None, goldstein: float | None = None) -> Evidence:
         return Evidence(
             article=article.id, sentence=sentence, title=article.title, url=article.url,
             publisher=article.publisher, date=when, published=article.date, start=start,
             end=end, speaker=speaker, trigger=trigger, extractor=self.extractor,
-            confidence=confidence,
+            confidence=confidence, cameo=cameo, goldstein=goldstein,
         )
 
     def _roles(self, article: Article, ctx: ArticleContext, used: set[str]) -> list[Stance]:
@@ -541,8 +543,10 @@ def stance_record(stance: Stance, actors: dict[str, Actor],
                   source: str | None = None) -> dict[str, Any]:
     """The JSON Lines record of one stance (with its first evidence).
 
-    ``source`` (the article's path, :attr:`ArticleResult.source`) goes into the evidence as
-    provenance: the evaluator matches gold keyed by file name on it.
+    ``cameo`` and ``goldstein`` are the CAMEO event code and Goldstein value of the lexicon
+    entry that fired, for a comparison with GDELT or ICEWS code by code. ``source`` (the
+    article's path, :attr:`ArticleResult.source`) goes into the evidence as provenance: the
+    evaluator matches gold keyed by file name on it.
 
     Examples
     --------
@@ -557,6 +561,8 @@ def stance_record(stance: Stance, actors: dict[str, Actor],
         "predicate": stance.predicate,
         "object": actor_record(actors.get(stance.object), stance.object),
         "polarity": stance.polarity.value,
+        "cameo": ev.cameo if ev else None,
+        "goldstein": ev.goldstein if ev else None,
         "date": stance.date.isoformat() if stance.date else None,
         "confidence": stance.confidence,
         "evidence": {
