@@ -310,10 +310,15 @@ def build(
         if _is_stdout(output):
             rdf.write(graph, sys.stdout.buffer, format=spec)
         else:
-            try:
-                rdf.write(graph, next(slots), format=spec)
-            except ValueError as exc:
-                raise InputError(output, str(exc)) from None
+            from graphkit.progress import step
+
+            n = graph.number_of_stances()
+            with step(not quiet, "writing", "stances", n, "bytes") as bar:
+                try:
+                    rdf.write(graph, (written := next(slots)), format=spec)
+                except ValueError as exc:
+                    raise InputError(output, str(exc)) from None
+                bar.advance(n, Path(written).stat().st_size)
         if html is not None:
             from graphkit.html import to_html
 
@@ -636,13 +641,17 @@ def store_load(
         else:
             sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt,
                                             build=partial(build_graph, ids=_ids(path_ids)))
-        if db is not None:
-            report = _load_embedded(store, target, db, sources, not no_ontology, interrupt)
-        else:
-            from graphkit import sparql_http
+        from graphkit.progress import step
 
-            report = sparql_http.load(target, sources, ontology=not no_ontology,
-                                      batch_size=batch_size, should_stop=interrupt.asked)
+        with step(sys.stderr.isatty(), "loading", "files", len(sources), "triples") as bar:
+            if db is not None:
+                report = _load_embedded(store, target, db, sources, not no_ontology, interrupt)
+            else:
+                from graphkit import sparql_http
+
+                report = sparql_http.load(target, sources, ontology=not no_ontology,
+                                          batch_size=batch_size, should_stop=interrupt.asked)
+            bar.advance(len(sources), report.triples)
     table = Table(title="loaded", show_header=False, title_justify="left")
     for label, value in (increment.rows() if increment else []) + report.rows():
         table.add_row(label, value)

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 __all__ = ["EvidenceList", "StanceGraph"]
 
 
+#: The ``dates`` of an edge that has none of its own (dates without evidence); read-only.
+_NO_DATES: frozenset[date] = frozenset()
+
+
 class EvidenceList(list):
     """The evidence of one edge: a list in insertion order that holds each item once.
 
@@ -139,7 +143,7 @@ class StanceGraph:
         if data is None:
             self.nx.add_edge(u, v, key=p, predicate=p, polarity=stance.polarity,
                              intensity=stance.intensity, evidence=EvidenceList(),
-                             dates=set(), count=1, first_seen=None, last_seen=None,
+                             dates=_NO_DATES, count=1, first_seen=None, last_seen=None,
                              confidence=1.0)
             data = self.nx._adj[u][v][p]
         store: EvidenceList = data["evidence"]
@@ -147,6 +151,8 @@ class StanceGraph:
         added = [e for e in evidence if store.add(e)]
         dates = [e.date for e in added if e.date is not None]
         if when is not None and not any(e.date for e in evidence) and (had or not evidence):
+            if data["dates"] is _NO_DATES:
+                data["dates"] = set()  # most edges never need one: shared until then
             data["dates"].add(when)
             dates.append(when)
         if dates:

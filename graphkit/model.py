@@ -136,7 +136,7 @@ class Actor:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a million of them in a large graph
 class Evidence:
     """Where a stance was read: the article, the sentence, and how sure we are.
 

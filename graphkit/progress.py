@@ -5,9 +5,11 @@ a bar that is off costs nothing."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "step"]
 
 
 class Progress:
@@ -69,3 +71,15 @@ class Progress:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def step(enabled: bool, label: str, unit: str, total: int,
+         size_unit: str | None = None) -> Iterator[Progress]:
+    """A bar for one step done in a single call (writing a file, loading a store): it shows
+    the elapsed time while the step runs; the caller advances it by what was done."""
+    bar = Progress(enabled, label, unit, size_unit, total=total)
+    try:
+        yield bar
+    finally:
+        bar.close()
