@@ -577,17 +577,16 @@ def store_load(
         target = _endpoint(endpoint, server, update_endpoint, user, password, token, auth,
                            timeout, retries)
         target.bulk = bulk
-    with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder, \
-            _InterruptAtSafePoint() as interrupt:
+    with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder:
+        # Ctrl-C while the inputs are read stops at once (nothing is written yet) ...
         sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt)
-        if db is not None:
-            with store.store_lock(db):
-                report = _load_embedded(store, db, sources, not no_ontology, interrupt)
-        else:
-            from graphkit import sparql_http
-
-            report = sparql_http.load(target, sources, ontology=not no_ontology,
-                                      batch_size=batch_size, should_stop=interrupt.asked)
+        # ... while the store is written, at the next safe point
+        interrupt = _InterruptAtSafePoint().__enter__()
+        try:
+            report = _run_load(store, db, target, sources, not no_ontology, batch_size,
+                               interrupt)
+        finally:
+            interrupt.__exit__()
     table = Table(title="loaded", show_header=False, title_justify="left")
     for label, value in report.rows():
         table.add_row(label, value)
@@ -595,6 +594,17 @@ def store_load(
     if interrupt.asked():
         err.print("interrupted after the load had completed: everything above was loaded",
                   markup=False, highlight=False)
+
+
+def _run_load(store: Any, db: Path | None, target: Any, sources: list[Any], ontology: bool,
+              batch_size: int, interrupt: _InterruptAtSafePoint) -> Any:
+    if db is not None:
+        with store.store_lock(db):
+            return _load_embedded(store, db, sources, ontology, interrupt)
+    from graphkit import sparql_http
+
+    return sparql_http.load(target, sources, ontology=ontology, batch_size=batch_size,
+                            should_stop=interrupt.asked)
 
 
 class _InterruptAtSafePoint:
