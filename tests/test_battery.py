@@ -326,19 +326,20 @@ def staging_graphs(base: str) -> list[str]:
 
 def titles_by_version(base: str) -> dict[str, int]:
     rows = sparql(base, "SELECT ?t (COUNT(*) AS ?n) WHERE { ?a <http://purl.org/dc/terms/title> "
-                        "?title BIND(STRBEFORE(?title, ' ') AS ?t) } GROUP BY ?t")
+                        "?title BIND(STRBEFORE(?title, ' ') AS ?t) FILTER(?t IN ('v1', 'v2')) } "
+                        "GROUP BY ?t")
     return {row["t"]["value"]: int(row["n"]["value"]) for row in rows}
 
 
 def answers(base: str) -> list[str]:
     """What graphkit's named queries say, through the command line."""
     out = []
-    for actor in ("Chile", "Peru", "Bolivia"):
-        for name in ("opposes", "supports"):
-            result = gk("query", "-n", name, "-p", f"actor={actor}", "--endpoint",
-                        base + "/query", "--server", "oxigraph", "-f", "csv")
-            assert result.returncode == 0, result.stderr
-            out.append(result.stdout)
+    for actor, name in (("Chile", "opposes"), ("Peru", "supports")):
+        result = gk("query", "-n", name, "-p", f"actor={actor}", "--endpoint",
+                    base + "/query", "--server", "oxigraph", "-f", "csv")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.count("\n") > 1  # the answer is not empty
+        out.append(result.stdout)
     return out
 
 
@@ -397,8 +398,7 @@ def test_server_killed_mid_load_keeps_answers_and_the_next_load_cleans_up(
         assert nxt.returncode == 0, nxt.stderr
         assert staging_graphs(server.base) == []
         assert answers(server.base) == before
-        assert titles_by_version(server.base) == {"v1": sum(titles_by_version(
-            server.base).values())}
+        assert set(titles_by_version(server.base)) == {"v1"}
     finally:
         server.stop()
 
