@@ -44,13 +44,15 @@ def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], 
     return statements, graphs, articles
 
 
-def check_articles(inputs: Iterable[str | Path], *, skip_bad: bool = False) -> int:
+def check_articles(inputs: Iterable[str | Path], *, skip_bad: bool = False,
+                   ids: str = "auto") -> int:
     """Read every article input once, before any extraction, and return how many there are.
 
     A bad file in the middle of a folder (a stray ``.jsonl`` of graphkit's own extract
     output, say) is then reported in seconds, not after minutes of work. Standard input is
-    left for the real pass, which reads it once. Two records with the same ``id`` are an
-    error: they would silently merge into one article.
+    left for the real pass, which reads it once. Two records with the same ``id`` but
+    different texts are an error: they would silently merge into one article (the same
+    article read twice, through two paths or from a copy, is one article and no error).
 
     Raises
     ------
@@ -60,18 +62,18 @@ def check_articles(inputs: Iterable[str | Path], *, skip_bad: bool = False) -> i
     """
     from graphkit.ingest import read_articles
 
-    seen: dict[str, str | None] = {}
+    seen: dict[str, tuple[str | None, int]] = {}
     count = 0
     files = [item for item in inputs if str(item) != "-"]
-    for article in read_articles(files, skip_bad=skip_bad, warn=lambda message: None):
+    for article in read_articles(files, skip_bad=skip_bad, warn=lambda message: None, ids=ids):
         count += 1
-        first = seen.get(article.id, "")
-        if first != "":
+        first, text_hash = seen.get(article.id, ("", 0))
+        if first != "" and text_hash != hash(article.text):
             where, _, line = (article.source or article.id).rpartition(":")
             raise InputError(where or article.id, f"article id {article.id!r} is used twice "
                              f"(first at {first}); give each article its own id",
                              int(line) if line.isdigit() else None)
-        seen[article.id] = article.source
+        seen[article.id] = (article.source, hash(article.text))
     return count
 
 
@@ -85,6 +87,7 @@ def build_graph(
     parser: str | None = None,
     progress: bool = False,
     warn: Callable[[str], None] | None = None,
+    ids: str = "auto",
     check_first: bool = False,
 ) -> StanceGraph:
     """Read every input and return the merged graph.
@@ -107,6 +110,9 @@ def build_graph(
         Show a progress bar on standard error.
     warn : callable, optional
         Receives warnings (skipped inputs).
+    ids : str
+        How articles are identified: ``"auto"`` (own id, else URL, else a hash of the text;
+        see :mod:`graphkit.ingest`) or ``"path"`` (the path read).
     check_first : bool
         Read and check every article input (:func:`check_articles`) before extracting.
 
@@ -121,7 +127,7 @@ def build_graph(
     """
     statements, graphs, articles = split_inputs(inputs)
     if check_first and articles:
-        check_articles(articles, skip_bad=skip_bad)
+        check_articles(articles, skip_bad=skip_bad, ids=ids)
     gazetteer = gazetteer or load_gazetteer(gazetteer_files)
     curations: list[Curation] = [load_statements(p, gazetteer=gazetteer) for p in statements]
     graph = StanceGraph()
@@ -134,10 +140,11 @@ def build_graph(
         from graphkit.extract.pipeline import build_graph as extract_graph
         from graphkit.ingest import read_articles
 
-        stream = read_articles(articles, skip_bad=skip_bad, warn=warn)
-        graph.merge(
-            extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer, parser=parser)
-        )
+        stream = read_articles(articles, skip_bad=skip_bad, warn=warn, ids=ids)
+        extracted = extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer,
+                                  parser=parser, skip_bad=skip_bad, warn=warn)
+        # Merging copies every stance: only worth it when there is something to merge into.
+        graph = graph.merge(extracted) if graph.number_of_actors() else extracted
     for curation in curations:
         apply_curation(graph, curation)
     return graph

@@ -208,6 +208,15 @@ def _summary_table(graph: StanceGraph, title: str) -> None:
     out.print(table)
 
 
+# An article is its own id, else its URL, else a hash of its text; the path only on request.
+_PathIds = Annotated[bool, typer.Option("--path-ids", help="Identify articles by the path "
+                                        "read (default: own id, else URL, else text hash).")]
+
+
+def _ids(path_ids: bool) -> str:
+    return "path" if path_ids else "auto"
+
+
 def _write_graph(graph: StanceGraph, output: Path, fmt: str | None) -> None:
     from graphkit import rdf
 
@@ -264,6 +273,7 @@ def build(
     parser: Annotated[str | None, typer.Option("--parser", help="Installed spaCy pipeline "
                                                   "with a dependency parser.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary, no progress.")] = False,
+    path_ids: _PathIds = False,
 ) -> None:
     """Build the stance graph from articles and curated statements, and write it as RDF.
 
@@ -292,6 +302,7 @@ def build(
         progress=not quiet,
         check_first=True,
         warn=lambda message: err.print(f"warning: {message}", markup=False, highlight=False),
+        ids=_ids(path_ids),
     )
     targets = ([] if _is_stdout(output) else [output]) + ([html] if html is not None else [])
     with atomic_paths(targets) as temporaries:
@@ -439,10 +450,18 @@ def extract(
     parser: Annotated[str | None, typer.Option("--parser", help="Installed spaCy pipeline "
                                                   "with a dependency parser.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    path_ids: _PathIds = False,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on this Dask "
+                                                  "cluster (tcp://host:8786).")] = None,
+    shards: Annotated[Path | None, typer.Option("--shards", help="With --scheduler: workers "
+                                                "write shards into this folder.")] = None,
+    shard_format: Annotated[str, typer.Option("--shard-format", help="jsonl or nq (N-Quads, "
+                                              "one graph per article).")] = "jsonl",
 ) -> None:
     """Print the stances found in articles, one JSON object per line (or a table).
 
-    Example: `graphkit extract examples/venezuela_2019.txt -f jsonl`
+    Example: `graphkit extract examples/venezuela_2019.txt -f jsonl`; on a Dask cluster:
+    `graphkit extract corpus/ --scheduler tcp://127.0.0.1:8786 --shards out/ --shard-format nq`
     """
     import json
 
@@ -455,14 +474,19 @@ def extract(
     gaz = load_gazetteer(gazetteer or ())
     from graphkit.build import check_articles
 
-    check_articles(inputs, skip_bad=skip_bad)
-    stream = read_articles(inputs, skip_bad=skip_bad, warn=lambda message: err.print(
-        f"warning: {message}", markup=False, highlight=False))
+    def warn(message: str) -> None:
+        err.print(f"warning: {message}", markup=False, highlight=False)
+
+    check_articles(inputs, skip_bad=skip_bad, ids=_ids(path_ids))
+    stream = read_articles(inputs, skip_bad=skip_bad, warn=warn, ids=_ids(path_ids))
     records = []
+    if scheduler is not None or shards is not None:
+        _extract_on_cluster(stream, scheduler, shards, shard_format, gazetteer, parser, roles)
+        return
     for result in extract_articles(stream, jobs=jobs, progress=not quiet and fmt == "jsonl",
-                                   gazetteer=gaz, parser=parser):
+                                   gazetteer=gaz, parser=parser, skip_bad=skip_bad, warn=warn):
         for stance in result.stances + (result.roles if roles else []):
-            record = stance_record(stance, result.actors)
+            record = stance_record(stance, result.actors, result.source)
             if fmt == "jsonl":
                 typer.echo(json.dumps(record, ensure_ascii=False))
             else:
@@ -496,6 +520,20 @@ def _stance_table(records: list[dict[str, Any]]) -> None:
         lead = f"    {r['confidence']:.2f}  "
         lines.append(lead + shorten(ev["sentence"] or "", width - len(lead)))
     typer.echo("\n".join(lines))
+
+
+def _extract_on_cluster(stream, scheduler: str | None, shards: Path | None, shard_format: str,
+                        gazetteer: list[Path] | None, parser: str | None, roles: bool) -> None:
+    import json
+
+    from graphkit.distributed import extract_on_cluster
+
+    if scheduler is None:
+        raise fail("--shards needs --scheduler ADDRESS (a Dask cluster)")
+    for record in extract_on_cluster(stream, scheduler, gazetteer_files=gazetteer or (),
+                                     parser=parser, roles=roles, shards=shards,
+                                     shard_format=shard_format):
+        typer.echo(json.dumps(record, ensure_ascii=False))
 
 
 # --- triple stores (issue 5) -----------------------------------------------------------
@@ -556,6 +594,10 @@ def store_load(
                                          "call.")] = 3,
     bulk: Annotated[bool, typer.Option("--bulk", help="Oxigraph server: use its bulk loader "
                                        "(faster; no per-request transaction).")] = False,
+    path_ids: _PathIds = False,
+    incremental: Annotated[bool, typer.Option("--incremental", help="Articles only: skip "
+                                              "those the store holds unchanged, replace the "
+                                              "changed.")] = False,
 ) -> None:
     """Load graphs into the embedded store (`--db`) or a SPARQL 1.1 server (`--endpoint`).
 
@@ -572,39 +614,45 @@ def store_load(
         raise fail("give either --db FOLDER or --endpoint URL")
     if not timeout > 0:
         raise InputError("--timeout", f"{timeout:g}: give a number of seconds above 0")
+    from contextlib import nullcontext
+    from functools import partial
+
+    from graphkit.build import build_graph
+
+    inputs = store.expand_rdf_folders(inputs)
     target = None
     if endpoint is not None:
         target = _endpoint(endpoint, server, update_endpoint, user, password, token, auth,
                            timeout, retries)
         target.bulk = bulk
-    with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder:
+    lock = store.store_lock(db) if db is not None else nullcontext()
+    with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder, lock:
+        if db is not None:
+            target = store.open_store(db)
+        increment = None
         # Ctrl-C while the inputs are read stops at once (nothing is written yet) ...
-        sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt)
+        if incremental:
+            sources, increment = _incremental_sources(inputs, target, Path(folder), path_ids)
+        else:
+            sources = store.prepare_sources(inputs, Path(folder), graph=graph, format=fmt,
+                                            build=partial(build_graph, ids=_ids(path_ids)))
         # ... while the store is written, at the next safe point
-        interrupt = _InterruptAtSafePoint().__enter__()
-        try:
-            report = _run_load(store, db, target, sources, not no_ontology, batch_size,
-                               interrupt)
-        finally:
-            interrupt.__exit__()
+        with _InterruptAtSafePoint() as interrupt:
+            if db is not None:
+                report = _load_embedded(store, target, db, sources, not no_ontology,
+                                        interrupt)
+            else:
+                from graphkit import sparql_http
+
+                report = sparql_http.load(target, sources, ontology=not no_ontology,
+                                          batch_size=batch_size, should_stop=interrupt.asked)
     table = Table(title="loaded", show_header=False, title_justify="left")
-    for label, value in report.rows():
+    for label, value in (increment.rows() if increment else []) + report.rows():
         table.add_row(label, value)
     out.print(table)
     if interrupt.asked():
         err.print("interrupted after the load had completed: everything above was loaded",
                   markup=False, highlight=False)
-
-
-def _run_load(store: Any, db: Path | None, target: Any, sources: list[Any], ontology: bool,
-              batch_size: int, interrupt: _InterruptAtSafePoint) -> Any:
-    if db is not None:
-        with store.store_lock(db):
-            return _load_embedded(store, db, sources, ontology, interrupt)
-    from graphkit import sparql_http
-
-    return sparql_http.load(target, sources, ontology=ontology, batch_size=batch_size,
-                            should_stop=interrupt.asked)
 
 
 class _InterruptAtSafePoint:
@@ -640,12 +688,11 @@ class _InterruptAtSafePoint:
             signal.signal(signal.SIGINT, self.previous)
 
 
-def _load_embedded(store_module: Any, db: Path, sources: list[Any], ontology: bool,
-                   interrupt: _InterruptAtSafePoint) -> Any:
+def _load_embedded(store_module: Any, handle: Any, db: Path, sources: list[Any],
+                   ontology: bool, interrupt: _InterruptAtSafePoint) -> Any:
     """Load file by file, so that an interrupt stops between two whole files."""
     from graphkit.sparql_http import LoadInterrupted
 
-    handle = store_module.open_store(db)
     report = None
     items = [*([store_module.ontology_source()] if ontology else []), *sources]
     for index, source in enumerate(items):
@@ -664,7 +711,26 @@ def _load_embedded(store_module: Any, db: Path, sources: list[Any], ontology: bo
             report.default_triples += part.default_triples
             report.triples += part.triples
             report.seconds += part.seconds
+    if report is None:  # nothing to load (an incremental load that skipped everything)
+        report = store_module.load(handle, [], ontology=False, target=str(db))
     return report
+
+
+def _incremental_sources(inputs: list[str], target, folder: Path, path_ids: bool):
+    import sys
+    from functools import partial
+
+    from graphkit import store
+    from graphkit.build import split_inputs
+    from graphkit.extract.pipeline import build_graph
+    from graphkit.ingest import read_articles
+
+    statements, graphs, _ = split_inputs(inputs)
+    if statements or graphs:
+        raise fail("--incremental reads articles only (no statements or RDF files)")
+    articles = read_articles(inputs, ids=_ids(path_ids))
+    return store.incremental_sources(articles, target, folder,
+                                     build=partial(build_graph, progress=sys.stderr.isatty()))
 
 
 @app.command("query")

@@ -58,6 +58,12 @@ __all__ = [
     "spreadsheet_safe",
     "store_lock",
     "survey",
+    "expand_rdf_folders",
+    "Increment",
+    "held_articles",
+    "incremental_articles",
+    "incremental_sources",
+    "write_with_hashes",
 ]
 
 #: The named graph that holds ``ontology/graphkit.ttl`` in a store (the ontology's own IRI).
@@ -686,3 +692,178 @@ def prepare_sources(
         rdf.write(built, target, format="nquads")
         sources.append(RdfSource(target, ox.RdfFormat.N_QUADS))
     return sources
+
+
+def expand_rdf_folders(inputs: Sequence[str | Path]) -> list[str]:
+    """Inputs with each folder of N-Quads or TriG shards (and no articles) replaced by its
+    files in sorted order, as ``graphkit extract --shards`` writes them."""
+    out: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if str(item) != "-" and path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file()
+                           and not p.name.startswith("."))
+            if files and all(_SUFFIX_FORMATS.get(p.suffix.lower()) in _DATASET_FORMATS
+                             for p in files):
+                out.extend(str(p) for p in files)
+                continue
+        out.append(str(item))
+    return out
+
+
+# -- incremental loads ------------------------------------------------------------------------
+
+#: The predicate of an article's content hash, kept in the article's own named graph.
+CONTENT_HASH = PREFIXES["gk"] + "contentHash"
+_ARTICLE_NS = PREFIXES["article"]
+_DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+
+
+def held_articles(target: Any, iris: Sequence[str]) -> dict[str, str]:
+    """The content hashes a store holds for these article IRIs (``{iri: hash}``).
+
+    ``target`` is an embedded :class:`pyoxigraph.Store` or a
+    :class:`graphkit.sparql_http.Endpoint`; a SPARQL server is asked in batches of 500 IRIs.
+    Article IRIs are hashes made by graphkit, so they are safe to write into a query.
+    """
+    found: dict[str, str] = {}
+    predicate = ox.NamedNode(CONTENT_HASH)
+    if isinstance(target, ox.Store):
+        for iri in iris:
+            node = ox.NamedNode(iri)
+            for quad in target.quads_for_pattern(node, predicate, None, node):
+                found[iri] = quad.object.value
+        return found
+    from graphkit import sparql_http
+
+    for start in range(0, len(iris), 500):
+        values = " ".join(str(ox.NamedNode(i)) for i in iris[start:start + 500])
+        rows = sparql_http.query(target, f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {values} }} "
+                                         f"GRAPH ?a {{ ?a {predicate} ?h }} }}")
+        for row in rows.values():
+            if row["a"] and row["h"]:
+                found[row["a"]] = row["h"]
+    return found
+
+
+@dataclass
+class Increment:
+    """What an incremental load found: articles new, changed, and already held unchanged."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    hashes: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [("articles new", str(self.new)), ("articles changed", str(self.changed)),
+                ("articles unchanged (skipped)", str(self.unchanged))]
+
+
+def incremental_articles(articles: Iterable[Any], target: Any, increment: Increment,
+                         batch: int = 500) -> Iterator[Any]:
+    """The articles a store does not hold with the same content, read as they come.
+
+    An article whose identity and content hash the store already holds is skipped (and not
+    extracted again); a new or changed one is passed on, its hash noted in ``increment``.
+    """
+    from graphkit.rdf import article_iri
+
+    def flush(pending: list[Any]) -> Iterator[Any]:
+        iris = [article_iri(a.id) for a in pending]
+        held = held_articles(target, list(dict.fromkeys(iris)))
+        for article, iri in zip(pending, iris, strict=True):
+            digest = article.content_hash
+            if held.get(iri) == digest or increment.hashes.get(iri, ("", ""))[1] == digest:
+                increment.unchanged += 1
+                continue
+            if iri in held:
+                increment.changed += 1
+            else:
+                increment.new += 1
+            increment.hashes[iri] = (article.id, digest)
+            yield article
+
+    pending: list[Any] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch:
+            yield from flush(pending)
+            pending = []
+    yield from flush(pending)
+
+
+def _graph_of(line: bytes) -> bytes | None:
+    """The graph name of an N-Quads line as graphkit writes them, for article graphs."""
+    body = line.rstrip()
+    if not body.endswith(b" ."):
+        return None
+    last = body[:-2].rsplit(b" ", 1)[-1]
+    return last if last.startswith(b"<" + _ARTICLE_NS.encode()) and last.endswith(b">") \
+        else None
+
+
+def write_with_hashes(graph: Any, hashes: dict[str, tuple[str, str]], target: Path) -> None:
+    """Write ``graph`` as N-Quads with each article's content hash in its named graph.
+
+    The hash quads follow the article's own quads, so each graph stays in one run of lines;
+    an article that gave no stance gets a graph of its own holding its id and hash, so that
+    the next incremental load knows it too.
+    """
+    from graphkit import rdf
+    from graphkit.atomic import atomic_path
+
+    pending = dict(hashes)
+
+    def hash_lines(iri: str) -> bytes:
+        article_id, digest = pending.pop(iri)
+        node = ox.NamedNode(iri)
+        quads = [ox.Quad(node, ox.NamedNode(CONTENT_HASH), ox.Literal(digest), node)]
+        if not written.get(iri):
+            quads += [ox.Quad(node, ox.NamedNode(_RDF_TYPE),
+                              ox.NamedNode(PREFIXES["gk"] + "Article"), node),
+                      ox.Quad(node, ox.NamedNode(_DCT_IDENTIFIER), ox.Literal(article_id), node)]
+        return "".join(f"{q} .\n" for q in quads).encode("utf-8")
+
+    written: dict[str, bool] = {}
+    plain = target.with_name(target.name + ".stances.nq")
+    rdf.write(graph, plain, format="nquads")
+    try:
+        with open(plain, "rb") as src, atomic_path(target) as tmp, open(tmp, "wb") as out:
+            current: str | None = None
+            for line in src:
+                name = _graph_of(line)
+                iri = name[1:-1].decode() if name is not None else None
+                if iri != current:
+                    if current in pending:
+                        out.write(hash_lines(current))
+                    current = iri
+                    if iri is not None:
+                        written[iri] = True
+                out.write(line)
+            if current in pending:
+                out.write(hash_lines(current))
+            for iri in list(pending):
+                out.write(hash_lines(iri))
+    finally:
+        plain.unlink(missing_ok=True)
+
+
+def incremental_sources(articles: Iterable[Any], target: Any, folder: Path,
+                        build: Any = None) -> tuple[list[RdfSource], Increment]:
+    """RDF to load for an incremental update: only the new and changed ``articles``.
+
+    ``build`` turns the articles to extract into a StanceGraph (default
+    :func:`graphkit.extract.pipeline.build_graph`). Returns the N-Quads source (none when
+    nothing is new) and what was found.
+    """
+    if build is None:
+        from graphkit.extract.pipeline import build_graph as build
+    increment = Increment()
+    graph = build(incremental_articles(articles, target, increment))
+    if not increment.hashes:
+        return [], increment
+    path = folder / "increment.nq"
+    write_with_hashes(graph, increment.hashes, path)
+    return [RdfSource(path, ox.RdfFormat.N_QUADS)], increment
