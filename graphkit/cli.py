@@ -512,7 +512,9 @@ def _stance_table(records: list[dict[str, Any]]) -> None:
     lines = [header.rstrip(), "-" * min(width, len(header) + speaker_width - 7)]
     for r in records:
         ev = r["evidence"]
-        cells = [Path(str(ev["article"] or "")).name, r["subject"]["label"], r["predicate"],
+        # where the article was read (a file, a JSON line) says more than its identity hash
+        article = Path(str(ev.get("source") or ev.get("title") or ev["article"] or "")).name
+        cells = [article, r["subject"]["label"], r["predicate"],
                  r["object"]["label"], r["date"] or ""]
         speaker = ev.get("speaker_label") or ev["speaker"] or ""
         row = " ".join(fit(c, size) for c, size in zip(cells, fixed.values(), strict=True))
