@@ -689,3 +689,12 @@ def test_debug_shows_the_traceback(tmp_path: Path):
     (tmp_path / "empty.txt").write_text("")
     result = gk("--debug", "build", "empty.txt", "-o", "g.ttl", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" in result.stderr
+
+
+def test_a_million_character_article_is_read_without_a_traceback(tmp_path: Path):
+    """One line of a million characters (spaCy's own limit) is chunked, not an error."""
+    line = "Chile criticized Peru over the border. " + "Lorem ipsum dolor sit amet. " * 36_000
+    (tmp_path / "long.txt").write_text(line[:1_000_010])
+    result = gk("extract", "long.txt", "-q", cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert any(json.loads(row)["predicate"] == "criticizes" for row in result.stdout.splitlines())
