@@ -517,7 +517,9 @@ def _stance_table(records: list[dict[str, Any]]) -> None:
     lines = [header.rstrip(), "-" * min(width, len(header) + speaker_width - 7)]
     for r in records:
         ev = r["evidence"]
-        cells = [Path(str(ev["article"] or "")).name, r["subject"]["label"], r["predicate"],
+        # where the article was read (a file, a JSON line) says more than its identity hash
+        article = Path(str(ev.get("source") or ev.get("title") or ev["article"] or "")).name
+        cells = [article, r["subject"]["label"], r["predicate"],
                  r["object"]["label"], r["date"] or ""]
         speaker = ev.get("speaker_label") or ev["speaker"] or ""
         row = " ".join(fit(c, size) for c, size in zip(cells, fixed.values(), strict=True))
@@ -631,11 +633,11 @@ def store_load(
                            timeout, retries)
         target.bulk = bulk
     lock = store.store_lock(db) if db is not None else nullcontext()
-    with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder, \
-            _InterruptAtSafePoint() as interrupt, lock:
+    with tempfile.TemporaryDirectory(prefix="graphkit-load-") as folder, lock:
         if db is not None:
             target = store.open_store(db)
         increment = None
+        # Ctrl-C while the inputs are read stops at once (nothing is written yet) ...
         if incremental:
             sources, increment = _incremental_sources(inputs, target, Path(folder), path_ids)
         else:
@@ -643,9 +645,12 @@ def store_load(
                                             build=partial(build_graph, ids=_ids(path_ids)))
         from graphkit.progress import step
 
-        with step(sys.stderr.isatty(), "loading", "files", len(sources), "triples") as bar:
+        # ... while the store is written, at the next safe point
+        with _InterruptAtSafePoint() as interrupt, \
+                step(sys.stderr.isatty(), "loading", "files", len(sources), "triples") as bar:
             if db is not None:
-                report = _load_embedded(store, target, db, sources, not no_ontology, interrupt)
+                report = _load_embedded(store, target, db, sources, not no_ontology,
+                                        interrupt)
             else:
                 from graphkit import sparql_http
 

@@ -330,7 +330,7 @@ def nearest_names(name: str, candidates: list[str], limit: int = 5) -> list[str]
     Examples
     --------
     >>> nearest_names("Untied States", ["United States", "Russia", "United Kingdom"])
-    ['United States', 'United Kingdom']
+    ['United States']
     """
     import difflib
 

@@ -320,6 +320,10 @@ class Endpoint:
             except requests.Timeout:
                 retry = idempotent
                 error = f"no answer within {time.monotonic() - started:.0f} s"
+                if url.startswith("https:"):
+                    # an http server never answers a TLS hello: say what to check
+                    error += (" (over TLS: if the server speaks plain http, use an http:// "
+                              "URL)")
             except requests.RequestException as exc:
                 retry, error = False, f"{type(exc).__name__}"
             else:

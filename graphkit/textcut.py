@@ -19,9 +19,10 @@ def shorten(text: str, width: int) -> str:
     if len(flat) <= width:
         return flat
     cut = flat[: width - 1]
-    space = cut.rfind(" ")
-    if space > width // 2:
-        cut = cut[:space]
+    if flat[width - 1] != " ":  # the cut falls inside a word: go back to its start
+        space = cut.rfind(" ")
+        if space > width // 2:
+            cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
 
 
