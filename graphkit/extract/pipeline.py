@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphkit.cache import extractor_state, load_state
 from graphkit.extract.actors import ActorFinder, ArticleContext
 from graphkit.extract.dates import find_date
 from graphkit.extract.lexicon import Lexicon, load_lexicon
@@ -241,9 +242,10 @@ def _is_headline(doc) -> bool:
 _WORKER: Extractor | None = None
 
 
-def _init_worker(gazetteer: Gazetteer | None, parser: str | None) -> None:
+def _init_worker(state: bytes) -> None:
+    # The parent's extractor, pickled (see graphkit.cache): no worker rebuilds it.
     global _WORKER
-    _WORKER = Extractor(gazetteer=gazetteer, parser=parser)
+    _WORKER = load_state(state)
 
 
 def _work(article: Article) -> ArticleResult:
@@ -274,7 +276,7 @@ def extract_articles(articles: Iterable[Article], *, jobs: int = 1, progress: bo
     bar = _Progress(progress)
     try:
         if jobs <= 1:
-            extractor = Extractor(gazetteer=gazetteer, parser=parser)
+            extractor, _ = extractor_state(gazetteer, parser)
             for article in articles:
                 result = extractor.extract(article)
                 bar.advance(len(article.text))
@@ -283,8 +285,8 @@ def extract_articles(articles: Iterable[Article], *, jobs: int = 1, progress: bo
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
-        with context.Pool(jobs, initializer=_init_worker,
-                          initargs=(gazetteer, parser)) as pool:
+        _, state = extractor_state(gazetteer, parser, unpickle=False)
+        with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
             for result, size in pool.imap(_work_sized, articles, chunksize=8):
                 bar.advance(size)
                 yield result
