@@ -389,19 +389,21 @@ def _load_one(store: ox.Store, source: RdfSource, report: LoadReport, batch_size
 
 def _remove_stale(store: ox.Store, source: RdfSource, graphs: set[ox.NamedNode]) -> int:
     """Remove from each replaced graph the quads that the source's version does not have;
-    a graph that loses most of its quads is dropped whole. Returns the quads removed."""
-    incoming: dict[Any, set[ox.Quad]] = {g: set() for g in graphs}
-    for quad in source.quads():
-        bucket = incoming.get(quad.graph_name)
-        if bucket is not None:
-            bucket.add(quad)
+    a graph that loses most of its quads is dropped whole. Returns the quads removed.
+
+    The source is held in an in-memory store for the comparison: both sides then see terms
+    the way the store keeps them (``"-6.0"^^xsd:decimal`` is stored as ``"-6"``).
+    """
+    incoming = ox.Store()
+    incoming.bulk_extend(q for q in source.quads() if q.graph_name in graphs)
     removed = 0
     for graph in sorted(graphs, key=lambda g: g.value):
-        new = incoming.pop(graph)
-        stale = [q for q in store.quads_for_pattern(None, None, None, graph) if q not in new]
+        stale = [q for q in store.quads_for_pattern(None, None, None, graph)
+                 if q not in incoming]
         if not stale:
             continue
-        if len(stale) > len(new) // 2:
+        kept = sum(1 for _ in incoming.quads_for_pattern(None, None, None, graph))
+        if len(stale) > kept:
             store.remove_graph(graph)
             store.add_graph(graph)
         else:
