@@ -107,8 +107,9 @@ class RdfFormatSpec:
     """One RDF serialisation: its name, file suffixes, media type and pyoxigraph format.
 
     ``dataset`` formats keep one named graph per article; the others hold the union.
-    ``rdflib`` is rdflib's name for the format; ``lines`` marks the line-based formats,
-    which graphkit writes without building pyoxigraph quads (see :func:`_write_lines`).
+    ``rdflib`` is rdflib's name for the format; ``lines`` marks the formats graphkit writes
+    as text itself, without building pyoxigraph quads (N-Triples, N-Quads and Turtle; see
+    :func:`_write_lines`).
     """
 
     name: str
@@ -127,7 +128,7 @@ class RdfFormatSpec:
 FORMATS: dict[str, RdfFormatSpec] = {
     spec.name: spec
     for spec in (
-        RdfFormatSpec("turtle", (".ttl",), ox.RdfFormat.TURTLE, "turtle"),
+        RdfFormatSpec("turtle", (".ttl",), ox.RdfFormat.TURTLE, "turtle", lines=True),
         RdfFormatSpec("ntriples", (".nt",), ox.RdfFormat.N_TRIPLES, "nt",
                       prefixes=False, lines=True),
         RdfFormatSpec("nquads", (".nq",), ox.RdfFormat.N_QUADS, "nquads",
@@ -767,6 +768,79 @@ class _LineWriter(_Emitter):
         yield "".join(out)
 
 
+# Local names that need no escaping in Turtle (a subset of PN_LOCAL).
+_PLAIN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
+# Longest namespace first, so that gk: never takes what a longer prefix names.
+_BY_NAMESPACE = sorted(((ns, prefix) for prefix, ns in PREFIXES.items()),
+                       key=lambda item: len(item[0]), reverse=True)
+
+
+def _prefixed(value: str) -> str:
+    """``prefix:local`` for an IRI under a namespace of :data:`PREFIXES`, else ``<iri>``."""
+    for namespace, prefix in _BY_NAMESPACE:
+        if value.startswith(namespace):
+            local = value[len(namespace):]
+            if _PLAIN_LOCAL.fullmatch(local):
+                return f"{prefix}:{local}"
+            break
+    return f"<{value}>"
+
+
+class _TurtleTerms(_TextTerms):
+    """Terms in Turtle syntax: prefixed names where they can be; literals as N-Triples."""
+
+    @staticmethod
+    def iri(value: str) -> str:
+        return "a" if value == _RDF + "type" else _prefixed(value)
+
+    @staticmethod
+    def typed(lexical: str, datatype: str) -> str:
+        return f'"{lexical}"^^{_prefixed(datatype)}'
+
+
+class _TurtleWriter(_LineWriter):
+    """Turtle text from the same rows as :func:`to_quads` (:meth:`_Emitter.union`), each
+    node's statements grouped with ``;``: every property the emitter writes is written here
+    too, with no code of its own (what pyoxigraph's serialiser needs one Python ``Quad`` per
+    statement for, this writes with a few string operations per statement)."""
+
+    def __init__(self, graph: StanceGraph, *, optimistic: bool = False) -> None:
+        _Emitter.__init__(self, graph, _TurtleTerms, scan_articles=not optimistic)
+        self.optimistic = optimistic
+        self.first_key = {}
+
+    @staticmethod
+    def lines(rows: list[tuple[Any, ...]], end: str) -> str:
+        out = []
+        append = out.append
+        previous = None
+        for s, p, o in rows:
+            if s == previous:
+                append(f" ;\n    {p} {o}")
+            else:
+                if previous is not None:
+                    append(" .\n")
+                append(f"{s} {p} {o}")
+                previous = s
+        if previous is not None:
+            append(" .\n")
+        return "".join(out)
+
+    def union_text(self) -> Iterator[str]:
+        yield "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items())
+        lines = self.lines
+        chunk: list[str] = []
+        for rows in self.union():
+            chunk.append(lines(rows, ""))
+            if len(chunk) >= 5_000:
+                yield "".join(chunk)
+                chunk = []
+        yield "".join(chunk)
+
+    def dataset_text(self) -> Iterator[str]:
+        raise NotImplementedError("Turtle holds one graph; TriG is written by pyoxigraph")
+
+
 class _SplitArticle(Exception):
     """An article id with a second set of metadata, met by an optimistic :class:`_LineWriter`.
 
@@ -776,16 +850,20 @@ class _SplitArticle(Exception):
     """
 
 
-def _write_lines(graph: StanceGraph, named_graphs: bool, output: IO[bytes]) -> None:
-    """N-Triples (``named_graphs`` False) or N-Quads, written in large chunks."""
+def _write_lines(
+    graph: StanceGraph, named_graphs: bool, output: IO[bytes],
+    writer: type[_LineWriter] = _LineWriter,
+) -> None:
+    """N-Triples (``named_graphs`` False) or N-Quads, or Turtle with ``writer`` the
+    :class:`_TurtleWriter`, written in large chunks."""
     start = output.tell() if output.seekable() else None
     try:
-        _write_blocks(_LineWriter(graph, optimistic=start is not None), named_graphs, output)
+        _write_blocks(writer(graph, optimistic=start is not None), named_graphs, output)
     except _SplitArticle:
         assert start is not None
         output.seek(start)
         output.truncate()
-        _write_blocks(_LineWriter(graph), named_graphs, output)
+        _write_blocks(writer(graph), named_graphs, output)
 
 
 def _write_blocks(writer: _LineWriter, named_graphs: bool, output: IO[bytes]) -> None:
@@ -1174,12 +1252,13 @@ def _no_collection() -> Iterator[None]:
 def _serialize(graph: StanceGraph, spec: RdfFormatSpec, output: str | IO[bytes] | None) -> bytes:
     """Serialise to a file path or binary stream (returns b"") or to bytes (output None)."""
     if spec.lines:
+        writer = _TurtleWriter if spec.oxigraph == ox.RdfFormat.TURTLE else _LineWriter
         if isinstance(output, str):
             with open(output, "wb") as handle:
-                _write_lines(graph, spec.dataset, handle)
+                _write_lines(graph, spec.dataset, handle, writer)
             return b""
         buffer = io.BytesIO() if output is None else output
-        _write_lines(graph, spec.dataset, buffer)
+        _write_lines(graph, spec.dataset, buffer, writer)
         return buffer.getvalue() if output is None else b""
     quads = to_quads(graph, named_graphs=spec.dataset)
     prefixes = PREFIXES if spec.prefixes else None
