@@ -30,7 +30,7 @@ from graphkit.atomic import atomic_write
 from graphkit.graph import StanceGraph
 from graphkit.layout import layout
 from graphkit.model import Actor, ActorType, Evidence, Polarity
-from graphkit.ontology import load_ontology
+from graphkit.ontology import cameo_codebook, load_ontology
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -174,6 +174,23 @@ class PageEdge:
         return [s["predicate"] for s in self.stances]
 
     @property
+    def mixed(self) -> bool:
+        """Whether the edge collapses stances of both polarities (cooperation and conflict)."""
+        polarities = {s["polarity"] for s in self.stances}
+        return {Polarity.COOPERATION.value, Polarity.CONFLICT.value} <= polarities
+
+    @property
+    def shown_polarity(self) -> str:
+        """The polarity the edge is drawn in: for a mixed edge that of its latest polar
+        stance (then the better-attested), else the net polarity of its evidence."""
+        if not self.mixed:
+            return self.net_polarity
+        polar = [s for s in self.stances if s["polarity"] != Polarity.NEUTRAL.value]
+        latest = min(polar, key=lambda s: (_descending(s["last"] or ""), -s["count"],
+                                           s["polarity"]))
+        return latest["polarity"]
+
+    @property
     def net_polarity(self) -> str:
         net = sum(_SIGNS[s["polarity"]] * s["count"] for s in self.stances)
         if net > 0:
@@ -181,6 +198,11 @@ class PageEdge:
         if net < 0:
             return Polarity.CONFLICT.value
         return Polarity.NEUTRAL.value
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that orders strings (ISO dates) latest first."""
+    return tuple(-ord(c) for c in text) + (1,)
 
 
 _SIGNS = {p.value: p.sign for p in Polarity}
@@ -255,6 +277,14 @@ def page_edges(
     for n, ((role, u, v), stances) in enumerate(sorted(groups.items(), key=lambda g: g[0])):
         edges.append(PageEdge(f"e{n}", u, v, role, stances))
     return edges
+
+
+def cameo_name(code: str | None) -> str | None:
+    """The codebook's name of a CAMEO event code ("employ aerial weapons"), if known."""
+    if code is None:
+        return None
+    entry = cameo_codebook().get(code)
+    return entry.name if entry is not None and entry.name else None
 
 
 def _iso(value: date | None) -> str | None:
@@ -334,6 +364,9 @@ class _Marker:
             "speaker": self._name(ev.speaker),
             "confidence": round(ev.confidence, 3),
             "extractor": ev.extractor,
+            "cameo": ev.cameo,
+            "cameoName": cameo_name(ev.cameo),
+            "goldstein": ev.goldstein,
         }
 
     def _name(self, actor_id: str | None) -> str | None:
@@ -483,7 +516,8 @@ def _vis_edge(edge: PageEdge, settings: PageSettings) -> dict[str, Any]:
         if settings.edge_labels:
             item["label"] = ", ".join(s["label"] for s in edge.stances)
         return item
-    color = POLARITY_COLORS[edge.net_polarity]
+    # A mixed edge takes its latest stance's colour; the page stripes it with the other.
+    color = POLARITY_COLORS[edge.shown_polarity]
     item.update(
         color={"color": color, "highlight": color, "hover": color},
         width=_edge_width(edge.evidence_count),

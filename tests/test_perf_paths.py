@@ -247,3 +247,27 @@ def test_the_cached_extractor_extracts_what_a_new_one_does(cache_folder: Path) -
         result = extractor.extract(article)
         assert [s.key for s in result.stances] == [s.key for s in fresh.stances]
         assert result.stances == fresh.stances
+
+
+def test_fast_and_checked_evidence_reading_agree_on_every_field() -> None:
+    import dataclasses
+    from datetime import date
+
+    from graphkit.graph import StanceGraph
+    from graphkit.model import Actor, ActorType, Evidence, Polarity, Stance
+
+    full = Evidence(article="a/1", sentence="Chile backs Peru.", title="T", url="https://x.ex/1",
+                    publisher="P", date=date(2024, 1, 2), published=date(2024, 1, 3), start=1,
+                    end=9, speaker="chile", trigger="backs", extractor="x/1", confidence=0.5,
+                    cameo="051", goldstein=3.4)
+    # A new Evidence field must be set above, and read by both of the reader's paths.
+    assert all(getattr(full, f.name) is not None for f in dataclasses.fields(Evidence))
+    graph = StanceGraph([Actor("chile", "Chile", ActorType.STATE),
+                         Actor("peru", "Peru", ActorType.STATE)])
+    graph.add_stance(Stance("chile", "supports", "peru", Polarity.COOPERATION, 3.5,
+                            evidence=(full,)))
+    reader = rdf._Reader("<test>")
+    reader.add(rdf.to_quads(graph))
+    [node] = [n for n, r in reader.records.items() if "ontology#sentence" in str(list(r))]
+    assert reader.fast_evidence(node) == reader.checked_evidence(node) == full
+    assert rdf.read(io.BytesIO(rdf.dumps(graph, "ntriples").encode()), "ntriples") == graph
