@@ -966,7 +966,7 @@ class _Reader:
 
     def add(self, quads: Iterable[ox.Quad | ox.Triple]) -> None:
         records, direct = self.records, self.direct
-        read_as = _READ_AS
+        read_as = {predicate: (predicate, kind) for predicate, kind in _READ_AS.items()}
         gkd, gk, actor_prefix = GKD, GK, _ACTOR
         named_node, literal = ox.NamedNode, ox.Literal
         shared: dict[str, str] = {}
@@ -983,12 +983,17 @@ class _Reader:
             predicate = q.predicate.value
             kind = read_as.get(predicate)
             o = q.object
-            if kind is None:
+            if kind is not None:
+                # The table's own string as the key: one copy, not one per statement.
+                predicate, kind = kind
+            else:
                 if (predicate.startswith(gk) and type(o) is named_node
                         and subject.startswith(actor_prefix)):
                     value = o.value
                     if value.startswith(actor_prefix):
-                        direct.add((subject, predicate, value))
+                        direct.add((shared.setdefault(subject, subject),
+                                    shared.setdefault(predicate, predicate),
+                                    shared.setdefault(value, value)))
                 continue
             if kind[0] == "l":  # literal(s); short ones (dates, numbers) are shared
                 if type(o) is literal:
