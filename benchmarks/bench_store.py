@@ -55,11 +55,26 @@ def count_lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
+def folder_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def next_query_seconds(location: Path) -> float:
+    """How long a new ``graphkit query --db`` process takes to open the store and answer."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "graphkit.cli", "query", "--db", str(location),
+                    "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"],
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--reload", action="store_true",
                         help="also time a reload (every named graph replaced)")
+    parser.add_argument("--embedded-only", action="store_true",
+                        help="skip the servers (the reload row of issue 13)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="graphkit-bench-"))
     data = work / "graph.nq"
@@ -85,12 +100,27 @@ def main() -> None:
 
     db = store.open_store(work / "embedded")
     result = store.load(db, [store.rdf_source(data)], ontology=False)
+    new_seconds = result.seconds
     embedded_rate = report("graphkit store load --db (new graphs)", result.seconds)
+    del db
+    fresh_mb = folder_mb(work / "embedded")
+    fresh_open = next_query_seconds(work / "embedded")
+    print(f"{'':<40} store {fresh_mb:,.0f} MB; next graphkit query opens in {fresh_open:.1f} s")
     if args.reload:
+        db = store.open_store(work / "embedded")
         result = store.load(db, [store.rdf_source(data)], ontology=False)
         report("graphkit store load --db (reload)", result.seconds)
-    del db
+        del db
+        reload_mb = folder_mb(work / "embedded")
+        reload_open = next_query_seconds(work / "embedded")
+        print(f"{'':<40} store {reload_mb:,.0f} MB; next graphkit query opens in "
+              f"{reload_open:.1f} s")
+        print(f"reload / new load: time {result.seconds / new_seconds:.2f}x, "
+              f"store on disk {reload_mb / fresh_mb:.2f}x (targets: 1.5x, 1.2x, open < 2 s)")
 
+    if args.embedded_only:
+        print(f"(files in {work})")
+        return
     server = start_oxigraph(work / "server")
     try:
         endpoint = sparql_http.Endpoint.from_options(server.base + "/store")

@@ -17,11 +17,18 @@ How a load stays safe (embedded store)
 --------------------------------------
 1. The whole input is parsed once before anything is written (:func:`survey`), so a syntax
    error leaves the store untouched.
-2. Named graphs the store does not have yet, and the default graph, are written by
-   pyoxigraph's bulk loader (``bulk_load`` straight from the file when no graph is replaced).
-3. Named graphs the store already has are replaced by SPARQL updates
-   ``DROP SILENT GRAPH <g>; INSERT DATA { GRAPH <g> { ... } }``: pyoxigraph runs one update in
-   one transaction, so each replaced graph is either wholly old or wholly new.
+2. A source whose named graphs are all new goes in through pyoxigraph's bulk loader
+   (``bulk_load`` straight from the file), which writes index files directly.
+3. A named graph the store already has is replaced by difference: the quads that the
+   source's version lacks are removed (the whole graph when it loses most of them), then
+   the source's quads that the store does not hold yet go through the bulk loader
+   (``bulk_extend``). Reloading unchanged articles thus writes nothing, and a reload costs
+   about what a first load costs instead of a SPARQL ``INSERT DATA`` per batch. After
+   removals the store is flushed and compacted (``optimize``), so that it stays near the
+   size of a fresh one and the next open does not replay a large write-ahead log.
+
+Neither the bulk loader nor step 3 is one transaction: a crash during a reload can leave a
+replaced graph part old, part new (loading the same file again repairs it).
 """
 
 from __future__ import annotations
@@ -373,7 +380,7 @@ def load(
         Also (re)load graphkit's ontology into :data:`ONTOLOGY_GRAPH`, which the named
         queries need for the stance type hierarchy.
     batch_size : int
-        Triples per transaction when replacing existing graphs.
+        Unused (kept for callers); the bulk loader chooses its own batches.
     target : str
         How the report names the store.
 
@@ -412,13 +419,20 @@ def load(
 def _load_one(store: ox.Store, source: RdfSource, report: LoadReport, batch_size: int) -> None:
     seen = survey(source)
     existing = {g for g in seen.named if store.contains_named_graph(g)}
+    to_graph = ox.NamedNode(source.to_graph) if source.to_graph else None
     try:
         if not existing:
-            store.bulk_load(path=source.path, format=source.format, to_graph=(
-                ox.NamedNode(source.to_graph) if source.to_graph else None))
+            store.bulk_load(path=source.path, format=source.format, to_graph=to_graph)
         else:
-            store.bulk_extend(q for q in source.quads() if q.graph_name not in existing)
-            _replace_graphs(store, source, existing, batch_size)
+            removed = _remove_stale(store, source, existing)
+            # Quads already stored (the unchanged part of a replaced graph) are skipped; the
+            # rest goes through the bulk loader like a first load.
+            store.bulk_extend(q for q in source.quads() if q not in store)
+            if removed:
+                # Removals are tombstones until compacted: flushed and compacted here, the
+                # store stays near the size of a fresh one and the next open is quick.
+                store.flush()
+                store.optimize()
     except OSError as exc:
         raise StoreError(f"{report.target}: writing failed: {exc}") from None
     for graph, count in seen.counts.items():
@@ -431,33 +445,30 @@ def _load_one(store: ox.Store, source: RdfSource, report: LoadReport, batch_size
             report.new_graphs.append(str(getattr(graph, "value", graph)))
 
 
-def _replace_graphs(
-    store: ox.Store, source: RdfSource, graphs: set[ox.NamedNode], batch_size: int
-) -> None:
-    """Replace each graph in one transaction: DROP then INSERT DATA in a single update."""
-    lines: dict[ox.NamedNode, list[str]] = {g: [] for g in graphs}
-    for quad in source.quads():
-        bucket = lines.get(quad.graph_name)
-        if bucket is not None:
-            bucket.append(f"{quad.subject} {quad.predicate} {quad.object} .")
-    batch: list[ox.NamedNode] = []
-    size = 0
-    for graph, rows in lines.items():
-        batch.append(graph)
-        size += len(rows)
-        if size >= batch_size:
-            store.update(_replace_update(batch, lines))
-            batch, size = [], 0
-    if batch:
-        store.update(_replace_update(batch, lines))
+def _remove_stale(store: ox.Store, source: RdfSource, graphs: set[ox.NamedNode]) -> int:
+    """Remove from each replaced graph the quads that the source's version does not have;
+    a graph that loses most of its quads is dropped whole. Returns the quads removed.
 
-
-def _replace_update(graphs: Sequence[ox.NamedNode], lines: dict[Any, list[str]]) -> str:
-    # Terms are rendered by pyoxigraph, which escapes them; one INSERT DATA per request keeps
-    # blank node labels in one scope.
-    drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in graphs)
-    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines[g]) + "\n}" for g in graphs)
-    return f"{drops}INSERT DATA {{\n{body}\n}}"
+    The source is held in an in-memory store for the comparison: both sides then see terms
+    the way the store keeps them (``"-6.0"^^xsd:decimal`` is stored as ``"-6"``).
+    """
+    incoming = ox.Store()
+    incoming.bulk_extend(q for q in source.quads() if q.graph_name in graphs)
+    removed = 0
+    for graph in sorted(graphs, key=lambda g: g.value):
+        stale = [q for q in store.quads_for_pattern(None, None, None, graph)
+                 if q not in incoming]
+        if not stale:
+            continue
+        kept = sum(1 for _ in incoming.quads_for_pattern(None, None, None, graph))
+        if len(stale) > kept:
+            store.remove_graph(graph)
+            store.add_graph(graph)
+        else:
+            for quad in stale:
+                store.remove(quad)
+        removed += len(stale)
+    return removed
 
 
 def query(store: ox.Store, sparql: str) -> QueryResult:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphkit.cache import extractor_state, load_state
 from graphkit.extract.actors import ActorFinder, ArticleContext
 from graphkit.extract.dates import find_date
 from graphkit.extract.lexicon import Lexicon, load_lexicon
@@ -326,9 +327,10 @@ _BATCH_ARTICLES = 32
 _BATCH_CHARS = 200_000
 
 
-def _init_worker(gazetteer: Gazetteer | None, parser: str | None) -> None:
+def _init_worker(state: bytes) -> None:
+    # The parent's extractor, pickled (see graphkit.cache): no worker rebuilds it.
     global _WORKER
-    _WORKER = Extractor(gazetteer=gazetteer, parser=parser)
+    _WORKER = load_state(state)
 
 
 def _work(article: Article) -> ArticleResult:
@@ -422,7 +424,7 @@ def extract_articles(articles: Iterable[Article], *, jobs: int = 1, progress: bo
         if not more:
             jobs = 1
     if jobs <= 1:
-        extractor = Extractor(gazetteer=gazetteer, parser=parser)
+        extractor, _ = extractor_state(gazetteer, parser)
         bar = Progress(progress, "extracting")
         try:
             for article in stream:
@@ -448,11 +450,12 @@ def _extract_in_pool(stream: Iterator[Article], jobs: int, progress: bool,
     if "fork" in methods:
         # Forked workers share the gazetteer and lexicon loaded here once, copy-on-write;
         # the pool is started before the progress bar's thread.
-        _WORKER = Extractor(gazetteer=gazetteer, parser=parser)
+        _WORKER, _ = extractor_state(gazetteer, parser)
         pool = multiprocessing.get_context("fork").Pool(jobs)
     else:
+        _, state = extractor_state(gazetteer, parser, unpickle=False)
         pool = multiprocessing.get_context("spawn").Pool(
-            jobs, initializer=_init_worker, initargs=(gazetteer, parser))
+            jobs, initializer=_init_worker, initargs=(state,))
     bar = Progress(progress, "extracting")
     try:
         with pool:
