@@ -601,6 +601,59 @@ def corpus_page(tmp_path_factory) -> Path:
     return html.to_html(build_graph([CORPUS]), out)
 
 
+def dense_graph(n_actors: int = 28, n_stances: int = 65, seed: int = 5) -> StanceGraph:
+    """A made-up graph of the issue's size: states, their ministers and ministries, a few
+    organisations, stances between random pairs (busy actors get more), names of real length."""
+    import random
+
+    rng = random.Random(seed)
+    syllables = ["ka", "ro", "mel", "dan", "vi", "sta", "lor", "en", "tu", "bar", "is", "ova"]
+
+    def name(parts: int) -> str:
+        return "".join(rng.choice(syllables) for _ in range(parts)).title()
+
+    states = [Actor(f"s{i}", name(3), A.STATE) for i in range(12)]
+    actors = list(states)
+    for i in range(8):
+        actors.append(Actor(f"p{i}", f"{name(2)} {name(3)}", A.PERSON,
+                            acts_for=states[i % 12].id))
+    for i in range(4):
+        actors.append(Actor(f"b{i}", f"Ministry of Foreign Affairs of {states[i].label}",
+                            A.GOVERNMENT_BODY, acts_for=states[i].id))
+    for i in range(n_actors - len(actors)):
+        actors.append(Actor(f"o{i}", f"{name(2)} {name(2)} Organisation",
+                            A.INTERNATIONAL_ORGANIZATION))
+    g = StanceGraph(actors)
+    predicates = ["accuses", "threatens", "praises", "agrees", "negotiates", "meets",
+                  "criticizes", "sanctions", "supports", "appeals", "rejects", "cooperates"]
+    weights = [6 if a.type is A.STATE and int(a.id[1:]) < 3 else 1 for a in actors]
+    added = 0
+    while added < n_stances:
+        u, v = rng.choices(actors, weights=weights, k=2)
+        predicate = rng.choice(predicates)
+        if u.id == v.id or g.has_stance(u.id, predicate, v.id):
+            continue
+        g.add_stance(make_stance(u.id, predicate, v.id, evidence=[
+            ev(f"d{added}", f"{u.label} and {v.label}.", date(2024, 1 + added % 12, 1))]))
+        added += 1
+    return g
+
+
+@pytest.mark.browser
+@requires_chromium
+@pytest.mark.parametrize("seed", [5, 6])
+def test_labels_of_a_graph_of_the_issue_size_do_not_hide_each_other(
+        chromium, tmp_path: Path, seed: int) -> None:  # noqa: F811
+    graph = dense_graph(seed=seed)
+    assert (graph.number_of_actors(), graph.number_of_stances()) == (28, 65)
+    page = html.to_html(graph, tmp_path / "dense.html")
+    open_page(chromium, page)
+    boxes = label_boxes(chromium)
+    assert len(label_overlaps(boxes)) <= MAX_OVERLAPS, label_overlaps(boxes)
+    assert sum(b["kind"] == "node" for b in boxes["labels"]) >= 0.9 * 28
+    assert console_errors(chromium) == []
+
+
 @pytest.mark.browser
 @requires_chromium
 def test_corpus_labels_do_not_hide_each_other(chromium, corpus_page: Path) -> None:  # noqa: F811
