@@ -309,6 +309,16 @@ def test_empty_graph_makes_a_page() -> None:
     assert vis_items(page, "nodes") == []
 
 
+@pytest.mark.browser
+@requires_chromium
+def test_empty_and_edgeless_pages_draw_without_errors(chromium, tmp_path: Path) -> None:  # noqa: F811
+    for n, graph in enumerate([StanceGraph(), StanceGraph([Actor("chile", "Chile", A.STATE)])]):
+        page = html.to_html(graph, tmp_path / f"g{n}.html")
+        open_page(chromium, page)
+        assert console_errors(chromium) == []
+        assert len(label_boxes(chromium)["labels"]) == graph.number_of_actors()
+
+
 # -- the page in headless Chromium ---------------------------------------------------------------
 
 

@@ -860,7 +860,8 @@
   api.placeEdgeLabels = placeEdgeLabels;
 
   function declutter() {
-    if (!data.settings.edgeLabels && visibleNodeIds().length > 600) return;
+    var shown = visibleNodeIds().length;
+    if (!shown || (!data.settings.edgeLabels && shown > 600)) return;
     network.fit({ animation: false });
     for (var pass = 0; pass < 2; pass++) {
       readableFonts();
