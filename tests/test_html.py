@@ -592,6 +592,11 @@ def test_mixed_edge_is_striped_and_the_legend_says_so(chromium, tmp_path: Path) 
     plain = chromium.execute_script(
         "return network.body.data.edges.get({filter: e => e.to === 'china'})[0].id")
     assert stripe_colours(chromium, plain)["red"] == 0
+    # Large pages draw straight edges: striped too.
+    chromium.execute_script("network.setOptions({edges: {smooth: {enabled: false}}});"
+                            "network.redraw();")
+    colours = stripe_colours(chromium, ids[0])
+    assert colours["red"] > 5 and colours["green"] > 5, colours
     # Without the conflict stances the edge is plain cooperation, and no longer mixed.
     click(chromium, "#gk-polarities input[value=conflict]")
     assert chromium.execute_script("return graphkit.mixedEdgeIds()") == []

@@ -574,8 +574,19 @@
       if (!edge || !edge.connected || !edge.edgeType) return;
       var from = edge.from, to = edge.to;
       var points = [];
-      for (var i = 0; i <= 32; i++) {
-        var p = edge.edgeType.getPoint(i / 32);
+      var smooth = edge.options.smooth;
+      // Straight edges (large pages) need their two ends only.
+      var steps = smooth && smooth.enabled ? 32 : 1;
+      if (steps === 1) {
+        var dx = to.x - from.x, dy = to.y - from.y, length = Math.hypot(dx, dy);
+        var a = (nodeRadius(from) + 3) / length, b = 1 - (nodeRadius(to) + 11) / length;
+        if (a < b) {
+          points.push({ x: from.x + a * dx, y: from.y + a * dy });
+          points.push({ x: from.x + b * dx, y: from.y + b * dy });
+        }
+      }
+      for (var i = 0; steps > 1 && i <= steps; i++) {
+        var p = edge.edgeType.getPoint(i / steps);
         var outside = Math.hypot(p.x - from.x, p.y - from.y) > nodeRadius(from) + 2 &&
           Math.hypot(p.x - to.x, p.y - to.y) > nodeRadius(to) + 10;
         if (outside) points.push(p);
