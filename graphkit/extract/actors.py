@@ -494,9 +494,7 @@ class ActorFinder:
                 state = self.state_of(target, ctx) if target else None
                 state_actor = self.actor(state, ctx) if state else None
                 ctx.actors[person_id] = Actor(
-                    person_id, person_name, _PERSON, role=(
-                        f"{doc[start - portfolio:start].text.lower()} {title.title}"
-                        if portfolio else title.title),
+                    person_id, person_name, _PERSON, role=title.title,
                     acts_for=target_actor.id if target_actor else None,
                     country=state_actor.country if state_actor else None,
                 )
