@@ -24,8 +24,10 @@ from graphkit.resources import ontology_file
 __all__ = [
     "GK",
     "GKD",
+    "CameoCode",
     "Ontology",
     "StanceType",
+    "cameo_codebook",
     "load_ontology",
     "make_stance",
 ]
@@ -42,7 +44,9 @@ class StanceType:
 
     ``goldstein`` is its intensity on the Goldstein scale (-10 to +10); ``cameo`` its CAMEO
     root code ("05"), ``plover`` its PLOVER event type ("SUPPORT"); ``is_role`` whether it is
-    a role relation (``acts_for`` and kin) rather than a stance proper.
+    a role relation (``acts_for`` and kin) rather than a stance proper. ``cameo_roots`` holds
+    every CAMEO root the type covers (``cameo`` first among them: the root of its
+    representative ``cameo_code``), ``cameo_code`` that representative event code ("051").
     """
 
     name: str
@@ -54,6 +58,8 @@ class StanceType:
     plover: str | None
     is_role: bool
     definition: str
+    cameo_roots: frozenset[str] = frozenset()
+    cameo_code: str | None = None
 
 
 class Ontology:
@@ -214,7 +220,10 @@ def _parse(path: Path) -> Ontology:
                 path, f"stance type {name}: unknown polarity {polarity_node}"
             ) from None
         goldstein = graph.value(node, GK.goldstein)
-        cameo = graph.value(node, GK.cameoRoot)
+        roots = sorted(str(r) for r in graph.objects(node, GK.cameoRoot))
+        code = graph.value(node, GK.cameoCode)
+        cameo = str(code)[:2] if code is not None and str(code)[:2] in roots else \
+            (roots[0] if roots else None)
         plover = graph.value(node, GK.ploverType)
         label = graph.value(node, RDFS.label)
         definition = graph.value(node, SKOS.definition)
@@ -229,6 +238,8 @@ def _parse(path: Path) -> Ontology:
                 plover=str(plover) if plover is not None else None,
                 is_role=is_role(name),
                 definition=str(definition) if definition is not None else "",
+                cameo_roots=frozenset(roots),
+                cameo_code=str(code) if code is not None else None,
             )
         )
     return Ontology(types)
@@ -282,3 +293,83 @@ def make_stance(
     -7.0
     """
     return _default_ontology().stance(subject, predicate, object, date=date, evidence=evidence)
+
+
+# --- the CAMEO event codebook ------------------------------------------------------------------
+
+#: Where the codebook table may live (the first that exists is read).
+_CODEBOOK_PATHS = (("lexicon", "cameo", "codebook.tsv"), ("cameo_codebook.tsv",))
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    """One CAMEO event code: its name, Goldstein value and graphkit stance type."""
+
+    code: str
+    name: str
+    goldstein: float | None
+    stance_type: str | None
+
+
+def cameo_codebook(path: str | Path | None = None) -> dict[str, CameoCode]:
+    """The CAMEO event codes of a tab-separated table with a header row naming at least
+    ``code`` and ``name`` (and optionally ``goldstein`` and ``stance_type``); graphkit's own
+    table by default (an empty mapping while there is none).
+
+    Raises
+    ------
+    InputError
+        For a table without those columns or with a Goldstein value that is not a number.
+
+    Examples
+    --------
+    >>> book = cameo_codebook()
+    >>> all(code.isdigit() for code in book)
+    True
+    """
+    if path is None:
+        return _default_codebook()
+    return _read_codebook(Path(path))
+
+
+@cache
+def _default_codebook() -> dict[str, CameoCode]:
+    for parts in _CODEBOOK_PATHS:
+        candidate = ontology_file(*parts)
+        if candidate.is_file():
+            return _read_codebook(candidate)
+    return {}
+
+
+def _read_codebook(path: Path) -> dict[str, CameoCode]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    rows = [(n, line.split("\t")) for n, line in enumerate(lines, start=1)
+            if line.strip() and not line.startswith("#")]
+    if not rows:
+        return {}
+    header_line, header = rows[0]
+    columns = {name.strip().lower(): i for i, name in enumerate(header)}
+    if "code" not in columns or "name" not in columns:
+        raise InputError(path, "the codebook's header needs 'code' and 'name' columns",
+                         header_line)
+    out: dict[str, CameoCode] = {}
+
+    def cell(row: list[str], name: str) -> str | None:
+        i = columns.get(name)
+        value = row[i].strip() if i is not None and i < len(row) else ""
+        return value or None
+
+    for n, row in rows[1:]:
+        code = cell(row, "code")
+        if code is None:
+            continue
+        value = cell(row, "goldstein")
+        try:
+            goldstein = float(value) if value is not None else None
+        except ValueError:
+            raise InputError(path, f"goldstein {value!r} is not a number", n) from None
+        out[code] = CameoCode(code, cell(row, "name") or "", goldstein, cell(row, "stance_type"))
+    return out

@@ -22,8 +22,8 @@ from graphkit.errors import InputError
 from graphkit.ontology import Ontology, load_ontology
 from graphkit.resources import ontology_file
 
-__all__ = ["Grammar", "Lexicon", "Title", "Trigger", "load_grammar", "load_lexicon", "verb_forms",
-           "noun_forms"]
+__all__ = ["Grammar", "Lexicon", "RelationNoun", "Relations", "Title", "Trigger", "load_grammar",
+           "load_lexicon", "verb_forms", "noun_forms"]
 
 # Kinds of reference back to an earlier actor: a person, a state, any non-person, an
 # international organisation ("the alliance"), a government body ("the ministry"), several
@@ -61,6 +61,36 @@ class Trigger:
     support: frozenset[str] = frozenset()
     source: str = ""
     line: int | None = None
+    # The CAMEO event code of the entry ("195") and its Goldstein value, for the entries of
+    # ontology/lexicon/cameo/.
+    cameo: str | None = None
+    goldstein: float | None = None
+
+
+@dataclass(frozen=True)
+class RelationNoun:
+    """A relational noun ("ally", "backer"): the stance it carries and who holds it, the
+    actor the noun names (``referent``) or the one it is relative to (``anchor``)."""
+
+    type: str
+    holder: str = "referent"
+    symmetric: bool = False
+
+
+@dataclass(frozen=True)
+class Relations:
+    """The word lists of ``relations.yaml``: relational nouns, the words allowed between
+    them and their anchor, owned acts ("X's decision to ..."), hyphen compounds
+    ("Iranian-backed") and prefixes ("pro-", "anti-"). All lower case."""
+
+    nouns: dict[str, RelationNoun] = field(default_factory=dict)
+    modifiers: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
+    thing_pronouns: frozenset[str] = frozenset()
+    owned_acts: frozenset[str] = frozenset()
+    compounds: dict[str, str] = field(default_factory=dict)
+    prefixes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -150,7 +180,9 @@ class Lexicon:
     coordination: set[tuple[str, ...]] = field(default_factory=set)
     references: dict[tuple[str, ...], str] = field(default_factory=dict)
     first_person: set[str] = field(default_factory=set)
+    verb_contexts: set[str] = field(default_factory=set)
     grammar: Grammar = field(default_factory=Grammar)
+    relations: Relations = field(default_factory=Relations)
 
     def phrase_forms(self) -> Iterable[tuple[str, ...]]:
         """Every trigger form, for the phrase matcher."""
@@ -301,48 +333,56 @@ def _load_triggers(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     if not isinstance(data, list):
         raise InputError(path, "a trigger file is a YAML list of entries", 1)
     for index, entry in enumerate(data, start=1):
-        line = entry.get("__line__") if isinstance(entry, dict) else None
-        if not isinstance(entry, dict):
-            raise InputError(path, f"entry {index}: expected a mapping", line)
-        unknown = sorted(set(entry) - _TRIGGER_KEYS - {"__line__"})
-        if unknown:
-            raise InputError(path, f"entry {index}: unknown key(s) {', '.join(unknown)}", line)
-        kind = entry.get("type")
-        if kind not in ontology:
-            raise InputError(path, f"entry {index}: {kind!r} is not a stance type", line)
-        pos = entry.get("pos", "verb")
-        obj = entry.get("object", "right")
-        subj = entry.get("subject", "left")
-        if pos not in _POS or obj not in _OBJECT_FRAMES or subj not in _SUBJECT_FRAMES:
-            raise InputError(path, f"entry {index}: bad pos, object or subject frame", line)
-        confidence = float(entry.get("confidence", 0.8))
-        if not 0.0 <= confidence <= 1.0:
-            raise InputError(path, f"entry {index}: confidence must be in [0, 1]", line)
-        trigger = Trigger(
-            type=kind,
-            pos=pos,
-            object=obj,
-            subject=subj,
-            preps=frozenset(_str_list(entry.get("preps"), path, "preps", line)),
-            symmetric=bool(entry.get("symmetric", False)),
-            reciprocal=bool(entry.get("reciprocal", entry.get("symmetric", False))),
-            passive=entry.get("passive", "swap"),
-            subject_kind=entry.get("subject_kind"),
-            confidence=confidence,
-            support=frozenset(w for cue in _inflected_cues(
-                _str_list(entry.get("support"), path, "support", line)) for w in cue),
-            source=str(path),
-            line=line,
-        )
-        phrases = _str_list(entry.get("phrases"), path, "phrases", line)
-        if not phrases:
-            raise InputError(path, f"entry {index}: no phrases", line)
-        head = int(entry.get("head", 0))
-        for phrase in phrases:
-            for form in _inflect(phrase, pos, head):
-                bucket = lex.triggers.setdefault(form, [])
-                if trigger not in bucket:
-                    bucket.append(trigger)
+        _load_trigger(lex, path, index, entry, ontology)
+
+
+def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: Ontology,
+                  cameo: str | None = None, goldstein: float | None = None) -> None:
+    """Add the forms of one trigger entry (entry ``index`` of ``path``) to the lexicon."""
+    line = entry.get("__line__") if isinstance(entry, dict) else None
+    if not isinstance(entry, dict):
+        raise InputError(path, f"entry {index}: expected a mapping", line)
+    unknown = sorted(set(entry) - _TRIGGER_KEYS - {"__line__"})
+    if unknown:
+        raise InputError(path, f"entry {index}: unknown key(s) {', '.join(unknown)}", line)
+    kind = entry.get("type")
+    if kind not in ontology:
+        raise InputError(path, f"entry {index}: {kind!r} is not a stance type", line)
+    pos = entry.get("pos", "verb")
+    obj = entry.get("object", "right")
+    subj = entry.get("subject", "left")
+    if pos not in _POS or obj not in _OBJECT_FRAMES or subj not in _SUBJECT_FRAMES:
+        raise InputError(path, f"entry {index}: bad pos, object or subject frame", line)
+    confidence = float(entry.get("confidence", 0.8))
+    if not 0.0 <= confidence <= 1.0:
+        raise InputError(path, f"entry {index}: confidence must be in [0, 1]", line)
+    trigger = Trigger(
+        type=kind,
+        pos=pos,
+        object=obj,
+        subject=subj,
+        preps=frozenset(_str_list(entry.get("preps"), path, "preps", line)),
+        symmetric=bool(entry.get("symmetric", False)),
+        reciprocal=bool(entry.get("reciprocal", entry.get("symmetric", False))),
+        passive=entry.get("passive", "swap"),
+        subject_kind=entry.get("subject_kind"),
+        confidence=confidence,
+        support=frozenset(w for cue in _inflected_cues(
+            _str_list(entry.get("support"), path, "support", line)) for w in cue),
+        source=str(path),
+        line=line,
+        cameo=cameo,
+        goldstein=goldstein,
+    )
+    phrases = _str_list(entry.get("phrases"), path, "phrases", line)
+    if not phrases:
+        raise InputError(path, f"entry {index}: no phrases", line)
+    head = int(entry.get("head", 0))
+    for phrase in phrases:
+        for form in _inflect(phrase, pos, head):
+            bucket = lex.triggers.setdefault(form, [])
+            if trigger not in bucket:
+                bucket.append(trigger)
 
 
 def _load_titles(lex: Lexicon, path: Path) -> None:
@@ -454,10 +494,66 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.be_forms = set(words("be_forms"))
     lex.coordination = {_tokens(w) for w in words("coordination")}
     lex.first_person = set(words("first_person"))
+    lex.verb_contexts = set(words("verb_contexts")) if "verb_contexts" in data else set()
     refs = data.get("references") or {}
     for category in REFERENCE_CATEGORIES:
         for phrase in _str_list(refs.get(category), path, f"references {category}", line):
             lex.references[_tokens(phrase)] = category
+
+
+_HOLDERS = {"referent", "anchor"}
+
+
+def _load_relations(path: Path, ontology: Ontology) -> Relations:
+    data = _read(path) or {}
+    if not isinstance(data, dict):
+        raise InputError(path, "the relations file is a mapping of noun and word lists", 1)
+    line = data.get("__line__")
+
+    def words(key: str, value: Any = None, at: int | None = None) -> frozenset[str]:
+        items = _str_list(data.get(key) if value is None else value, path, key, at or line)
+        return frozenset(w.lower() for w in items)
+
+    def typed(entry: Any, key: str) -> tuple[str, int | None]:
+        at = entry.get("__line__") if isinstance(entry, dict) else line
+        if not isinstance(entry, dict):
+            raise InputError(path, f"{key}: each entry is a mapping", at)
+        kind = entry.get("type")
+        if kind not in ontology:
+            raise InputError(path, f"{key}: {kind!r} is not a stance type", at)
+        return kind, at
+
+    nouns: dict[str, RelationNoun] = {}
+    for entry in data.get("nouns") or []:
+        kind, at = typed(entry, "nouns")
+        holder = entry.get("holder", "referent")
+        if holder not in _HOLDERS:
+            raise InputError(path, f"nouns: holder must be referent or anchor, not {holder!r}",
+                             at)
+        noun = RelationNoun(kind, holder, bool(entry.get("symmetric", False)))
+        for word in words("nouns", entry.get("nouns"), at):
+            for form in noun_forms(word):
+                nouns.setdefault(form, noun)
+    compounds: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    for key, table in (("compounds", compounds), ("prefixes", prefixes)):
+        for entry in data.get(key) or []:
+            kind, at = typed(entry, key)
+            for word in words(key, entry.get("words"), at):
+                table.setdefault(word, kind)
+    pronouns = data.get("possessive_pronouns") or {}
+    if not isinstance(pronouns, dict):
+        raise InputError(path, "possessive_pronouns maps person and thing to words", line)
+    return Relations(
+        nouns=nouns,
+        modifiers=words("modifiers"),
+        determiners=words("determiners"),
+        person_pronouns=words("person", pronouns.get("person") or [], line),
+        thing_pronouns=words("thing", pronouns.get("thing") or [], line),
+        owned_acts=words("owned_acts"),
+        compounds=compounds,
+        prefixes=prefixes,
+    )
 
 
 def _load_grammar(path: Path) -> Grammar:
@@ -565,8 +661,15 @@ def _default_lexicon() -> Lexicon:
 def _build(folder: Path, ontology: Ontology) -> Lexicon:
     lex = Lexicon()
     trigger_files = sorted(folder.glob("stances*.yaml"))
-    if not trigger_files:
-        raise InputError(folder, "no stances*.yaml trigger file in the lexicon folder")
+    if not trigger_files and not (folder / "cameo").is_dir():
+        raise InputError(folder, "no cameo/ folder and no stances*.yaml trigger file in the "
+                         "lexicon folder")
+    if (folder / "cameo").is_dir():
+        from graphkit.extract.cameo_lexicon import cameo_entries
+
+        for path, index, entry in cameo_entries(folder / "cameo", ontology):
+            code, goldstein = entry.pop("cameo"), entry.pop("goldstein")
+            _load_trigger(lex, path, index, entry, ontology, cameo=code, goldstein=goldstein)
     for path in trigger_files:
         _load_triggers(lex, path, ontology)
     _load_titles(lex, folder / "titles.yaml")
@@ -574,4 +677,7 @@ def _build(folder: Path, ontology: Ontology) -> Lexicon:
     _load_speech(lex, folder / "speech.yaml")
     _load_cues(lex, folder / "cues.yaml", ontology)
     lex.grammar = _load_grammar(folder / "grammar.yaml")
+    relations = folder / "relations.yaml"
+    if relations.is_file():
+        lex.relations = _load_relations(relations, ontology)
     return lex

@@ -4,7 +4,8 @@
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("gk-data").textContent);
+  // Large pages: payload.js has inflated the data already.
+  var data = window.graphkitData || JSON.parse(document.getElementById("gk-data").textContent);
   var network = window.network;
   var nodeSet = window.nodes;
   var edgeSet = window.edges;
@@ -454,6 +455,14 @@
     if (ev.publisher) meta.appendChild(document.createTextNode(" (" + ev.publisher + ")"));
     if (ev.speaker) meta.appendChild(document.createTextNode(" \u00b7 said by " + ev.speaker));
     meta.appendChild(document.createTextNode(" \u00b7 confidence " + ev.confidence));
+    if (ev.cameo) {
+      // The CAMEO event code of the entry that fired, to compare with GDELT or ICEWS.
+      var code = " \u00b7 CAMEO " + ev.cameo + (ev.cameoName ? " " + ev.cameoName : "");
+      if (ev.goldstein !== null && ev.goldstein !== undefined) {
+        code += " (Goldstein " + ev.goldstein + ")";
+      }
+      meta.appendChild(el("span", "gk-cameo", code));
+    }
     li.appendChild(meta);
     return li;
   }
