@@ -129,22 +129,23 @@ def main() -> None:
                  "return !b || getComputedStyle(b).display === 'none'", 10)
         boxes = label_boxes(driver)
         print(f"{len(boxes['labels'])} labels drawn, {len(label_overlaps(boxes))} hide another")
-        # Show the evidence tooltip of the edge with the most evidence, pointed at where the
-        # tooltip covers the fewest actor names (tried along the edge, as the page places it).
+        # Show the evidence tooltip of a well-attested edge (the most evidence, or at least
+        # two sentences), pointed at where the tooltip covers the fewest actor names (tried
+        # along each such edge, as the page places it).
         points = driver.execute_script(
             """
             const d = JSON.parse(document.getElementById('gk-data').textContent).edges;
-            let best = null, n = -1;
-            for (const [id, e] of Object.entries(d)) {
-              const c = e.stances.reduce((s, x) => s + x.evidence.length, 0);
-              if (!e.role && c > n) { best = id; n = c; }
-            }
-            if (best === null) return [];
+            const count = e => e.stances.reduce((s, x) => s + x.evidence.length, 0);
+            const ids = Object.keys(d).filter(id => !d[id].role);
+            if (!ids.length) return [];
+            const most = Math.max(...ids.map(id => count(d[id])));
             const box = document.getElementById('mynetwork').getBoundingClientRect();
             const out = [];
-            for (let i = 4; i <= 16; i++) {
-              const p = network.canvasToDOM(network.body.edges[best].edgeType.getPoint(i / 20));
-              out.push({x: box.left + p.x, y: box.top + p.y});
+            for (const id of ids.filter(id => count(d[id]) >= Math.min(2, most))) {
+              for (let i = 4; i <= 16; i += 2) {
+                const p = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(i / 20));
+                out.push({x: box.left + p.x, y: box.top + p.y, n: count(d[id])});
+              }
             }
             return out;
             """
@@ -170,8 +171,9 @@ def main() -> None:
             covered = sum(1 for left, top, right, bottom in shown
                           if left < tip["right"] and tip["left"] < right
                           and top < tip["bottom"] and tip["top"] < bottom)
-            if fewest is None or covered < fewest:
-                best, fewest = point, covered
+            score = (covered, -point["n"])
+            if fewest is None or score < fewest:
+                best, fewest = point, score
         if best is not None:
             move_mouse(driver, {"x": 300, "y": 5})
             move_mouse(driver, best)
