@@ -711,3 +711,33 @@ def test_a_quiet_label_shows_on_hover(chromium, corpus_page: Path) -> None:  # n
     move_mouse(chromium, {"x": 300, "y": 5})
     wait_for(chromium, "return String(network.body.edges[arguments[0]].options.label).trim()"
              " === ''", 10, edge_id)
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_zooming_in_lets_quiet_labels_show(chromium, tmp_path: Path) -> None:  # noqa: F811
+    page = html.to_html(dense_graph(seed=5), tmp_path / "dense.html")
+    open_page(chromium, page)
+    quiet_before = chromium.execute_script("return graphkit.quietLabels")
+    assert quiet_before > 0
+    fitted = chromium.execute_script("return network.getScale()")
+    node = chromium.execute_script("return graphkit.focused || Object.keys(network.body.nodes)[0]")
+    chromium.execute_script(
+        "network.moveTo({position: network.getPositions([arguments[0]])[arguments[0]],"
+        " scale: arguments[1], animation: false}); graphkit.relabelForZoom();",
+        node, 2.5 * fitted)
+    assert chromium.execute_script("return graphkit.quietLabels") < quiet_before
+    boxes = label_boxes(chromium)
+    assert len(label_overlaps(boxes)) <= MAX_OVERLAPS, label_overlaps(boxes)
+    # Names keep their size on screen.
+    assert min(px for b, px in zip(boxes["labels"], boxes["fontPx"], strict=True)
+               if b["kind"] == "node") >= 11.5
+    # The pointer's wheel does the same.
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+
+    canvas = chromium.find_element("css selector", "#mynetwork canvas")
+    done = chromium.execute_script("return graphkit.relabelled")
+    ActionChains(chromium).scroll_from_origin(ScrollOrigin.from_element(canvas), 0, -200).perform()
+    wait_for(chromium, "return graphkit.relabelled > arguments[0]", 10, done)
+    assert console_errors(chromium) == []

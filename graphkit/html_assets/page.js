@@ -892,8 +892,47 @@
     quietNodeLabels();
     placeEdgeLabels();
     network.redraw();
+    fitted = { scale: network.getScale(), node: nodeFontSize(), edge: edgeFontSize() };
   }
   api.declutter = declutter;
+
+  // Zoomed in past the fitted view, names and stance labels keep their size on screen, so
+  // that the room the zoom makes lets quiet labels show.
+  var fitted = null;
+  var ZOOM_RELABEL_MAX_EDGES = 1500;
+  function edgeFontSize() {
+    var edge = firstStance && network.body.edges[firstStance];
+    return edge ? edge.labelModule.fontOptions.size : baseEdgeFont;
+  }
+  function relabelForZoom() {
+    if (!fitted || !data.settings.edgeLabels) return;
+    var ratio = Math.max(1, network.getScale() / fitted.scale);
+    var node = fitted.node / ratio;
+    if (Math.abs(node - nodeFontSize()) < 0.2) return;
+    // Measure every name at the new size, quiet ones included, then choose again.
+    var names = [];
+    Object.keys(quietNodes).forEach(function (id) {
+      if (quietNodes[id]) { quietNodes[id] = false; names.push({ id: id, label: data.nodes[id].label }); }
+    });
+    if (names.length) nodeSet.update(names);
+    network.setOptions({
+      nodes: { font: { size: node },
+               widthConstraint: { maximum: baseWrap * node / baseNodeFont } },
+      edges: { font: { size: fitted.edge / ratio } },
+    });
+    readLabelOffsets();
+    quietNodeLabels();
+    placeEdgeLabels();
+    api.relabelled = (api.relabelled || 0) + 1;
+  }
+  api.relabelForZoom = relabelForZoom;
+  api.relabelled = 0;
+  var zoomTimer = null;
+  network.on("zoom", function () {
+    if (Object.keys(data.edges).length > ZOOM_RELABEL_MAX_EDGES) return;
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(relabelForZoom, 150);
+  });
 
   function reveal(ids, on) {
     var updates = [];
