@@ -2,11 +2,13 @@
 
 Run by hand from the repository root::
 
-    /work/venv/bin/python benchmarks/screenshot.py [GRAPH] [-o docs/graph.png]
+    /work/venv/bin/python benchmarks/screenshot.py examples/venezuela_2019.txt   # the README's
 
-GRAPH is any file ``graphkit.rdf.read`` understands; without one, a small made-up example
-of about fifteen actors is built from model objects. The page is opened offline in headless
-Chromium, left to settle, and photographed with one edge's evidence tooltip showing.
+GRAPH is anything ``graphkit.build.build_graph`` reads (articles, statements, RDF); without
+one, a small made-up example of about fifteen actors is built from model objects. The page is
+opened offline in headless Chromium, left to settle (labels placed, loading bar gone), and
+photographed with one edge's evidence tooltip showing. It prints how many labels hide each
+other (tests/browser.py's measure).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import (  # noqa: E402
-    edge_point,
+    label_boxes,
+    label_overlaps,
     move_mouse,
     open_page,
     start_chromium,
@@ -111,9 +114,9 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, default=Path("docs/graph.png"))
     args = parser.parse_args()
     if args.graph:
-        from graphkit import rdf
+        from graphkit.build import build_graph
 
-        graph = rdf.read(args.graph)
+        graph = build_graph([args.graph])
     else:
         graph = example_graph()
     page = Path(tempfile.mkdtemp(prefix="graphkit-shot-")) / "graph.html"
@@ -121,15 +124,59 @@ def main() -> None:
     driver = start_chromium(1400, 860)
     try:
         open_page(driver, page)
-        # Show one evidence tooltip: the edge with the most evidence.
-        edge_id = driver.execute_script(
-            "const d = JSON.parse(document.getElementById('gk-data').textContent).edges;"
-            "let best = null, n = -1; for (const [id, e] of Object.entries(d)) {"
-            " const c = e.stances.reduce((s, x) => s + x.evidence.length, 0);"
-            " if (!e.role && c > n) { best = id; n = c; } } return best;"
+        # pyvis fades its loading bar out half a second after the layout.
+        wait_for(driver, "const b = document.getElementById('loadingBar');"
+                 "return !b || getComputedStyle(b).display === 'none'", 10)
+        boxes = label_boxes(driver)
+        print(f"{len(boxes['labels'])} labels drawn, {len(label_overlaps(boxes))} hide another")
+        # Show the evidence tooltip of a well-attested edge (the most evidence, or at least
+        # two sentences), pointed at where the tooltip covers the fewest actor names (tried
+        # along each such edge, as the page places it).
+        points = driver.execute_script(
+            """
+            const d = JSON.parse(document.getElementById('gk-data').textContent).edges;
+            const count = e => e.stances.reduce((s, x) => s + x.evidence.length, 0);
+            const ids = Object.keys(d).filter(id => !d[id].role);
+            if (!ids.length) return [];
+            const most = Math.max(...ids.map(id => count(d[id])));
+            const box = document.getElementById('mynetwork').getBoundingClientRect();
+            const out = [];
+            for (const id of ids.filter(id => count(d[id]) >= Math.min(2, most))) {
+              for (let i = 4; i <= 16; i += 2) {
+                const p = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(i / 20));
+                out.push({x: box.left + p.x, y: box.top + p.y, n: count(d[id])});
+              }
+            }
+            return out;
+            """
         )
-        if edge_id:
-            move_mouse(driver, edge_point(driver, edge_id))
+        frame = driver.execute_script(
+            "return document.getElementById('mynetwork').getBoundingClientRect().toJSON()")
+        # The label boxes are relative to the network's frame; the tooltip's to the window.
+        shown = [(b["left"] + frame["left"], b["top"] + frame["top"],
+                  b["right"] + frame["left"], b["bottom"] + frame["top"])
+                 for b in boxes["labels"] if b["kind"] == "node"]
+        best, fewest = None, None
+        for point in points:
+            # The page places its tooltip when the pointer enters the edge: leave it first.
+            move_mouse(driver, {"x": 300, "y": 5})
+            wait_for(driver, "return document.getElementById('gk-tooltip').hidden", 2)
+            move_mouse(driver, point)
+            try:
+                wait_for(driver, "return !document.getElementById('gk-tooltip').hidden", 2)
+            except TimeoutError:
+                continue
+            tip = driver.execute_script(
+                "return document.getElementById('gk-tooltip').getBoundingClientRect().toJSON()")
+            covered = sum(1 for left, top, right, bottom in shown
+                          if left < tip["right"] and tip["left"] < right
+                          and top < tip["bottom"] and tip["top"] < bottom)
+            score = (covered, -point["n"])
+            if fewest is None or score < fewest:
+                best, fewest = point, score
+        if best is not None:
+            move_mouse(driver, {"x": 300, "y": 5})
+            move_mouse(driver, best)
             wait_for(driver, "return !document.getElementById('gk-tooltip').hidden", 10)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(args.output))

@@ -189,8 +189,9 @@ class PageEdge:
         if not self.mixed:
             return self.net_polarity
         polar = [s for s in self.stances if s["polarity"] != Polarity.NEUTRAL.value]
-        latest = min(polar, key=lambda s: (_descending(s["last"] or ""), -s["count"],
-                                           s["polarity"]))
+        # ISO dates compare as text; undated stances count as the oldest.
+        latest = max(polar, key=lambda s: (s["last"] or "", s["count"],
+                                           s["polarity"] == Polarity.CONFLICT.value))
         return latest["polarity"]
 
     @property
@@ -201,11 +202,6 @@ class PageEdge:
         if net < 0:
             return Polarity.CONFLICT.value
         return Polarity.NEUTRAL.value
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    """A sort key that orders strings (ISO dates) latest first."""
-    return tuple(-ord(c) for c in text) + (1,)
 
 
 _SIGNS = {p.value: p.sign for p in Polarity}

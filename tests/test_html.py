@@ -309,6 +309,16 @@ def test_empty_graph_makes_a_page() -> None:
     assert vis_items(page, "nodes") == []
 
 
+@pytest.mark.browser
+@requires_chromium
+def test_empty_and_edgeless_pages_draw_without_errors(chromium, tmp_path: Path) -> None:  # noqa: F811
+    for n, graph in enumerate([StanceGraph(), StanceGraph([Actor("chile", "Chile", A.STATE)])]):
+        page = html.to_html(graph, tmp_path / f"g{n}.html")
+        open_page(chromium, page)
+        assert console_errors(chromium) == []
+        assert len(label_boxes(chromium)["labels"]) == graph.number_of_actors()
+
+
 # -- the page in headless Chromium ---------------------------------------------------------------
 
 
@@ -582,6 +592,11 @@ def test_mixed_edge_is_striped_and_the_legend_says_so(chromium, tmp_path: Path) 
     plain = chromium.execute_script(
         "return network.body.data.edges.get({filter: e => e.to === 'china'})[0].id")
     assert stripe_colours(chromium, plain)["red"] == 0
+    # Large pages draw straight edges: striped too.
+    chromium.execute_script("network.setOptions({edges: {smooth: {enabled: false}}});"
+                            "network.redraw();")
+    colours = stripe_colours(chromium, ids[0])
+    assert colours["red"] > 5 and colours["green"] > 5, colours
     # Without the conflict stances the edge is plain cooperation, and no longer mixed.
     click(chromium, "#gk-polarities input[value=conflict]")
     assert chromium.execute_script("return graphkit.mixedEdgeIds()") == []
@@ -599,6 +614,59 @@ def corpus_page(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("corpus") / "corpus.html"
     return html.to_html(build_graph([CORPUS]), out)
+
+
+def dense_graph(n_actors: int = 28, n_stances: int = 65, seed: int = 5) -> StanceGraph:
+    """A made-up graph of the issue's size: states, their ministers and ministries, a few
+    organisations, stances between random pairs (busy actors get more), names of real length."""
+    import random
+
+    rng = random.Random(seed)
+    syllables = ["ka", "ro", "mel", "dan", "vi", "sta", "lor", "en", "tu", "bar", "is", "ova"]
+
+    def name(parts: int) -> str:
+        return "".join(rng.choice(syllables) for _ in range(parts)).title()
+
+    states = [Actor(f"s{i}", name(3), A.STATE) for i in range(12)]
+    actors = list(states)
+    for i in range(8):
+        actors.append(Actor(f"p{i}", f"{name(2)} {name(3)}", A.PERSON,
+                            acts_for=states[i % 12].id))
+    for i in range(4):
+        actors.append(Actor(f"b{i}", f"Ministry of Foreign Affairs of {states[i].label}",
+                            A.GOVERNMENT_BODY, acts_for=states[i].id))
+    for i in range(n_actors - len(actors)):
+        actors.append(Actor(f"o{i}", f"{name(2)} {name(2)} Organisation",
+                            A.INTERNATIONAL_ORGANIZATION))
+    g = StanceGraph(actors)
+    predicates = ["accuses", "threatens", "praises", "agrees", "negotiates", "meets",
+                  "criticizes", "sanctions", "supports", "appeals", "rejects", "cooperates"]
+    weights = [6 if a.type is A.STATE and int(a.id[1:]) < 3 else 1 for a in actors]
+    added = 0
+    while added < n_stances:
+        u, v = rng.choices(actors, weights=weights, k=2)
+        predicate = rng.choice(predicates)
+        if u.id == v.id or g.has_stance(u.id, predicate, v.id):
+            continue
+        g.add_stance(make_stance(u.id, predicate, v.id, evidence=[
+            ev(f"d{added}", f"{u.label} and {v.label}.", date(2024, 1 + added % 12, 1))]))
+        added += 1
+    return g
+
+
+@pytest.mark.browser
+@requires_chromium
+@pytest.mark.parametrize("seed", [5, 6])
+def test_labels_of_a_graph_of_the_issue_size_do_not_hide_each_other(
+        chromium, tmp_path: Path, seed: int) -> None:  # noqa: F811
+    graph = dense_graph(seed=seed)
+    assert (graph.number_of_actors(), graph.number_of_stances()) == (28, 65)
+    page = html.to_html(graph, tmp_path / "dense.html")
+    open_page(chromium, page)
+    boxes = label_boxes(chromium)
+    assert len(label_overlaps(boxes)) <= MAX_OVERLAPS, label_overlaps(boxes)
+    assert sum(b["kind"] == "node" for b in boxes["labels"]) >= 0.9 * 28
+    assert console_errors(chromium) == []
 
 
 @pytest.mark.browser
@@ -643,3 +711,33 @@ def test_a_quiet_label_shows_on_hover(chromium, corpus_page: Path) -> None:  # n
     move_mouse(chromium, {"x": 300, "y": 5})
     wait_for(chromium, "return String(network.body.edges[arguments[0]].options.label).trim()"
              " === ''", 10, edge_id)
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_zooming_in_lets_quiet_labels_show(chromium, tmp_path: Path) -> None:  # noqa: F811
+    page = html.to_html(dense_graph(seed=5), tmp_path / "dense.html")
+    open_page(chromium, page)
+    quiet_before = chromium.execute_script("return graphkit.quietLabels")
+    assert quiet_before > 0
+    fitted = chromium.execute_script("return network.getScale()")
+    node = chromium.execute_script("return graphkit.focused || Object.keys(network.body.nodes)[0]")
+    chromium.execute_script(
+        "network.moveTo({position: network.getPositions([arguments[0]])[arguments[0]],"
+        " scale: arguments[1], animation: false}); graphkit.relabelForZoom();",
+        node, 2.5 * fitted)
+    assert chromium.execute_script("return graphkit.quietLabels") < quiet_before
+    boxes = label_boxes(chromium)
+    assert len(label_overlaps(boxes)) <= MAX_OVERLAPS, label_overlaps(boxes)
+    # Names keep their size on screen.
+    assert min(px for b, px in zip(boxes["labels"], boxes["fontPx"], strict=True)
+               if b["kind"] == "node") >= 11.5
+    # The pointer's wheel does the same.
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+
+    canvas = chromium.find_element("css selector", "#mynetwork canvas")
+    done = chromium.execute_script("return graphkit.relabelled")
+    ActionChains(chromium).scroll_from_origin(ScrollOrigin.from_element(canvas), 0, -200).perform()
+    wait_for(chromium, "return graphkit.relabelled > arguments[0]", 10, done)
+    assert console_errors(chromium) == []

@@ -91,6 +91,12 @@ def _check_quickstart(notebook: nbformat.NotebookNode, figures: int) -> None:
     html = _rich_outputs(notebook, "text/html")
     assert sum("<iframe srcdoc=" in h for h in html) == 1, "the graph is shown inline once"
     assert sum("<table" in h for h in html) >= 4, "actors, stances, slices as DataFrames"
+    # The analyst's first questions: a net-stance picture and a pair over time.
+    assert figures >= 2, f"only {figures} figures drawn"
+    text = "".join(c.source for c in notebook.cells)
+    for call in ("analysis.relations(", "analysis.dyad_polarity(", "analysis.plot_dyad(",
+                 "analysis.sentences("):
+        assert call in text, call
 
 
 def _check_analysis(notebook: nbformat.NotebookNode, figures: int) -> None:

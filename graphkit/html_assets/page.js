@@ -584,8 +584,19 @@
       if (!edge || !edge.connected || !edge.edgeType) return;
       var from = edge.from, to = edge.to;
       var points = [];
-      for (var i = 0; i <= 32; i++) {
-        var p = edge.edgeType.getPoint(i / 32);
+      var smooth = edge.options.smooth;
+      // Straight edges (large pages) need their two ends only.
+      var steps = smooth && smooth.enabled ? 32 : 1;
+      if (steps === 1) {
+        var dx = to.x - from.x, dy = to.y - from.y, length = Math.hypot(dx, dy);
+        var a = (nodeRadius(from) + 3) / length, b = 1 - (nodeRadius(to) + 11) / length;
+        if (a < b) {
+          points.push({ x: from.x + a * dx, y: from.y + a * dy });
+          points.push({ x: from.x + b * dx, y: from.y + b * dy });
+        }
+      }
+      for (var i = 0; steps > 1 && i <= steps; i++) {
+        var p = edge.edgeType.getPoint(i / steps);
         var outside = Math.hypot(p.x - from.x, p.y - from.y) > nodeRadius(from) + 2 &&
           Math.hypot(p.x - to.x, p.y - to.y) > nodeRadius(to) + 10;
         if (outside) points.push(p);
@@ -870,7 +881,8 @@
   api.placeEdgeLabels = placeEdgeLabels;
 
   function declutter() {
-    if (!data.settings.edgeLabels && visibleNodeIds().length > 600) return;
+    var shown = visibleNodeIds().length;
+    if (!shown || (!data.settings.edgeLabels && shown > 600)) return;
     network.fit({ animation: false });
     for (var pass = 0; pass < 2; pass++) {
       readableFonts();
@@ -881,8 +893,47 @@
     quietNodeLabels();
     placeEdgeLabels();
     network.redraw();
+    fitted = { scale: network.getScale(), node: nodeFontSize(), edge: edgeFontSize() };
   }
   api.declutter = declutter;
+
+  // Zoomed in past the fitted view, names and stance labels keep their size on screen, so
+  // that the room the zoom makes lets quiet labels show.
+  var fitted = null;
+  var ZOOM_RELABEL_MAX_EDGES = 1500;
+  function edgeFontSize() {
+    var edge = firstStance && network.body.edges[firstStance];
+    return edge ? edge.labelModule.fontOptions.size : baseEdgeFont;
+  }
+  function relabelForZoom() {
+    if (!fitted || !data.settings.edgeLabels) return;
+    var ratio = Math.max(1, network.getScale() / fitted.scale);
+    var node = fitted.node / ratio;
+    if (Math.abs(node - nodeFontSize()) < 0.2) return;
+    // Measure every name at the new size, quiet ones included, then choose again.
+    var names = [];
+    Object.keys(quietNodes).forEach(function (id) {
+      if (quietNodes[id]) { quietNodes[id] = false; names.push({ id: id, label: data.nodes[id].label }); }
+    });
+    if (names.length) nodeSet.update(names);
+    network.setOptions({
+      nodes: { font: { size: node },
+               widthConstraint: { maximum: baseWrap * node / baseNodeFont } },
+      edges: { font: { size: fitted.edge / ratio } },
+    });
+    readLabelOffsets();
+    quietNodeLabels();
+    placeEdgeLabels();
+    api.relabelled = (api.relabelled || 0) + 1;
+  }
+  api.relabelForZoom = relabelForZoom;
+  api.relabelled = 0;
+  var zoomTimer = null;
+  network.on("zoom", function () {
+    if (Object.keys(data.edges).length > ZOOM_RELABEL_MAX_EDGES) return;
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(relabelForZoom, 150);
+  });
 
   function reveal(ids, on) {
     var updates = [];
