@@ -18,6 +18,7 @@ dependency parse (``--parser``), the parse is asked first for subject and object
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from graphkit.extract.actors import ActorFinder, ArticleContext, Mention, _Token
 from graphkit.extract.lexicon import Lexicon, Trigger
 from graphkit.extract.nlp import TokenInfo, filter_ranges, sentence_bounds, token_info
 from graphkit.extract.relations import RelationFinder
-from graphkit.model import ActorType, Polarity
+from graphkit.model import ActorType, Polarity, Stance
 from graphkit.ontology import Ontology, cameo_codebook
 
 __all__ = ["Found", "StanceFinder"]
@@ -120,11 +121,26 @@ class StanceFinder:
         vocab = actors.names.vocab
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         make = _Tokenize(vocab)
-        self.matcher.add("TRIGGER", [make(" ".join(form)) for form in lexicon.phrase_forms()])
+        # Agreement nouns with their support verb after them ("an accord signed with"),
+        # from relations.yaml, read like noun triggers of the lexicon.
+        self._triggers: dict[tuple[str, ...], list[Trigger]] = dict(lexicon.triggers)
+        self._codebook = cameo_codebook()
+        code = lexicon.relations.agreement_code
+        entry = self._codebook.get(code) if code else None
+        for form, kind in lexicon.relations.agreements.items():
+            self._triggers.setdefault(form, []).append(
+                Trigger(type=kind, pos="noun", preps=frozenset({"with"}), symmetric=True,
+                        reciprocal=True, confidence=0.75, source="relations.yaml",
+                        cameo=code if entry is not None else None,
+                        goldstein=entry.goldstein if entry is not None else None))
+        self.matcher.add("TRIGGER", [make(" ".join(form)) for form in self._triggers])
         self._sources = PhraseMatcher(vocab, attr="LOWER")
         self._sources.add("SOURCE", [make(" ".join(s)) for s in lexicon.sources])
         self._refusal = _CueSet(lexicon.refusal)
         self._halt = _CueSet(lexicon.halt)
+        self._reversal = _CueSet(lexicon.reversal)
+        self._intent = _CueSet(lexicon.intent)
+        self._invited = _CueSet(lexicon.invited)
         self._modality = _CueSet(lexicon.modality)
         self._directives = _CueSet(lexicon.directives)
         # "met the presidents of X and Y": the leaders of a state stand for it.
@@ -170,7 +186,7 @@ class StanceFinder:
             return []
         bounds = sentence_bounds(doc)
         starts = [b[0] for b in bounds]
-        triggers = self.lexicon.triggers
+        triggers = self._triggers
         self._trigger_starts = {s for _, s, e in matches if any(
             t.pos == "verb" for t in triggers.get(tuple(self._lw[s:e]), ()))}
         relations = self._relations(doc, bounds, starts, mentions, ctx) if related else []
@@ -247,7 +263,7 @@ class StanceFinder:
             region = _innermost(regions, span.start)
             if _inside(conditionals, span.start):
                 continue
-            for trigger in self.lexicon.triggers.get(key, ()):
+            for trigger in self._triggers.get(key, ()):
                 found = self._attach(doc, sent, span, trigger, mentions, region, conditionals,
                                      last_subjects, ctx, headline)
                 if found:
@@ -279,6 +295,9 @@ class StanceFinder:
         if (trigger.pos == "verb" and span.end - span.start == 1
                 and not self._verb_reading(span.start, lo, mentions)):
             return []  # "Russian attacks on X", "allied forces and": a noun
+        if (trigger.pos == "verb" and span.start == lo and self._lw[span.start].endswith("ed")
+                and span.end < hi and self._lw[span.end] in _QUESTION_WORDS):
+            return []  # "Asked what X would do, Y said ...": the unnamed asker's question
         if trigger.pos == "verb" and self._charged_deed(span.start, lo):
             # "accused X of funding Y": the deed charged to X, not a stance of the speaker.
             return []
@@ -286,21 +305,37 @@ class StanceFinder:
             return []
         if cues["directive"] and predicate not in self.lexicon.directive_types:
             return []  # "urged X to withdraw": asked of X, not done by anyone
+        lex = self.lexicon
+        cooperative = self.ontology[predicate].polarity is Polarity.COOPERATION
+        recode: str | None = None  # the rule that changed the type, for its CAMEO code
         if cues["refusal"]:
-            if self.ontology[predicate].polarity is not Polarity.COOPERATION:
+            if not cooperative and predicate not in lex.refused_also:
                 return []
-            predicate, factor = self.lexicon.refused_becomes, factor * 0.9
-        elif (cues["halt"] and self.lexicon.halted_becomes and not trigger.symmetric
-              and self.ontology[predicate].polarity is Polarity.COOPERATION):
-            predicate, factor = self.lexicon.halted_becomes, factor * 0.85
+            predicate, factor, recode = lex.refused_becomes, factor * 0.9, "refused"
+        elif (cues["halt"] and lex.halted_becomes
+              and (cooperative or predicate in lex.halted_types)):
+            # "suspended arms deliveries to X", "halted talks with X": relations reduced.
+            predicate = lex.halted_types.get(predicate, lex.halted_becomes)
+            factor, recode = factor * 0.85, "halted"
+        elif cues["reversal"] and lex.reversed_becomes and predicate in lex.reversed_types:
+            # "lifted the sanctions on X": a conflictual deed undone is a concession.
+            predicate, factor, recode = lex.reversed_becomes, factor * 0.85, "reversed"
+        elif (cues["intent"] and lex.intent_becomes and predicate != lex.intent_becomes
+              and (cooperative or predicate in lex.intent_also)):
+            # "pledged to help X", "offered to hold talks with X": an intent to cooperate.
+            predicate, recode = lex.intent_becomes, "intent"
+        elif predicate in lex.hosted_types and lex.hosted_becomes and self._invited_by(
+                span.end, hi):
+            # "sent troops to X at the request of its government": military cooperation.
+            predicate, recode = lex.hosted_becomes, "hosted"
         conditioned = bool(conditionals) and not _inside(conditionals, span.start)
         modal = cues["modality"] or conditioned
         if conditioned and predicate in self.lexicon.conditional_coercive:
-            predicate = self.lexicon.coercive_becomes
+            predicate, recode = self.lexicon.coercive_becomes, "threatened"
         elif modal:
             if predicate in self.lexicon.coercive:
-                predicate = self.lexicon.coercive_becomes
-            elif predicate != self.lexicon.coercive_becomes:
+                predicate, recode = self.lexicon.coercive_becomes, "threatened"
+            elif predicate != self.lexicon.coercive_becomes and recode != "intent":
                 factor *= 0.8
         if cues["hedge"]:
             factor *= 0.85
@@ -318,13 +353,15 @@ class StanceFinder:
         speaker = region.speaker.actor if region is not None else None
         confidence = round(max(0.05, min(1.0, trigger.confidence * factor)), 3)
         text = _text(doc, info=self._info, start=span.start, end=span.end)
-        code, goldstein = self._code(trigger, predicate)
+        code, goldstein = self._code(trigger, predicate, recode)
+        # A halted or refused deed is one actor's: a symmetric entry no longer holds both ways.
+        symmetric = trigger.symmetric and recode is None
         found: list[Found] = []
         reported: list[Found] = []  # as stated, without the reverse of symmetric stances
         for s in args.subjects:
             for o in args.objects:
                 pairs = [(s.actor, o.actor)]
-                if trigger.symmetric or args.mutual:
+                if symmetric or args.mutual:
                     pairs.append((o.actor, s.actor))
                 for a, b in pairs:
                     if a == b or self._is_media(b, ctx) or self._is_independent_media(a, ctx):
@@ -339,6 +376,41 @@ class StanceFinder:
                 and predicate in self.lexicon.accusation_types):
             found.extend(self._accusation(region, reported, ctx, text, sent))
         return found
+
+    def recast_hosted(self, stances: list[Stance], ctx: ArticleContext) -> list[Stance]:
+        """An article's deployments to a state it shows the sender cooperating with (an
+        agreement, aid, military cooperation, in either direction) and never attacking:
+        forces sent to a partner, recast as military cooperation (cues.yaml ``hosted_*``)."""
+        lex = self.lexicon
+        if not lex.hosted_becomes or not any(s.predicate in lex.hosted_types for s in stances):
+            return stances
+        coop: set[tuple[str, str]] = set()
+        hostile: set[tuple[str, str]] = set()
+        for s in stances:
+            pair = (self._side(s.subject, ctx) or s.subject, self._side(s.object, ctx) or s.object)
+            if s.polarity is Polarity.COOPERATION:
+                coop.update({pair, pair[::-1]})
+            elif s.predicate not in lex.hosted_types and s.polarity is Polarity.CONFLICT:
+                hostile.update({pair, pair[::-1]})
+        out = []
+        code = lex.hosted_code
+        entry = self._codebook.get(code) if code else None
+        for s in stances:
+            pair = (self._side(s.subject, ctx) or s.subject, self._side(s.object, ctx) or s.object)
+            if s.predicate in lex.hosted_types and pair in coop and pair not in hostile:
+                evidence = [dataclasses.replace(
+                    e, cameo=code if entry is not None else e.cameo,
+                    goldstein=entry.goldstein if entry is not None else e.goldstein)
+                    for e in s.evidence]
+                s = self.ontology.stance(s.subject, lex.hosted_becomes, s.object, date=s.date,
+                                         evidence=evidence)
+            out.append(s)
+        return out
+
+    def _invited_by(self, end: int, hi: int) -> bool:
+        """Whether the clause after a deployment says the host asked for it ("at the
+        invitation of", "at the request of", "to help")."""
+        return self._invited.occurs_in(tuple(self._lw[end:hi]))
 
     def _verb_reading(self, i: int, lo: int, mentions: list[Mention]) -> bool:
         """Whether a one-word verb trigger at ``i`` can be the verb: not right after a
@@ -377,9 +449,21 @@ class StanceFinder:
                                  sent.start, sent.end, *self._type_code("accuses")))
         return out
 
-    def _code(self, trigger: Trigger, predicate: str) -> tuple[str | None, float | None]:
+    def _code(self, trigger: Trigger, predicate: str, recode: str | None = None
+              ) -> tuple[str | None, float | None]:
         """The CAMEO code and Goldstein value of a reading: the entry's own when it names
-        one and no rule changed its type, else the representative code of the type."""
+        one and no rule changed its type; the rule's code for the entry's type (cues.yaml
+        ``recode``) when one did; else the representative code of the type."""
+        if recode is not None:
+            if recode == "hosted" and self.lexicon.hosted_code:
+                new = self.lexicon.hosted_code
+            else:
+                table = self.lexicon.recode.get(recode, {})
+                new = table.get(trigger.type) or table.get("default")
+            entry = self._codebook.get(new) if new else None
+            if entry is not None and entry.goldstein is not None:
+                return new, entry.goldstein
+            return self._type_code(predicate)
         code = trigger.cameo
         if code is not None and predicate == trigger.type:
             goldstein = trigger.goldstein
@@ -455,6 +539,8 @@ class StanceFinder:
         return {
             "refusal": self._refusal.ends_near(before, 2),
             "halt": self._halt.ends_near(before, 2),
+            "reversal": self._reversal.ends_near(before, 2),
+            "intent": self._intent.ends_near(before, 3),
             "modality": self._modality.occurs_in(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
             "directive": self._directives.followed_by(before, self._complementisers),
@@ -477,7 +563,7 @@ class StanceFinder:
 
     def _trigger_pos(self, span: Span) -> str | None:
         """The part of speech all readings of a matched phrase share (None if they differ)."""
-        kinds = {t.pos for t in self.lexicon.triggers.get(
+        kinds = {t.pos for t in self._triggers.get(
             tuple(self._lw[span.start:span.end]), ())}
         return kinds.pop() if len(kinds) == 1 else None
 
@@ -979,6 +1065,10 @@ def _comma_before(tx: list[str], start: int, lo: int) -> int | None:
 
 
 _OPENING = {'"', "“", "‘", "«"}
+# Words that open an indirect question after a sentence-initial participle ("Asked
+# whether ...").
+_QUESTION_WORDS = frozenset({"what", "whether", "if", "about", "how", "why", "when", "who",
+                             "which", "where"})
 _QUOTES = {'"', "”", "’", "'", "»"}
 
 
