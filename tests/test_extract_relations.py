@@ -136,3 +136,38 @@ def test_relation_words_are_data() -> None:
     assert rel.nouns["proxies"].holder == "anchor"
     assert rel.compounds["backed"] == "supports" and rel.prefixes["anti"] == "opposes"
     assert "decision" in rel.owned_acts and "former" not in rel.modifiers
+
+
+@pytest.mark.parametrize("text, absent", [
+    # an actor that modifies a noun is no argument
+    ("Belgium and Austria joined forces to oppose the Iraq war.", ("belgium", "rejects", "iraq")),
+    ("Moscow condemned the shooting near the Turkey-Syria border.",
+     ("russia", "criticizes", "syria")),
+    # what is asked for did not happen
+    ("Washington urged dialogue between India and Pakistan.", ("india", "negotiates",
+                                                              "pakistan")),
+    ("Norway called for talks between Serbia and Kosovo.", ("serbia", "negotiates", "kosovo")),
+    ("Norway urged Serbia and Kosovo to hold a summit with the European Union next week.",
+     ("serbia", "meets", "european_union")),
+    # a participle used as an adjective
+    ("The council renewed targeted sanctions on Eritrea.", ("un_security_council", "attacks",
+                                                           "eritrea")),
+    ("He toured one targeted site in Iraq.", ("united_states", "attacks", "iraq")),
+    # "been met with criticism": a passive with no agent, no meeting
+    ("The plan of Mali has been met with criticism in France.", ("mali", "meets", "france")),
+    # a participle clause after a comma has an object of its own
+    ("China financed ports in Sri Lanka, unsettling India.", ("china", "aids", "india")),
+])
+def test_false_readings_are_gone(extractor: Extractor, text: str, absent: tuple) -> None:
+    assert absent not in triples(extractor, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Britain condemned the Argentine invasion of the islands.",
+     ("united_kingdom", "criticizes", "argentina")),
+    ("Germany supported the NATO operation.", ("germany", "supports", "nato")),
+    ("The Soviet leader was met at the airport by Secretary of State William Rogers.",
+     ("william_rogers", "meets", "soviet_union")),
+])
+def test_readings_the_guards_keep(extractor: Extractor, text: str, expected: tuple) -> None:
+    assert expected in triples(extractor, text)

@@ -143,6 +143,11 @@ class StanceFinder:
         self._invited = _CueSet(lexicon.invited)
         self._modality = _CueSet(lexicon.modality)
         self._directives = _CueSet(lexicon.directives)
+        self._asked_for = _CueSet(lexicon.asked_for)
+        # Past participles ("met", "held", "hit") for the passive test.
+        from graphkit.extract.lexicon import _irregular_forms
+
+        self._participles = frozenset(f for forms in _irregular_forms().values() for f in forms)
         # "met the presidents of X and Y": the leaders of a state stand for it.
         heads = {words[-1] for words, title in lexicon.titles.items()
                  if title.relation == "leads" and len(words) == 1}
@@ -161,11 +166,14 @@ class StanceFinder:
         self._info: TokenInfo | None = None
         self._source_matches: list[tuple[int, int]] = []
         self._trigger_starts: set[int] = set()
+        self._noun_starts: set[int] = set()
         # Set when a subject came from a relative clause ("X, which backs Y"): background the
         # writer states, not a report a speaker makes about X.
         self._background = False
         # Words after which a verb-form trigger is a noun ("threatened them with sanctions").
         self._noun_markers = (lexicon.blocking_preps - {"to"}) | grammar.determiners
+        # "one targeted site", "two armed groups" (but not "the Group of Seven urged").
+        self._number_words = frozenset(grammar.numbers)
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -189,6 +197,8 @@ class StanceFinder:
         triggers = self._triggers
         self._trigger_starts = {s for _, s, e in matches if any(
             t.pos == "verb" for t in triggers.get(tuple(self._lw[s:e]), ()))}
+        self._noun_starts = {s for _, s, e in matches if any(
+            t.pos == "noun" for t in triggers.get(tuple(self._lw[s:e]), ()))}
         relations = self._relations(doc, bounds, starts, mentions, ctx) if related else []
         if not matches:
             return relations
@@ -295,6 +305,13 @@ class StanceFinder:
         if (trigger.pos == "verb" and span.end - span.start == 1
                 and not self._verb_reading(span.start, lo, mentions)):
             return []  # "Russian attacks on X", "allied forces and": a noun
+        if (trigger.pos == "verb" and span.start > lo
+                and self._lw[span.start - 1] in self._number_words
+                and self._tx[span.start - 1].islower()):
+            return []  # "one targeted site": an adjective after a number
+        if (trigger.pos == "verb" and span.end - span.start == 1
+                and self._lw[span.start].endswith("ed") and span.end in self._noun_starts):
+            return []  # "targeted sanctions on X": an adjective of the noun trigger after it
         if (trigger.pos == "verb" and span.start == lo and self._lw[span.start].endswith("ed")
                 and span.end < hi and self._lw[span.end] in _QUESTION_WORDS):
             return []  # "Asked what X would do, Y said ...": the unnamed asker's question
@@ -305,6 +322,9 @@ class StanceFinder:
             return []
         if cues["directive"] and predicate not in self.lexicon.directive_types:
             return []  # "urged X to withdraw": asked of X, not done by anyone
+        if (cues["asked_for"] and trigger.pos == "noun"
+                and predicate not in self.lexicon.directive_types):
+            return []  # "urged dialogue between X and Y": asked for, not held
         lex = self.lexicon
         cooperative = self.ontology[predicate].polarity is Polarity.COOPERATION
         recode: str | None = None  # the rule that changed the type, for its CAMEO code
@@ -543,8 +563,19 @@ class StanceFinder:
             "intent": self._intent.ends_near(before, 3),
             "modality": self._modality.occurs_in(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
-            "directive": self._directives.followed_by(before, self._complementisers),
+            "directive": self._directives.followed_by(before, self._complementisers)
+            or self._directives.followed_by(self._window(doc, start, self._since_comma(
+                start, lo), 14), self._complementisers),
+            "asked_for": self._asked_for.ends_near(before, 2),
         }
+
+    def _since_comma(self, start: int, lo: int) -> int:
+        """The first token after the last comma (or quote) before ``start``: "urged the
+        council and the union to convene a meeting" reaches back, a new clause does not."""
+        for i in range(start - 1, lo - 1, -1):
+            if self._tx[i] in {",", ";", '"', "“", "”"}:
+                return i + 1
+        return lo
 
     def _without_month(self, words: tuple[str, ...], end: int) -> tuple[str, ...]:
         """``words`` (the tokens before ``end``) with the month "May" blanked out, so that
@@ -620,7 +651,7 @@ class StanceFinder:
         word = self._lw[span.start]
         if word.endswith(("ing", "s")) and not word.endswith("ss"):
             return False
-        if not (word.endswith(("ed", "en", "wn", "ne")) or word in {"cut", "hit", "put", "set"}):
+        if not (word.endswith(("ed", "en", "wn", "ne")) or word in self._participles):
             return False
         if span.start > 0 and self._tx[span.start - 1] == "," and span.end < len(self._lw) \
                 and self._lw[span.end] == "by":
@@ -908,6 +939,16 @@ class StanceFinder:
         limit = min(hi, span.end + _WINDOW)
         while i < limit:
             m = by_start.get(i)
+            if m is not None and m.end < hi and not m.possessive and m.kind != "demonym" \
+                    and self._lw[m.end] in self.lexicon.adjunct_heads \
+                    and not _hyphenated(doc, m.end - 1) and self._tx[m.end - 1] != "-":
+                i = m.end  # "oppose the Iraq war": the actor modifies a noun
+                continue
+            if m is not None and m.end + 2 < hi and self._tx[m.end] == "-" \
+                    and by_start.get(m.end + 1) is not None \
+                    and self._lw[by_start[m.end + 1].end] in self.lexicon.adjunct_heads:
+                i = by_start[m.end + 1].end  # "the Turkey-Syria border"
+                continue
             if m is not None:
                 before = _token_before(self._lw, m.start, self._skip)
                 first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
@@ -929,6 +970,9 @@ class StanceFinder:
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
+            if self._tx[i] == "," and i + 1 < hi and self._lw[i + 1].endswith("ing") \
+                    and i > span.end:
+                return None  # "..., unsettling India": a participle clause of its own
             if word in self.lexicon.speech_verbs:
                 return None
             if word == "that" and "that" not in trigger.preps and i > span.end:
