@@ -1067,6 +1067,17 @@ def _serialize(graph: StanceGraph, spec: RdfFormatSpec, output: str | IO[bytes] 
         return buffer.getvalue() if output is None else b""
     quads = to_quads(graph, named_graphs=spec.dataset)
     prefixes = PREFIXES if spec.prefixes else None
+    if spec.oxigraph == ox.RdfFormat.JSON_LD:
+        from graphkit.jsonld import dumps_compact
+
+        data = dumps_compact(quads, GK, PREFIXES)
+        if output is None:
+            return data
+        if isinstance(output, str):
+            Path(output).write_bytes(data)
+        else:
+            output.write(data)
+        return b""
     if spec.oxigraph != ox.RdfFormat.RDF_XML:
         return ox.serialize(quads, output, spec.oxigraph, prefixes=prefixes) or b""
     data = ox.serialize(quads, None, spec.oxigraph, prefixes=prefixes)
@@ -1148,13 +1159,16 @@ def _syntax_error(source: str, exc: SyntaxError) -> InputError:
     return InputError(source, f"invalid RDF: {exc.msg}", exc.lineno)
 
 
-def read(source: str | Path | IO, format: str | RdfFormatSpec | None = None) -> StanceGraph:
+def read(
+    source: str | Path | IO | rdflib.Graph, format: str | RdfFormatSpec | None = None
+) -> StanceGraph:
     """Read RDF in graphkit's vocabulary back into a StanceGraph.
 
     Parameters
     ----------
-    source : path or file object
-        A path (its suffix chooses the format unless ``format`` is given) or a stream.
+    source : path, file object or rdflib Graph
+        A path (its suffix chooses the format unless ``format`` is given), a stream, or an
+        rdflib ``Graph`` / ``Dataset`` already in memory.
     format : str, optional
 
     Raises
@@ -1163,6 +1177,8 @@ def read(source: str | Path | IO, format: str | RdfFormatSpec | None = None) -> 
         For a syntax error (with the line when the parser gives it) or graphkit nodes that
         are incomplete or inconsistent.
     """
+    if isinstance(source, rdflib.Graph):
+        return _read_rdflib(source)
     if isinstance(source, str | Path):
         name = str(source)
         spec = get_format(format if format is not None else source)
@@ -1180,6 +1196,18 @@ def read(source: str | Path | IO, format: str | RdfFormatSpec | None = None) -> 
         raise _syntax_error(name, exc) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(name, f"cannot read: {exc}") from None
+
+
+def _read_rdflib(source: rdflib.Graph) -> StanceGraph:
+    """An rdflib graph, through N-Quads (or N-Triples) so that pyoxigraph parses it."""
+    is_dataset = isinstance(source, rdflib.ConjunctiveGraph)
+    data = source.serialize(format="nquads" if is_dataset else "nt", encoding="utf-8")
+    fmt = ox.RdfFormat.N_QUADS if is_dataset else ox.RdfFormat.N_TRIPLES
+    name = f"<rdflib {type(source).__name__}>"
+    try:
+        return from_quads(ox.parse(data, format=fmt), source=name)
+    except SyntaxError as exc:
+        raise _syntax_error(name, exc) from None
 
 
 def to_rdflib(graph: StanceGraph) -> rdflib.Dataset:
