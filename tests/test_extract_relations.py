@@ -171,3 +171,10 @@ def test_false_readings_are_gone(extractor: Extractor, text: str, absent: tuple)
 ])
 def test_readings_the_guards_keep(extractor: Extractor, text: str, expected: tuple) -> None:
     assert expected in triples(extractor, text)
+
+
+def test_a_relational_noun_does_not_hide_the_preposition_before_it(extractor) -> None:
+    found = triples(extractor, "Donald Trump blasted the treatment of his ally Jair Bolsonaro.")
+    assert ("donald_trump", "criticizes", "jair_bolsonaro") not in found
+    assert ("donald_trump", "allies_with", "jair_bolsonaro") in found
+

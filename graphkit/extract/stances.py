@@ -115,6 +115,8 @@ class StanceFinder:
         self._complementisers = grammar.complementisers
         self._month_leads = grammar.month_leads
         self._skip = grammar.skip_before_actor
+        self._skip_noun_phrase = self._skip | frozenset(lexicon.relations.nouns) \
+            | (lexicon.relations.modifiers - {"-"})
         self._telling = grammar.telling
         self._verb_links = grammar.verb_links
         self._gerund_preps = grammar.gerund_preps
@@ -174,6 +176,7 @@ class StanceFinder:
         self._noun_markers = (lexicon.blocking_preps - {"to"}) | grammar.determiners
         # "one targeted site", "two armed groups" (but not "the Group of Seven urged").
         self._number_words = frozenset(grammar.numbers)
+
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -950,9 +953,9 @@ class StanceFinder:
                 i = by_start[m.end + 1].end  # "the Turkey-Syria border"
                 continue
             if m is not None:
-                before = _token_before(self._lw, m.start, self._skip)
                 first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
-                before = _token_before(self._lw, first.start, self._skip)
+                # "the treatment of his ally Y": the relational noun does not hide "of".
+                before = _token_before(self._lw, first.start, self._skip_noun_phrase)
                 if before is not None and before in self.lexicon.blocking_preps \
                         and before not in trigger.preps and first.start != span.end \
                         and not self._office_of(first.start):
