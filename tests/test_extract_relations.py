@@ -178,3 +178,17 @@ def test_a_relational_noun_does_not_hide_the_preposition_before_it(extractor) ->
     assert ("donald_trump", "criticizes", "jair_bolsonaro") not in found
     assert ("donald_trump", "allies_with", "jair_bolsonaro") in found
 
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ('Britain condemned the coup and Aung San Suu Kyi\'s "unlawful imprisonment".',
+     ("united_kingdom", "criticizes", "aung_san_suu_kyi"), None),
+    ("France condemned Iran's detention of two diplomats.", None,
+     ("france", "criticizes", "iran")),
+])
+def test_a_possessive_victim_is_not_the_target(extractor, text, absent, present) -> None:
+    found = triples(extractor, text)
+    if absent:
+        assert absent not in found
+    if present:
+        assert present in found

@@ -947,6 +947,9 @@ class StanceFinder:
                     and not _hyphenated(doc, m.end - 1) and self._tx[m.end - 1] != "-":
                 i = m.end  # "oppose the Iraq war": the actor modifies a noun
                 continue
+            if m is not None and m.possessive and self._suffers(m.end, hi):
+                i = m.end  # "condemned X's detention": X is the victim, not the target
+                continue
             if m is not None and m.end + 2 < hi and self._tx[m.end] == "-" \
                     and by_start.get(m.end + 1) is not None \
                     and self._lw[by_start[m.end + 1].end] in self.lexicon.adjunct_heads:
@@ -987,6 +990,21 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _suffers(self, end: int, hi: int) -> bool:
+        """Whether a possessive actor ending at ``end`` owns an act done to it ("X's
+        detention", "X's 'unlawful imprisonment'"), a few adjectives or quotes between."""
+        patients = self.lexicon.patient_nouns
+        for k in range(end, min(hi, end + 5)):
+            word = self._lw[k]
+            if word in patients:
+                # "X's detention of Y": X detains, and is the one criticised.
+                return not (k + 1 < hi and self._lw[k + 1] == "of")
+            if word in {"'s", "’s", "'", "’"} or self._tx[k] in _QUOTES or self._tx[k] in _OPENING:
+                continue
+            if not (word.isalpha() and self._tx[k].islower()):
+                return False
+        return False
 
     def _attribution(self, end: int, hi: int) -> bool:
         """Whether a speech verb follows an actor ending at ``end`` after at most three
