@@ -135,7 +135,10 @@ class StanceFinder:
                         reciprocal=True, confidence=0.75, source="relations.yaml",
                         cameo=code if entry is not None else None,
                         goldstein=entry.goldstein if entry is not None else None))
-        self.matcher.add("TRIGGER", [make(" ".join(form)) for form in self._triggers])
+        # In batches: tens of thousands of pattern Docs at once would hold them all in memory.
+        forms = list(self._triggers)
+        for i in range(0, len(forms), 500):
+            self.matcher.add("TRIGGER", [make(" ".join(f)) for f in forms[i:i + 500]])
         self._sources = PhraseMatcher(vocab, attr="LOWER")
         self._sources.add("SOURCE", [make(" ".join(s)) for s in lexicon.sources])
         self._refusal = _CueSet(lexicon.refusal)
