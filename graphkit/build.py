@@ -14,7 +14,7 @@ from graphkit.gazetteer import Gazetteer, load_gazetteer
 from graphkit.graph import StanceGraph
 from graphkit.statements import STATEMENT_SUFFIXES, Curation, apply_curation, load_statements
 
-__all__ = ["build_graph", "split_inputs"]
+__all__ = ["build_graph", "check_articles", "split_inputs"]
 
 
 def _rdf_suffixes() -> set[str]:
@@ -44,6 +44,39 @@ def split_inputs(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Path], 
     return statements, graphs, articles
 
 
+def check_articles(inputs: Iterable[str | Path], *, skip_bad: bool = False,
+                   ids: str = "auto") -> int:
+    """Read every article input once, before any extraction, and return how many there are.
+
+    A bad file in the middle of a folder (a stray ``.jsonl`` of graphkit's own extract
+    output, say) is then reported in seconds, not after minutes of work. Standard input is
+    left for the real pass, which reads it once. Two records with the same ``id`` but
+    different texts are an error: they would silently merge into one article (the same
+    article read twice, through two paths or from a copy, is one article and no error).
+
+    Raises
+    ------
+    InputError
+        For the first bad input (unless ``skip_bad``, whose warnings the real pass prints)
+        and for a repeated article id.
+    """
+    from graphkit.ingest import read_articles
+
+    seen: dict[str, tuple[str | None, int]] = {}
+    count = 0
+    files = [item for item in inputs if str(item) != "-"]
+    for article in read_articles(files, skip_bad=skip_bad, warn=lambda message: None, ids=ids):
+        count += 1
+        first, text_hash = seen.get(article.id, ("", 0))
+        if first != "" and text_hash != hash(article.text):
+            where, _, line = (article.source or article.id).rpartition(":")
+            raise InputError(where or article.id, f"article id {article.id!r} is used twice "
+                             f"(first at {first}); give each article its own id",
+                             int(line) if line.isdigit() else None)
+        seen[article.id] = (article.source, hash(article.text))
+    return count
+
+
 def build_graph(
     inputs: Sequence[str | Path],
     *,
@@ -54,6 +87,8 @@ def build_graph(
     parser: str | None = None,
     progress: bool = False,
     warn: Callable[[str], None] | None = None,
+    ids: str = "auto",
+    check_first: bool = False,
 ) -> StanceGraph:
     """Read every input and return the merged graph.
 
@@ -75,6 +110,11 @@ def build_graph(
         Show a progress bar on standard error.
     warn : callable, optional
         Receives warnings (skipped inputs).
+    ids : str
+        How articles are identified: ``"auto"`` (own id, else URL, else a hash of the text;
+        see :mod:`graphkit.ingest`) or ``"path"`` (the path read).
+    check_first : bool
+        Read and check every article input (:func:`check_articles`) before extracting.
 
     Returns
     -------
@@ -86,6 +126,8 @@ def build_graph(
         For a missing or malformed input, naming the file and line.
     """
     statements, graphs, articles = split_inputs(inputs)
+    if check_first and articles:
+        check_articles(articles, skip_bad=skip_bad, ids=ids)
     gazetteer = gazetteer or load_gazetteer(gazetteer_files)
     curations: list[Curation] = [load_statements(p, gazetteer=gazetteer) for p in statements]
     graph = StanceGraph()
@@ -98,10 +140,11 @@ def build_graph(
         from graphkit.extract.pipeline import build_graph as extract_graph
         from graphkit.ingest import read_articles
 
-        stream = read_articles(articles, skip_bad=skip_bad, warn=warn)
-        graph.merge(
-            extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer, parser=parser)
-        )
+        stream = read_articles(articles, skip_bad=skip_bad, warn=warn, ids=ids)
+        extracted = extract_graph(stream, jobs=jobs, progress=progress, gazetteer=gazetteer,
+                                  parser=parser, skip_bad=skip_bad, warn=warn)
+        # Merging copies every stance: only worth it when there is something to merge into.
+        graph = graph.merge(extracted) if graph.number_of_actors() else extracted
     for curation in curations:
         apply_curation(graph, curation)
     return graph

@@ -21,6 +21,7 @@ Role rows (``acts_for`` and kin, or rows marked ``"role": true``) are left out u
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -92,6 +93,9 @@ class PredictedStance:
     line: int | None = None
     #: The stance's date: gold names are read as of it ("Belgrade" in 1995 is Yugoslavia).
     date: date | None = None
+    #: Where the article was read (``evidence.source``): gold keyed by file name matches it
+    #: when the article's id is a URL or a hash of its text.
+    source: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -270,6 +274,7 @@ def _predicted_from(row: Mapping[str, Any], source: str, line: int | None) -> Pr
         object=_actor_from(row.get("object"), source, line, "object"),
         sentence=evidence.get("sentence") if isinstance(evidence, Mapping) else None,
         line=line,
+        source=evidence.get("source") if isinstance(evidence, Mapping) else row.get("source"),
         date=_date_of(row.get("date")),
     )
 
@@ -441,6 +446,9 @@ def score(
     for pred in map(_as_predicted, pred_rows):
         if not include_roles and pred.predicate in roles:
             continue
+        if (article_key(pred.article) not in articles and pred.source
+                and article_key(pred.source) in articles):
+            pred = dataclasses.replace(pred, article=pred.source)
         if article_key(pred.article) not in articles:
             unscored += 1
             continue

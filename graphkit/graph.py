@@ -13,12 +13,45 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graphkit.model import Actor, ActorType, Evidence, Polarity, Stance
+from graphkit.model import Actor, ActorType, Evidence, Polarity, Stance, dominant_code
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["StanceGraph"]
+__all__ = ["EvidenceList", "StanceGraph"]
+
+
+class EvidenceList(list):
+    """The evidence of one edge: a list in insertion order that holds each item once.
+
+    :meth:`add` is O(1) amortised: short lists (most edges have one or two items) are
+    searched, longer ones get a set of their members. Add through :meth:`add` only.
+    """
+
+    __slots__ = ("_members",)
+    _SEARCHED = 8
+
+    def __init__(self, items: Iterable[Evidence] = ()) -> None:
+        super().__init__()
+        self._members: set[Evidence] | None = None
+        for item in items:
+            self.add(item)
+
+    def add(self, item: Evidence) -> bool:
+        """Append ``item`` unless it is already there; returns whether it was added."""
+        members = self._members
+        if members is None:
+            if len(self) < self._SEARCHED:
+                if item in self:
+                    return False
+                self.append(item)
+                return True
+            members = self._members = set(self)
+        if item in members:
+            return False
+        members.add(item)
+        self.append(item)
+        return True
 
 
 class StanceGraph:
@@ -86,41 +119,47 @@ class StanceGraph:
 
         Both actors must already be in the graph. Evidence without a date takes the
         stance's date. Returns the edge key ``(subject, predicate, object)``.
+
+        The cost does not grow with the evidence the edge already holds: the evidence is an
+        insertion-ordered set (:class:`EvidenceList`), and count, dates and confidence are
+        updated with the new evidence only.
         """
+        nodes = self.nx._node
         for end in (stance.subject, stance.object):
-            if end not in self.nx:
+            if end not in nodes:
                 raise KeyError(f"stance {stance.key} names unknown actor {end!r}")
+        when = stance.date
         evidence = [
-            dataclasses.replace(e, date=stance.date) if e.date is None and stance.date else e
+            dataclasses.replace(e, date=when) if e.date is None and when else e
             for e in stance.evidence
         ]
         u, p, v = stance.key
-        if self.nx.has_edge(u, v, key=p):
-            data = self.nx.edges[u, v, p]
-            known = set(data["evidence"])
-            data["evidence"].extend(e for e in dict.fromkeys(evidence) if e not in known)
-            if stance.date is not None and not any(e.date for e in evidence):
-                data["dates"].add(stance.date)
-        else:
-            data = {
-                "predicate": p,
-                "polarity": stance.polarity,
-                "intensity": stance.intensity,
-                "evidence": list(dict.fromkeys(evidence)),
-                "dates": {stance.date} if stance.date and not evidence else set(),
-            }
-            self.nx.add_edge(u, v, key=p, **data)
-            data = self.nx.edges[u, v, p]
-        self._refresh(data)
+        keyed = self.nx._adj[u].get(v)
+        data = keyed.get(p) if keyed is not None else None
+        if data is None:
+            self.nx.add_edge(u, v, key=p, predicate=p, polarity=stance.polarity,
+                             intensity=stance.intensity, evidence=EvidenceList(),
+                             dates=set(), count=1, first_seen=None, last_seen=None,
+                             confidence=1.0)
+            data = self.nx._adj[u][v][p]
+        store: EvidenceList = data["evidence"]
+        had = len(store)
+        added = [e for e in evidence if store.add(e)]
+        dates = [e.date for e in added if e.date is not None]
+        if when is not None and not any(e.date for e in evidence) and (had or not evidence):
+            data["dates"].add(when)
+            dates.append(when)
+        if dates:
+            low, high = min(dates), max(dates)
+            if data["first_seen"] is None or low < data["first_seen"]:
+                data["first_seen"] = low
+            if data["last_seen"] is None or high > data["last_seen"]:
+                data["last_seen"] = high
+        if added:
+            best = max(e.confidence for e in added)
+            data["confidence"] = best if not had else max(data["confidence"], best)
+        data["count"] = max(len(store), 1)
         return stance.key
-
-    @staticmethod
-    def _refresh(data: dict[str, Any]) -> None:
-        dates = {e.date for e in data["evidence"] if e.date is not None} | data["dates"]
-        data["count"] = max(len(data["evidence"]), 1)
-        data["first_seen"] = min(dates) if dates else None
-        data["last_seen"] = max(dates) if dates else None
-        data["confidence"] = max((e.confidence for e in data["evidence"]), default=1.0)
 
     def remove_stance(self, subject: str, predicate: str, object: str) -> bool:
         """Remove one edge; returns whether it was there."""
@@ -162,7 +201,8 @@ class StanceGraph:
         return self.nx.number_of_edges()
 
     def __len__(self) -> int:
-        return self.number_of_stances()
+        """The number of actors (nodes), as for a networkx graph; see number_of_stances."""
+        return self.number_of_actors()
 
     def evidence(self) -> Iterator[Evidence]:
         for _, _, data in self.nx.edges(data=True):
@@ -337,11 +377,17 @@ class StanceGraph:
         return pd.DataFrame(rows, columns=columns).set_index("id", drop=False)
 
     def edges_frame(self) -> pd.DataFrame:
-        """Stances as a pandas DataFrame, one row per edge."""
+        """Stances as a pandas DataFrame, one row per edge.
+
+        ``cameo`` and ``goldstein`` are the CAMEO event code most of the edge's evidence was
+        read with and its Goldstein value (:func:`graphkit.model.dominant_code`);
+        ``cameo_codes`` the code of each evidence, in the order of ``sentences``.
+        """
         import pandas as pd
 
         rows = []
         for u, v, p, data in sorted(self.nx.edges(keys=True, data=True), key=lambda e: e[:3]):
+            code, goldstein = dominant_code(data["evidence"])
             rows.append(
                 {
                     "subject": u,
@@ -356,9 +402,12 @@ class StanceGraph:
                     "last_seen": data["last_seen"],
                     "confidence": data["confidence"],
                     "sentences": [e.sentence for e in data["evidence"]],
+                    "cameo": code,
+                    "goldstein": goldstein,
+                    "cameo_codes": [e.cameo for e in data["evidence"]],
                 }
             )
         columns = ["subject", "subject_label", "predicate", "object", "object_label",
                    "polarity", "intensity", "count", "first_seen", "last_seen",
-                   "confidence", "sentences"]
+                   "confidence", "sentences", "cameo", "goldstein", "cameo_codes"]
         return pd.DataFrame(rows, columns=columns)

@@ -9,23 +9,28 @@ only as escaped JSON data that the page's script turns into DOM text nodes, neve
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import gc
 import html as html_lib
 import json
 import math
 import re
+import string
+import zlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from graphkit.atomic import atomic_write
 from graphkit.graph import StanceGraph
+from graphkit.layout import layout
 from graphkit.model import Actor, ActorType, Evidence, Polarity
-from graphkit.ontology import load_ontology
+from graphkit.ontology import cameo_codebook, load_ontology
 
 if TYPE_CHECKING:
     from IPython.display import HTML
@@ -107,7 +112,9 @@ class PageSettings:
 # up to ~1,500; beyond that networkx positions with physics off draw in a few seconds.
 _SMALL_EDGES, _SMALL_NODES = 300, 150
 _MEDIUM_EDGES, _MEDIUM_NODES = 1500, 600
-_LAYOUT_SPECTRAL_FROM = 300  # nodes
+# Above this many drawn edges the page data is deflated, vis-network's items with it (see
+# html_assets/payload.js): 20,000 stances fit in a few megabytes instead of 26.
+_COMPACT_FROM_EDGES = _MEDIUM_EDGES
 
 
 def choose_settings(n_nodes: int, n_edges: int, physics: bool | None = None) -> PageSettings:
@@ -167,13 +174,38 @@ class PageEdge:
         return [s["predicate"] for s in self.stances]
 
     @property
+    def mixed(self) -> bool:
+        """Whether the edge collapses stances of both polarities (cooperation and conflict)."""
+        polarities = {s["polarity"] for s in self.stances}
+        return {Polarity.COOPERATION.value, Polarity.CONFLICT.value} <= polarities
+
+    @property
+    def shown_polarity(self) -> str:
+        """The polarity the edge is drawn in: for a mixed edge that of its latest polar
+        stance (then the better-attested), else the net polarity of its evidence."""
+        if not self.mixed:
+            return self.net_polarity
+        polar = [s for s in self.stances if s["polarity"] != Polarity.NEUTRAL.value]
+        latest = min(polar, key=lambda s: (_descending(s["last"] or ""), -s["count"],
+                                           s["polarity"]))
+        return latest["polarity"]
+
+    @property
     def net_polarity(self) -> str:
-        net = sum(Polarity(s["polarity"]).sign * s["count"] for s in self.stances)
+        net = sum(_SIGNS[s["polarity"]] * s["count"] for s in self.stances)
         if net > 0:
             return Polarity.COOPERATION.value
         if net < 0:
             return Polarity.CONFLICT.value
         return Polarity.NEUTRAL.value
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that orders strings (ISO dates) latest first."""
+    return tuple(-ord(c) for c in text) + (1,)
+
+
+_SIGNS = {p.value: p.sign for p in Polarity}
 
 
 def _role_predicates() -> frozenset[str]:
@@ -247,16 +279,30 @@ def page_edges(
     return edges
 
 
+def cameo_name(code: str | None) -> str | None:
+    """The codebook's name of a CAMEO event code ("employ aerial weapons"), if known."""
+    if code is None:
+        return None
+    entry = cameo_codebook().get(code)
+    return entry.name if entry is not None and entry.name else None
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
 class _Marker:
-    """Finds the actor and trigger words in evidence sentences, as character spans."""
+    """Finds the actor and trigger words in evidence sentences, as character spans.
+
+    ASCII sentences (nearly all) are searched with ``str.find`` on the lowered text, which
+    finds what the regular expressions of :func:`_name_pattern` find, about ten times
+    faster (compiling a case-insensitive pattern per actor alone costs a millisecond).
+    """
 
     def __init__(self, graph: StanceGraph) -> None:
         self.graph = graph
         self._patterns: dict[str, re.Pattern[str] | None] = {}
+        self._plain: dict[str, tuple[tuple[str, bool], ...] | None] = {}
 
     def _pattern(self, actor_id: str | None) -> re.Pattern[str] | None:
         if not actor_id or not self.graph.has_actor(actor_id):
@@ -265,16 +311,48 @@ class _Marker:
             self._patterns[actor_id] = _name_pattern(self.graph.actor(actor_id))
         return self._patterns[actor_id]
 
+    def _names(self, actor_id: str) -> tuple[tuple[str, bool], ...] | None:
+        """(name, case-insensitive) longest first, or None when a name is not ASCII."""
+        if actor_id not in self._plain:
+            names = _actor_names(self.graph.actor(actor_id))
+            self._plain[actor_id] = (
+                tuple((n.lower() if len(n) > 3 else n, len(n) > 3) for n in names)
+                if all(n.isascii() for n in names) else None
+            )
+        return self._plain[actor_id]
+
+    def _actor_spans(self, actor_id: str | None, sentence: str, lowered: str | None,
+                     ) -> list[tuple[int, int, str]]:
+        if not actor_id or not self.graph.has_actor(actor_id):
+            return []
+        names = None
+        if lowered is not None:
+            names = self._plain[actor_id] if actor_id in self._plain else self._names(actor_id)
+        if names is None:
+            pattern = self._pattern(actor_id)
+            return [] if pattern is None else [
+                (m.start(), m.end(), "actor") for m in pattern.finditer(sentence)]
+        found = []
+        for name, fold in names:
+            found += _word_spans(lowered if fold else sentence, name)  # type: ignore[arg-type]
+        if len(found) > 1:
+            found = _leftmost_longest(found)
+        return [(a, b, "actor") for a, b in found]
+
     def evidence(self, ev: Evidence, subject: str, object: str) -> dict[str, Any]:
         sentence = ev.sentence
-        spans: list[tuple[int, int, str]] = []
-        for actor_id in dict.fromkeys((subject, object, ev.speaker)):
-            pattern = self._pattern(actor_id)
-            if pattern is not None:
-                spans += [(m.start(), m.end(), "actor") for m in pattern.finditer(sentence)]
+        lowered = sentence.lower() if sentence.isascii() else None
+        spans = self._actor_spans(subject, sentence, lowered)
+        spans += self._actor_spans(object, sentence, lowered)
+        if ev.speaker not in (subject, object):
+            spans += self._actor_spans(ev.speaker, sentence, lowered)
         if ev.trigger:
-            trigger = re.compile(rf"(?<!\w){re.escape(ev.trigger)}(?!\w)", re.IGNORECASE)
-            spans += [(m.start(), m.end(), "trigger") for m in trigger.finditer(sentence)]
+            if lowered is not None and ev.trigger.isascii():
+                found = _leftmost_longest(_word_spans(lowered, ev.trigger.lower()))
+                spans += [(a, b, "trigger") for a, b in found]
+            else:
+                trigger = re.compile(rf"(?<!\w){re.escape(ev.trigger)}(?!\w)", re.IGNORECASE)
+                spans += [(m.start(), m.end(), "trigger") for m in trigger.finditer(sentence)]
         return {
             "sentence": sentence,
             "marks": _utf16_spans(sentence, _without_overlaps(spans)),
@@ -286,6 +364,9 @@ class _Marker:
             "speaker": self._name(ev.speaker),
             "confidence": round(ev.confidence, 3),
             "extractor": ev.extractor,
+            "cameo": ev.cameo,
+            "cameoName": cameo_name(ev.cameo),
+            "goldstein": ev.goldstein,
         }
 
     def _name(self, actor_id: str | None) -> str | None:
@@ -294,15 +375,49 @@ class _Marker:
         return actor_id
 
 
-def _name_pattern(actor: Actor) -> re.Pattern[str] | None:
+# What \w matches in ASCII text.
+_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
+
+
+def _word_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``name`` in ASCII ``text`` not inside a word (overlaps too)."""
+    spans = []
+    size = len(name)
+    at = text.find(name)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or text[at - 1] not in _WORD_CHARS) and (
+                end == len(text) or text[end] not in _WORD_CHARS):
+            spans.append((at, end))
+        at = text.find(name, at + 1)
+    return spans
+
+
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What a regular expression of the alternatives, longest first, finds in one scan."""
+    kept = []
+    end = -1
+    for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= end:
+            kept.append((start, stop))
+            end = stop
+    return kept
+
+
+def _actor_names(actor: Actor) -> list[str]:
+    """The names that mark an actor in a sentence, longest first."""
     names = {actor.label, *actor.aliases}
     if actor.type is ActorType.PERSON:
         # Articles name people by surname after the first mention.
         parts = actor.label.split()
         if len(parts) > 1 and len(parts[-1]) >= 4:
             names.add(parts[-1])
+    return sorted((n.strip() for n in names if n.strip()), key=len, reverse=True)
+
+
+def _name_pattern(actor: Actor) -> re.Pattern[str] | None:
     alternatives = []
-    for name in sorted((n.strip() for n in names if n.strip()), key=len, reverse=True):
+    for name in _actor_names(actor):
         # Short names ("US", "UN") only match in their own case.
         flag = "(?i:" if len(name) > 3 else "(?:"
         alternatives.append(f"{flag}{re.escape(name)})")
@@ -353,31 +468,18 @@ def _edge_width(count: int) -> float:
 
 
 def _positions(graph: StanceGraph, edges: list[PageEdge]) -> dict[str, tuple[float, float]]:
-    """Positions in canvas pixels from a networkx force layout (used with physics off)."""
-    layout = nx.Graph()
-    layout.add_nodes_from(graph.nx.nodes)
+    """Positions in canvas pixels (used with physics off), from :func:`graphkit.layout.layout`:
+    numpy only, about a second for 20,000 stances, where networkx's spring layout takes
+    twenty and needs scipy beyond a few hundred nodes."""
+    weights: dict[tuple[str, str], float] = defaultdict(float)
     for edge in edges:
-        # Roles pull a person right next to the state it acts for.
-        weight = 4.0 if edge.role else 1.0
-        if layout.has_edge(edge.source, edge.target):
-            layout.edges[edge.source, edge.target]["weight"] += weight
-        else:
-            layout.add_edge(edge.source, edge.target, weight=weight)
-    if layout.number_of_nodes() == 0:
-        return {}
-    n = layout.number_of_nodes()
-    scale = 120 * math.sqrt(n)
-    start, iterations = None, 50
-    if n > _LAYOUT_SPECTRAL_FROM:
-        # networkx's force layout costs a Python loop over the nodes per iteration: start
-        # from the spectral layout's global shape and refine it in fewer steps. (The energy
-        # method, networkx's default above 500 nodes, is slower still.)
-        start, iterations = nx.spectral_layout(layout, weight="weight"), 20
-    pos = nx.spring_layout(
-        layout, pos=start, weight="weight", iterations=iterations, seed=7, scale=scale,
-        method="force",
-    )
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in pos.items()}
+        # Roles pull a person right next to the state it acts for; A->B and B->A add up.
+        u, v = sorted((edge.source, edge.target))
+        weights[u, v] += 4.0 if edge.role else 1.0
+    nodes = list(graph.nx.nodes)
+    pos = layout(nodes, ((u, v, w) for (u, v), w in weights.items()),
+                 scale=120 * math.sqrt(max(len(nodes), 1)))
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in pos.items()}
 
 
 def _vis_nodes(
@@ -414,7 +516,8 @@ def _vis_edge(edge: PageEdge, settings: PageSettings) -> dict[str, Any]:
         if settings.edge_labels:
             item["label"] = ", ".join(s["label"] for s in edge.stances)
         return item
-    color = POLARITY_COLORS[edge.net_polarity]
+    # A mixed edge takes its latest stance's colour; the page stripes it with the other.
+    color = POLARITY_COLORS[edge.shown_polarity]
     item.update(
         color={"color": color, "highlight": color, "hover": color},
         width=_edge_width(edge.evidence_count),
@@ -535,6 +638,13 @@ def _script_json(value: Any) -> str:
     )
 
 
+def _deflated_json(value: Any) -> str:
+    """The JSON of ``value``, deflated (zlib format) and in base64: nothing in it can end a
+    ``<script>`` element, and the repeated keys and styles of large pages shrink tenfold."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 3)).decode("ascii")
+
+
 def _asset(name: str) -> str:
     text = resources.files(_ASSETS).joinpath(name).read_text(encoding="utf-8")
     if "</script" in text.lower() or "</style" in text.lower():
@@ -586,6 +696,26 @@ def to_html_string(
     >>> page.startswith("<!DOCTYPE html>") and "vis.Network" in page
     True
     """
+    with _no_collection():
+        return _page(graph, title=title, physics=physics, max_evidence=max_evidence)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector off: the page model is a million small dicts and lists
+    that hold no cycles, and the collector's passes over them cost a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _page(
+    graph: StanceGraph, *, title: str | None, physics: bool | None, max_evidence: int | None
+) -> str:
     from pyvis.network import Network
 
     edges = page_edges(graph, max_evidence=max_evidence)
@@ -602,9 +732,17 @@ def to_html_string(
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     # Filled directly: pyvis's add_node/add_edge look up every item in a list (quadratic)
     # and add_node drops a colour given with a group.
-    net.nodes = _vis_nodes(graph, participation, positions)
+    vis_nodes = _vis_nodes(graph, participation, positions)
+    vis_edges = [_vis_edge(e, settings) for e in edges]
+    data = _page_data(graph, edges, participation, settings, title)
+    compact = len(edges) > _COMPACT_FROM_EDGES
+    if compact:
+        # The items travel inside the deflated data; payload.js adds them (see there).
+        data["vis"] = {"nodes": vis_nodes, "edges": vis_edges}
+        vis_nodes, vis_edges = [], []
+    net.nodes = vis_nodes
     net.node_ids = [n["id"] for n in net.nodes]
-    net.edges = [_vis_edge(e, settings) for e in edges]
+    net.edges = vis_edges
     net.options = _options(settings)
     page = net.generate_html()
 
@@ -617,11 +755,18 @@ def to_html_string(
         f"<style>{_asset('page.css')}</style>\n"
     )
     panel = _asset("panel.html").replace("{{title}}", html_lib.escape(title))
-    tail = (
-        f'<script type="application/json" id="{_DATA_ID}">'
-        f"{_script_json(_page_data(graph, edges, participation, settings, title))}</script>\n"
-        f"<script>{_asset('page.js')}</script>\n"
-    )
+    if compact:
+        tail = (
+            f'<script type="application/json" id="{_DATA_ID}" data-encoding="deflate-base64">'
+            f"{_deflated_json(data)}</script>\n"
+            f'<script type="text/plain" id="gk-script">{_asset("page.js")}</script>\n'
+            f"<script>{_asset('payload.js')}</script>\n"
+        )
+    else:
+        tail = (
+            f'<script type="application/json" id="{_DATA_ID}">{_script_json(data)}</script>\n'
+            f"<script>{_asset('page.js')}</script>\n"
+        )
     page = _insert(page, "</head>", head, before=True)
     page = _insert(page, "<body>", panel, before=False)
     page = _insert(page, "</body>", tail, before=True)

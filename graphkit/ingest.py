@@ -7,9 +7,25 @@ Supported inputs:
   front matter between ``---`` lines; in Markdown a leading ``# Heading`` is the title.
 - ``.html`` / ``.htm``: the main text, boilerplate dropped, with trafilatura; title, date
   and url from the page's metadata.
-- ``.jsonl``: one article per line, ``{"id", "text", "title"?, "date"?, "url"?, "publisher"?}``.
+- ``.jsonl``: one article per line, ``{"text", "id"?, "title"?, "date"?, "url"?, "publisher"?}``,
+  read line by line (a file of any size streams).
 - a directory: every file with a known suffix below it, in sorted order.
 - ``-``: standard input; JSON Lines if the first non-blank line starts with ``{``, else text.
+
+Article identity
+----------------
+An article is identified by what it says about itself, never by the path it was read from:
+
+1. its own ``id`` (a JSON Lines field, a front-matter key or an ``Id:`` header line), else
+2. its URL (``url`` field, ``URL:`` header, the page's canonical URL for HTML), else
+3. ``text-`` and a hash of its normalised text (Unicode NFKC, runs of white space made one
+   space), so the same text read from a file, from a copy, through another path or from
+   standard input is the same article: one named graph in a store, one evidence per stance.
+
+The path (``path`` or ``path:line``) stays as provenance in :attr:`Article.source`; it is the
+identity only when asked (``ids="path"``, ``--path-ids`` on the command line).
+:attr:`Article.content_hash` covers text and metadata and tells a changed article from a
+known one in an incremental store update.
 
 Bad input raises :class:`graphkit.errors.InputError` naming the file and line; with
 ``skip_bad=True`` the bad record is reported through ``warn`` and skipped, never lost silently.
@@ -17,9 +33,11 @@ Bad input raises :class:`graphkit.errors.InputError` naming the file and line; w
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -30,11 +48,15 @@ from typing import Any, BinaryIO
 import yaml
 from dateutil import parser as dateparser
 
+from graphkit import safe_yaml
 from graphkit.errors import InputError
 
 __all__ = [
     "Article",
     "ARTICLE_SUFFIXES",
+    "IDS",
+    "article_id",
+    "normalise_text",
     "parse_date",
     "read_article",
     "read_articles",
@@ -46,7 +68,10 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 STDIN_NAME = "<stdin>"
-_HEADER_RE = re.compile(r"^(title|date|url|publisher)[ \t]*:[ \t]*(.*?)\s*$", re.IGNORECASE)
+#: Limits on untrusted input, each reported with the file and line.
+MAX_ID_CHARS = 512
+MAX_RECORD_CHARS = 50_000_000
+_HEADER_RE = re.compile(r"^(id|title|date|url|publisher)[ \t]*:[ \t]*(.*?)\s*$", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 
 
@@ -54,8 +79,9 @@ _HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 class Article:
     """One news article: its text and what is known about it.
 
-    ``id`` is the record's ``id`` for JSON Lines and the path as given for a file;
-    ``source`` says where it was read (``path`` or ``path:line``).
+    ``id`` is the article's identity (see the module docstring: its own id, else its URL,
+    else a hash of its normalised text); ``source`` says where it was read (``path`` or
+    ``path:line``) and is provenance only.
     """
 
     id: str
@@ -65,6 +91,54 @@ class Article:
     url: str | None = None
     publisher: str | None = None
     source: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of the normalised text and the metadata: equal for the same article read
+        twice, different once its text, title, date, url or publisher changes."""
+        meta = "\x1f".join("" if v is None else str(v) for v in
+                           (self.id, self.title, self.date, self.url, self.publisher))
+        return _digest(meta + "\x1e" + normalise_text(self.text))
+
+
+#: The ways of naming articles: ``"auto"`` (the rule above) or ``"path"`` (the path read).
+IDS = ("auto", "path")
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """The text an article's hash is taken of: NFKC, white space runs made one space.
+
+    Examples
+    --------
+    >>> normalise_text("  Kenya\r\n  said\u00a0so. ")
+    'Kenya said so.'
+    """
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def article_id(text: str, *, given: Any = None, url: str | None = None) -> str:
+    """The identity of an article: its own id, else its URL, else a hash of its text.
+
+    Examples
+    --------
+    >>> article_id("Kenya said so.", given=7)
+    '7'
+    >>> article_id("Kenya said so.", url="https://example.org/k")
+    'https://example.org/k'
+    >>> article_id("Kenya  said so.") == article_id("Kenya said so.\n")
+    True
+    """
+    if given is not None and str(given).strip():
+        return str(given).strip()
+    if url:
+        return url
+    return "text-" + _digest(normalise_text(text))
 
 
 def parse_date(value: Any, source: str, line: int | None = None) -> date | None:
@@ -140,7 +214,10 @@ def _split_header(text: str, source: str) -> tuple[dict[str, Any], str, dict[str
         for end in range(1, len(lines)):
             if lines[end].strip() in ("---", "..."):
                 try:
-                    meta = yaml.safe_load("\n".join(lines[1:end]))
+                    meta = safe_yaml.load("\n".join(lines[1:end]))
+                except safe_yaml.YamlRefused as exc:
+                    raise InputError(source, f"bad YAML front matter: {exc.problem}",
+                                     (exc.line or 0) + 1) from None
                 except yaml.YAMLError as exc:
                     mark = getattr(exc, "problem_mark", None)
                     line = mark.line + 2 if mark is not None else 1
@@ -173,9 +250,12 @@ def _split_header(text: str, source: str) -> tuple[dict[str, Any], str, dict[str
     return {}, text, {}
 
 
-def _text_article(text: str, article_id: str, source: str, markdown: bool) -> Article:
+def _text_article(text: str, source: str, markdown: bool, ids: str = "auto") -> Article:
     meta, body, key_lines = _split_header(text, source)
     title = meta.get("title")
+    # The hash is taken before a Markdown heading is moved to the title, so that a file read
+    # as text and the same bytes read as Markdown (standard input) are one article.
+    identity_text = body
     if markdown:
         stripped = body.lstrip("\n")
         first, _, rest = stripped.partition("\n")
@@ -188,12 +268,14 @@ def _text_article(text: str, article_id: str, source: str, markdown: bool) -> Ar
     body = body.strip()
     if not body:
         raise InputError(source, "no article text (the file is empty or has only a header)")
+    url = _optional_str(meta.get("url"))
     return Article(
-        id=article_id,
+        id=source if ids == "path" else article_id(identity_text, given=meta.get("id"),
+                                                    url=url),
         text=body,
         title=str(title).strip() if title not in (None, "") else None,
         date=parse_date(meta.get("date"), source, key_lines.get("date")),
-        url=_optional_str(meta.get("url")),
+        url=url,
         publisher=_optional_str(meta.get("publisher")),
         source=source,
     )
@@ -206,7 +288,7 @@ def _optional_str(value: Any) -> str | None:
     return text or None
 
 
-def _html_article(data: bytes, article_id: str, source: str) -> Article:
+def _html_article(data: bytes, source: str, ids: str = "auto") -> Article:
     import trafilatura  # imported late: it is slow to import and only HTML needs it
 
     if not data.strip():
@@ -224,12 +306,13 @@ def _html_article(data: bytes, article_id: str, source: str) -> Article:
         published = parse_date(doc.date, source)
     except InputError:
         published = None  # a page's guessed date is metadata, not the user's input
+    url = _optional_str(doc.url)
     return Article(
-        id=article_id,
+        id=source if ids == "path" else article_id(text, url=url),
         text=text,
         title=title,
         date=published,
-        url=_optional_str(doc.url),
+        url=url,
         publisher=_optional_str(doc.sitename),
         source=source,
     )
@@ -239,44 +322,59 @@ def _jsonl_record(raw: bytes, source: str, number: int) -> Article | None:
     text = _decode(raw, source, number - 1).strip()
     if not text:
         return None
+    if len(text) > MAX_RECORD_CHARS:
+        raise InputError(source, f"the record is longer than {MAX_RECORD_CHARS:,} characters; "
+                         "split the article", number)
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             source, f"malformed JSON: {exc.msg} (column {exc.colno})", number
         ) from None
+    except RecursionError:
+        raise InputError(source, "the JSON is nested too deeply", number) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InputError(source, f"unreadable JSON value: {exc}", number) from None
     if not isinstance(record, dict):
         raise InputError(source, "each line must be a JSON object", number)
-    for key in ("id", "text"):
-        if key not in record or record[key] is None:
-            raise InputError(source, f"missing {key!r}", number)
-    if not isinstance(record["id"], str | int) or isinstance(record["id"], bool):
+    if record.get("text") is None:
+        raise InputError(source, "missing 'text'", number)
+    given = record.get("id")
+    if given is not None and (not isinstance(given, str | int) or isinstance(given, bool)):
         raise InputError(source, "'id' must be a string or an integer", number)
+    if given is not None and len(str(given)) > MAX_ID_CHARS:
+        raise InputError(source, f"'id' is longer than {MAX_ID_CHARS} characters", number)
     if not isinstance(record["text"], str):
         raise InputError(source, "'text' must be a string", number)
     if not record["text"].strip():
-        raise InputError(source, f"article {record['id']!r} has empty 'text'", number)
+        name = f"article {given!r}" if given is not None else "the article"
+        raise InputError(source, f"{name} has empty 'text'", number)
     for key in ("title", "url", "publisher"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise InputError(source, f"{key!r} must be a string", number)
+    text = record["text"].replace("\r\n", "\n").strip()
+    url = _optional_str(record.get("url"))
     return Article(
-        id=str(record["id"]),
-        text=record["text"].replace("\r\n", "\n").strip(),
+        id=article_id(text, given=given, url=url),
+        text=text,
         title=_optional_str(record.get("title")),
         date=parse_date(record.get("date"), source, number),
-        url=_optional_str(record.get("url")),
+        url=url,
         publisher=_optional_str(record.get("publisher")),
         source=f"{source}:{number}",
     )
 
 
 def _jsonl_articles(
-    data: bytes, source: str, on_error: Callable[[InputError], None]
+    lines: Iterable[bytes], source: str, on_error: Callable[[InputError], None]
 ) -> Iterator[Article]:
-    if not data.strip():
-        raise InputError(source, "empty file")
-    # Line by line, bytes first, so that one bad line costs only that line.
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    # Line by line, bytes first, so that one bad line costs only that line; the lines come
+    # from an open file, so memory does not grow with the number of articles.
+    empty = True
+    for number, raw in enumerate(lines, start=1):
+        if empty and not raw.strip():
+            continue
+        empty = False
         try:
             article = _jsonl_record(raw, source, number)
         except InputError as exc:
@@ -284,6 +382,8 @@ def _jsonl_articles(
             continue
         if article is not None:
             yield article
+    if empty:
+        raise InputError(source, "empty file")
 
 
 def _looks_like_jsonl(data: bytes) -> bool:
@@ -294,34 +394,51 @@ def _looks_like_jsonl(data: bytes) -> bool:
 
 
 def _file_articles(
-    path: Path, name: str, on_error: Callable[[InputError], None]
+    path: Path, name: str, on_error: Callable[[InputError], None], ids: str = "auto"
 ) -> Iterator[Article]:
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         known = ", ".join(sorted(ARTICLE_SUFFIXES))
         raise InputError(name, f"unknown file type {suffix or '(no suffix)'!r}; known: {known}")
     try:
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as stream:
+                yield from _jsonl_articles(_lines(stream), name, on_error)
+            return
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_articles(data, name, on_error)
-    elif suffix in HTML_SUFFIXES:
-        yield _html_article(data, name, name)
+    if suffix in HTML_SUFFIXES:
+        yield _html_article(data, name, ids)
     else:
         if not data.strip():
             raise InputError(name, "empty file")
-        yield _text_article(_decode(data, name), name, name, suffix in {".md", ".markdown"})
+        yield _text_article(_decode(data, name), name, suffix in {".md", ".markdown"}, ids)
 
 
-def _stdin_articles(stream: BinaryIO, on_error: Callable[[InputError], None]) -> Iterator[Article]:
-    data = stream.read()
-    if not data.strip():
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of a binary stream without their line ends, read as they come."""
+    for raw in stream:
+        yield raw.rstrip(b"\n")
+
+
+def _stdin_articles(stream: BinaryIO, on_error: Callable[[InputError], None],
+                    ids: str = "auto") -> Iterator[Article]:
+    # Blank lines first, then the first line decides: JSON Lines stream on line by line,
+    # anything else is one text article.
+    head: list[bytes] = []
+    for raw in stream:
+        head.append(raw)
+        if raw.strip():
+            break
+    if not any(raw.strip() for raw in head):
         raise InputError(STDIN_NAME, "standard input is empty")
-    if _looks_like_jsonl(data):
-        yield from _jsonl_articles(data, STDIN_NAME, on_error)
+    if _looks_like_jsonl(head[-1]):
+        yield from _jsonl_articles(
+            (raw.rstrip(b"\n") for part in (head, stream) for raw in part), STDIN_NAME, on_error)
     else:
-        yield _text_article(_decode(data, STDIN_NAME), "-", STDIN_NAME, markdown=True)
+        data = b"".join(head) + stream.read()
+        yield _text_article(_decode(data, STDIN_NAME), STDIN_NAME, True, ids)
 
 
 def _directory_files(directory: Path) -> list[Path]:
@@ -344,6 +461,7 @@ def read_articles(
     skip_bad: bool = False,
     warn: Callable[[str], None] | None = None,
     stdin: BinaryIO | None = None,
+    ids: str = "auto",
 ) -> Iterator[Article]:
     """Read articles from files, directories and ``-`` (standard input), lazily.
 
@@ -359,6 +477,10 @@ def read_articles(
         Receives one message per skipped input (default: :func:`warnings.warn`).
     stdin
         A binary stream to read for ``-`` (default: ``sys.stdin.buffer``).
+    ids
+        ``"auto"``: an article is identified by its own id, else its URL, else a hash of its
+        normalised text (see the module docstring); ``"path"``: a file's article by the path
+        as given (records of JSON Lines keep the ``"auto"`` rule).
 
     Yields
     ------
@@ -379,6 +501,8 @@ def read_articles(
     >>> [(a.title, a.date.isoformat(), a.text) for a in read_articles([folder])]
     [('Talks', '2019-03-27', 'China met Russia.')]
     """
+    if ids not in IDS:
+        raise ValueError(f"unknown ids {ids!r}: use one of {', '.join(IDS)}")
     report = warn or _default_warn
 
     def on_error(exc: InputError) -> None:
@@ -390,7 +514,7 @@ def read_articles(
         name = str(given)
         try:
             if name == "-":
-                yield from _stdin_articles(stdin or sys.stdin.buffer, on_error)
+                yield from _stdin_articles(stdin or sys.stdin.buffer, on_error, ids)
                 continue
             path = Path(given)
             if path.is_dir():
@@ -400,11 +524,11 @@ def read_articles(
                     raise InputError(name, f"directory holds no article files ({known})")
                 for child in files:
                     try:
-                        yield from _file_articles(child, str(child), on_error)
+                        yield from _file_articles(child, str(child), on_error, ids)
                     except InputError as exc:
                         on_error(exc)
             elif path.exists():
-                yield from _file_articles(path, name, on_error)
+                yield from _file_articles(path, name, on_error, ids)
             else:
                 raise InputError(name, "no such file or directory")
         except InputError as exc:

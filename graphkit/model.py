@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 __all__ = [
     "Actor",
@@ -19,6 +21,7 @@ __all__ = [
     "Evidence",
     "Polarity",
     "Stance",
+    "dominant_code",
     "slugify",
 ]
 
@@ -50,6 +53,8 @@ class Polarity(StrEnum):
 
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+# CAMEO event codes: a root "01".."20", then up to two more digits ("195", "1041").
+_CAMEO_RE = re.compile(r"(0[1-9]|1[0-9]|20)[0-9]{0,2}")
 
 
 def slugify(text: str) -> str:
@@ -131,6 +136,9 @@ class Evidence:
     "on Wednesday" already resolved); ``published`` is the article's own date. ``speaker``
     is the canonical id of the actor who made the statement, when the stance is reported
     speech. ``start`` and ``end`` are character offsets of the sentence in the article text.
+    ``cameo`` is the CAMEO event code of the lexicon entry that fired ("195": employ aerial
+    weapons) and ``goldstein`` that code's Goldstein value (-10.0): per evidence, since one
+    edge collects sentences read with different codes (see :func:`dominant_code`).
     """
 
     article: str
@@ -146,10 +154,16 @@ class Evidence:
     trigger: str | None = None
     extractor: str = "graphkit"
     confidence: float = 1.0
+    cameo: str | None = None
+    goldstein: float | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence} is outside [0, 1]")
+        if self.cameo is not None and not _CAMEO_RE.fullmatch(self.cameo):
+            raise ValueError(f"{self.cameo!r} is not a CAMEO event code (two to four digits)")
+        if self.goldstein is not None and not -10.0 <= self.goldstein <= 10.0:
+            raise ValueError(f"goldstein {self.goldstein} is outside the Goldstein scale")
         if (self.start is None) != (self.end is None):
             raise ValueError("start and end go together")
         if self.start is not None and self.end is not None and self.end < self.start:
@@ -187,3 +201,49 @@ class Stance:
     def confidence(self) -> float:
         """The best confidence among the evidence (1.0 with no evidence)."""
         return max((e.confidence for e in self.evidence), default=1.0)
+
+    @property
+    def cameo(self) -> str | None:
+        """The CAMEO event code most of the evidence was read with (see
+        :func:`dominant_code`); None when no evidence carries one."""
+        return dominant_code(self.evidence)[0]
+
+    @property
+    def goldstein(self) -> float | None:
+        """The Goldstein value of :attr:`cameo`."""
+        return dominant_code(self.evidence)[1]
+
+
+def dominant_code(evidence: Iterable[Evidence]) -> tuple[str | None, float | None]:
+    """The CAMEO code (and its Goldstein value) that most of the evidence carries.
+
+    An edge is one (subject, type, object) triple; its sentences may have fired entries
+    with different codes ("shelled" 195, "raided" 190). The code a majority carries
+    stands for the edge; a tie goes to the code of the most confident evidence, then to
+    the first.
+
+    Examples
+    --------
+    >>> ev = [Evidence("a", "s", cameo="190", goldstein=-10.0),
+    ...       Evidence("a", "t", cameo="195", goldstein=-10.0, confidence=0.7),
+    ...       Evidence("b", "u", cameo="195", goldstein=-10.0, confidence=0.6)]
+    >>> dominant_code(ev)
+    ('195', -10.0)
+    """
+    counts: dict[str, list[Any]] = {}
+    for e in evidence:
+        if e.cameo is None:
+            continue
+        entry = counts.get(e.cameo)
+        if entry is None:
+            counts[e.cameo] = [1, e.confidence, e.goldstein]
+        else:
+            entry[0] += 1
+            entry[1] = max(entry[1], e.confidence)
+            if entry[2] is None:
+                entry[2] = e.goldstein
+    if not counts:
+        return None, None
+    # max() keeps the first of equal keys: dicts keep the evidence order.
+    code = max(counts, key=lambda c: (counts[c][0], counts[c][1]))
+    return code, counts[code][2]

@@ -24,8 +24,10 @@ from graphkit.resources import ontology_file
 __all__ = [
     "GK",
     "GKD",
+    "CameoCode",
     "Ontology",
     "StanceType",
+    "cameo_codebook",
     "load_ontology",
     "make_stance",
 ]
@@ -291,3 +293,83 @@ def make_stance(
     -7.0
     """
     return _default_ontology().stance(subject, predicate, object, date=date, evidence=evidence)
+
+
+# --- the CAMEO event codebook ------------------------------------------------------------------
+
+#: Where the codebook table may live (the first that exists is read).
+_CODEBOOK_PATHS = (("lexicon", "cameo", "codebook.tsv"), ("cameo_codebook.tsv",))
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    """One CAMEO event code: its name, Goldstein value and graphkit stance type."""
+
+    code: str
+    name: str
+    goldstein: float | None
+    stance_type: str | None
+
+
+def cameo_codebook(path: str | Path | None = None) -> dict[str, CameoCode]:
+    """The CAMEO event codes of a tab-separated table with a header row naming at least
+    ``code`` and ``name`` (and optionally ``goldstein`` and ``stance_type``); graphkit's own
+    table by default (an empty mapping while there is none).
+
+    Raises
+    ------
+    InputError
+        For a table without those columns or with a Goldstein value that is not a number.
+
+    Examples
+    --------
+    >>> book = cameo_codebook()
+    >>> all(code.isdigit() for code in book)
+    True
+    """
+    if path is None:
+        return _default_codebook()
+    return _read_codebook(Path(path))
+
+
+@cache
+def _default_codebook() -> dict[str, CameoCode]:
+    for parts in _CODEBOOK_PATHS:
+        candidate = ontology_file(*parts)
+        if candidate.is_file():
+            return _read_codebook(candidate)
+    return {}
+
+
+def _read_codebook(path: Path) -> dict[str, CameoCode]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    rows = [(n, line.split("\t")) for n, line in enumerate(lines, start=1)
+            if line.strip() and not line.startswith("#")]
+    if not rows:
+        return {}
+    header_line, header = rows[0]
+    columns = {name.strip().lower(): i for i, name in enumerate(header)}
+    if "code" not in columns or "name" not in columns:
+        raise InputError(path, "the codebook's header needs 'code' and 'name' columns",
+                         header_line)
+    out: dict[str, CameoCode] = {}
+
+    def cell(row: list[str], name: str) -> str | None:
+        i = columns.get(name)
+        value = row[i].strip() if i is not None and i < len(row) else ""
+        return value or None
+
+    for n, row in rows[1:]:
+        code = cell(row, "code")
+        if code is None:
+            continue
+        value = cell(row, "goldstein")
+        try:
+            goldstein = float(value) if value is not None else None
+        except ValueError:
+            raise InputError(path, f"goldstein {value!r} is not a number", n) from None
+        out[code] = CameoCode(code, cell(row, "name") or "", goldstein, cell(row, "stance_type"))
+    return out

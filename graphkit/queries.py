@@ -37,10 +37,14 @@ from graphkit.model import is_valid_id, slugify
 from graphkit.resources import ontology_dir
 
 __all__ = [
+    "ACTOR_LABELS",
     "NamedQuery",
     "Parameter",
+    "actor_arguments",
+    "ask_actor",
     "bind",
     "load_queries",
+    "nearest_names",
     "resolve_actor",
 ]
 
@@ -296,3 +300,42 @@ def bind(
     match = _WHERE_RE.search(named.text)
     assert match is not None  # checked when the file was read
     return named.text[: match.end()] + "\n  " + row + named.text[match.end():]
+
+
+# -- checking actor arguments -----------------------------------------------------------------
+
+#: The labels of every actor in a store (for suggestions after a mistyped name).
+ACTOR_LABELS = (
+    "SELECT DISTINCT ?label WHERE { ?actor <http://www.w3.org/2000/01/rdf-schema#label> "
+    f'?label . FILTER(STRSTARTS(STR(?actor), "{ACTOR}")) }}'
+)
+
+
+def actor_arguments(
+    named: NamedQuery, values: Mapping[str, str], resolver: ActorResolver | None = None
+) -> list[tuple[str, str, ox.NamedNode]]:
+    """The actor parameters given: (parameter name, value as typed, the actor's IRI)."""
+    return [(p.name, values[p.name], resolve_actor(values[p.name], resolver))
+            for p in named.parameters if p.kind == "actor" and p.name in values]
+
+
+def ask_actor(iri: ox.NamedNode) -> str:
+    """An ASK query: does the store say anything about (or to) this actor?"""
+    return f"ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s ?p {iri} }} }}"
+
+
+def nearest_names(name: str, candidates: list[str], limit: int = 5) -> list[str]:
+    """The candidates closest to a mistyped name, best first.
+
+    Examples
+    --------
+    >>> nearest_names("Untied States", ["United States", "Russia", "United Kingdom"])
+    ['United States', 'United Kingdom']
+    """
+    import difflib
+
+    folded = {}
+    for candidate in candidates:
+        folded.setdefault(candidate.casefold(), candidate)
+    matches = difflib.get_close_matches(name.casefold(), list(folded), n=limit, cutoff=0.6)
+    return [folded[m] for m in matches]

@@ -3,7 +3,14 @@
 Each edge of the graph becomes a ``gk:Stance`` node (the n-ary pattern: type, holder,
 target, polarity, Goldstein intensity, first and last date, evidence count, confidence,
 ``prov:wasDerivedFrom`` its evidence) plus the direct triple ``<holder> gk:<type> <target>``
-so that simple SPARQL works. Evidence nodes point at ``gk:Article`` nodes. In the dataset
+so that simple SPARQL works. Evidence nodes point at ``gk:Article`` nodes.
+
+CAMEO codes are kept per evidence: each ``gk:Evidence`` node carries the ``gk:cameoCode`` of
+the lexicon entry that fired and that code's ``gk:goldstein`` value, so a sentence can be
+compared with a GDELT or ICEWS event code by code. The stance node carries the code most of
+its evidence has (:func:`graphkit.model.dominant_code`) as ``gk:cameoCode``; its
+``gk:goldstein`` stays the stance type's intensity, since one edge may hold several codes.
+In the dataset
 formats (N-Quads, TriG) every article has its own named graph holding its evidence and the
 stances it supports; actors are in the default graph. The other formats hold the union.
 
@@ -35,7 +42,15 @@ import rdflib
 from graphkit.atomic import atomic_path
 from graphkit.errors import InputError
 from graphkit.graph import StanceGraph
-from graphkit.model import Actor, ActorType, Evidence, Polarity, Stance, is_valid_id
+from graphkit.model import (
+    Actor,
+    ActorType,
+    Evidence,
+    Polarity,
+    Stance,
+    dominant_code,
+    is_valid_id,
+)
 from graphkit.ontology import load_ontology
 
 __all__ = [
@@ -303,7 +318,11 @@ def _evidence_key(e: Evidence) -> str:
     # repr), spelt out: one of the hot spots of writing.
     return (f"({e.article!r}, {e.sentence!r}, {e.title!r}, {e.url!r}, {e.publisher!r}, "
             f"{e.date!r}, {e.published!r}, {e.start!r}, {e.end!r}, {e.speaker!r}, "
-            f"{e.trigger!r}, {e.extractor!r}, {e.confidence!r})")
+            f"{e.trigger!r}, {e.extractor!r}, {e.confidence!r}"
+            # The CAMEO fields came later: evidence without them keeps its old IRI.
+            + ("" if e.cameo is None and e.goldstein is None
+               else f", {e.cameo!r}, {e.goldstein!r}")
+            + ")")
 
 
 def _decimal(value: float) -> str:
@@ -452,6 +471,9 @@ class _Emitter:
             (node, gk["evidenceCount"], self.integer(data["count"])),
             (node, gk["confidence"], self.double(data["confidence"])),
         ]
+        code = dominant_code(data["evidence"])[0]
+        if code is not None:
+            rows.append((node, gk["cameoCode"], self.string(code)))
         if data["first_seen"] is not None:
             rows.append((node, gk["date"], self.date(data["first_seen"])))
         if data["last_seen"] is not None:
@@ -477,6 +499,10 @@ class _Emitter:
             rows.append((node, gk["speaker"], self.actor(e.speaker)))
         if e.trigger is not None:
             rows.append((node, gk["trigger"], self.string(e.trigger)))
+        if e.cameo is not None:
+            rows.append((node, gk["cameoCode"], self.string(e.cameo)))
+        if e.goldstein is not None:
+            rows.append((node, gk["goldstein"], self.decimal(e.goldstein)))
         return rows
 
     def article_rows(self, e: Evidence, node: Any) -> list[tuple[Any, ...]]:
@@ -652,6 +678,7 @@ class _LineWriter(_Emitter):
         p_confidence, p_date, p_last = gk["confidence"], gk["date"], gk["lastSeen"]
         p_article, p_sentence, p_extractor = gk["article"], gk["sentence"], gk["extractor"]
         p_start, p_end, p_speaker, p_trigger = gk["start"], gk["end"], gk["speaker"], gk["trigger"]
+        p_code = gk["cameoCode"]
         caches = self.caches
         dates, decimals, doubles = caches["date"], caches["decimal"], caches["double"]
         integers, strings = caches["integer"], caches["string"]
@@ -682,6 +709,10 @@ class _LineWriter(_Emitter):
                 f"{nl}{p_confidence}"
                 f"{doubles.get(confidence) or double(confidence)}{end}"
             )
+            # Of all the edge's evidence (not this article's): one code in every graph.
+            code = dominant_code(data["evidence"])[0]
+            if code is not None:
+                append(f"{node}{p_code}{strings.get(code) or string(code)}{end}")
             if first is not None:
                 append(f"{node}{p_date}{dates.get(first) or date_(first)}{end}")
             if last is not None:
@@ -724,6 +755,11 @@ class _LineWriter(_Emitter):
                     append(f"{ev}{p_speaker}{actors.get(e.speaker) or self.actor(e.speaker)}{end}")
                 if e.trigger is not None:
                     append(f"{ev}{p_trigger}{strings.get(e.trigger) or string(e.trigger)}{end}")
+                if e.cameo is not None:
+                    append(f"{ev}{p_code}{strings.get(e.cameo) or string(e.cameo)}{end}")
+                if e.goldstein is not None:
+                    append(f"{ev}{p_goldstein}"
+                           f"{decimals.get(e.goldstein) or decimal(e.goldstein)}{end}")
                 if graph is None and art not in seen:
                     seen.add(art)
                     append(self.lines(self.article_rows(e, art), end))
@@ -933,6 +969,8 @@ class _Reader:
                 trigger=self.text(node, GK + "trigger"),
                 extractor=self.text(node, GK + "extractor", required=True),
                 confidence=self.convert(node, GK + "confidence", float, required=True),
+                cameo=self.text(node, GK + "cameoCode"),
+                goldstein=self.convert(node, GK + "goldstein", float),
             )
         except ValueError as exc:
             raise self.fail(f"<{node}>: {exc}") from None
@@ -1029,6 +1067,17 @@ def _serialize(graph: StanceGraph, spec: RdfFormatSpec, output: str | IO[bytes] 
         return buffer.getvalue() if output is None else b""
     quads = to_quads(graph, named_graphs=spec.dataset)
     prefixes = PREFIXES if spec.prefixes else None
+    if spec.oxigraph == ox.RdfFormat.JSON_LD:
+        from graphkit.jsonld import dumps_compact
+
+        data = dumps_compact(quads, GK, PREFIXES)
+        if output is None:
+            return data
+        if isinstance(output, str):
+            Path(output).write_bytes(data)
+        else:
+            output.write(data)
+        return b""
     if spec.oxigraph != ox.RdfFormat.RDF_XML:
         return ox.serialize(quads, output, spec.oxigraph, prefixes=prefixes) or b""
     data = ox.serialize(quads, None, spec.oxigraph, prefixes=prefixes)
@@ -1110,13 +1159,16 @@ def _syntax_error(source: str, exc: SyntaxError) -> InputError:
     return InputError(source, f"invalid RDF: {exc.msg}", exc.lineno)
 
 
-def read(source: str | Path | IO, format: str | RdfFormatSpec | None = None) -> StanceGraph:
+def read(
+    source: str | Path | IO | rdflib.Graph, format: str | RdfFormatSpec | None = None
+) -> StanceGraph:
     """Read RDF in graphkit's vocabulary back into a StanceGraph.
 
     Parameters
     ----------
-    source : path or file object
-        A path (its suffix chooses the format unless ``format`` is given) or a stream.
+    source : path, file object or rdflib Graph
+        A path (its suffix chooses the format unless ``format`` is given), a stream, or an
+        rdflib ``Graph`` / ``Dataset`` already in memory.
     format : str, optional
 
     Raises
@@ -1125,6 +1177,8 @@ def read(source: str | Path | IO, format: str | RdfFormatSpec | None = None) -> 
         For a syntax error (with the line when the parser gives it) or graphkit nodes that
         are incomplete or inconsistent.
     """
+    if isinstance(source, rdflib.Graph):
+        return _read_rdflib(source)
     if isinstance(source, str | Path):
         name = str(source)
         spec = get_format(format if format is not None else source)
@@ -1142,6 +1196,18 @@ def read(source: str | Path | IO, format: str | RdfFormatSpec | None = None) -> 
         raise _syntax_error(name, exc) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(name, f"cannot read: {exc}") from None
+
+
+def _read_rdflib(source: rdflib.Graph) -> StanceGraph:
+    """An rdflib graph, through N-Quads (or N-Triples) so that pyoxigraph parses it."""
+    is_dataset = isinstance(source, rdflib.ConjunctiveGraph)
+    data = source.serialize(format="nquads" if is_dataset else "nt", encoding="utf-8")
+    fmt = ox.RdfFormat.N_QUADS if is_dataset else ox.RdfFormat.N_TRIPLES
+    name = f"<rdflib {type(source).__name__}>"
+    try:
+        return from_quads(ox.parse(data, format=fmt), source=name)
+    except SyntaxError as exc:
+        raise _syntax_error(name, exc) from None
 
 
 def to_rdflib(graph: StanceGraph) -> rdflib.Dataset:

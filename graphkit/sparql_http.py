@@ -13,10 +13,18 @@ either exactly as it was before, or wholly replaced by the new content. How:
 * Any other named graph (larger than a batch, scattered through the file, or an existing
   graph on a server loaded with N-Quads) is streamed into a **staging graph**
   ``urn:graphkit:staging:<uuid>:<n>`` (``PUT`` then ``POST``\\ s), and only when every batch
-  has arrived is it swapped in with one SPARQL Update ``MOVE GRAPH <staging> TO <graph>``
-  (drop target, copy, drop staging), which the server runs as one update request. If the load
-  fails before the swap, the staging graphs are dropped (best effort) and the targets were
-  never touched.
+  has arrived is it swapped in with one SPARQL Update (drop target, copy, drop staging),
+  which the server runs as one update request. If the load fails before the swap, the staging
+  graphs are dropped (best effort) and the targets were never touched.
+* Staged triples carry their predicate inside ``urn:graphkit:staged:<predicate IRI>``, and the
+  swap restores it: no query (graphkit's or a user's) can match a half-loaded staging graph,
+  even through the union default graph. Staging graphs a crash left behind are dropped at the
+  start of the next load.
+* A load takes a lock on the server first (a triple in the graph ``urn:graphkit:lock``,
+  refreshed while the load runs), so two loads never mix their graphs: the second is refused
+  with who holds the lock. A lock whose process is gone (same host) or that has not been
+  refreshed for ten minutes is broken by the next load.
+* Every remote call (with its retries) ends within ``timeout`` seconds.
 * The default graph (actors) is only ever added to.
 
 Credentials come from options or the environment (``GRAPHKIT_USER``, ``GRAPHKIT_PASSWORD``,
@@ -27,9 +35,10 @@ without user information.
 from __future__ import annotations
 
 import os
+import socket
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -37,6 +46,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 import requests
 
+from graphkit.errors import InputError
 from graphkit.store import (
     LoadReport,
     QueryResult,
@@ -48,8 +58,13 @@ from graphkit.store import (
 )
 
 __all__ = [
+    "LOCK_GRAPH",
     "PRESETS",
+    "STAGED_PREDICATE",
+    "STAGING_PREFIX",
     "Endpoint",
+    "LoadInterrupted",
+    "LockHeld",
     "ServerPreset",
     "load",
     "query",
@@ -57,6 +72,24 @@ __all__ = [
 ]
 
 STAGING_PREFIX = "urn:graphkit:staging:"
+#: A staged triple's predicate ``p`` is sent as ``<urn:graphkit:staged:p>``.
+STAGED_PREDICATE = "urn:graphkit:staged:"
+#: The graph that holds the load lock, and its one predicate.
+LOCK_GRAPH = "urn:graphkit:lock"
+_HELD_BY = "urn:graphkit:heldBy"
+#: A lock not refreshed for this long is taken to belong to a load that died.
+LOCK_STALE_SECONDS = 600.0
+_HEARTBEAT_SECONDS = 60.0
+
+
+class LockHeld(StoreError):
+    """Another graphkit load holds the server's lock."""
+
+
+class LoadInterrupted(StoreError):
+    """The user interrupted a load before it completed (exit status 130)."""
+
+    exit_status = 130
 _RESULTS_JSON = "application/sparql-results+json"
 
 
@@ -188,10 +221,15 @@ class Endpoint:
             For an unknown preset or scheme, or a URL that is not http(s).
         """
         if urlsplit(endpoint).scheme not in ("http", "https"):
-            raise StoreError(f"{_redact(endpoint)}: not an http(s) URL")
+            raise InputError("--endpoint", f"{_redact(endpoint)}: not an http(s) URL")
+        if not timeout > 0:
+            raise InputError("--timeout", f"{timeout:g}: give a number of seconds above 0")
+        if retries < 0:
+            raise InputError("--retries", f"{retries}: give 0 or more")
         if server is not None:
             if server not in PRESETS:
-                raise StoreError(f"unknown server {server!r}; known: {', '.join(PRESETS)}")
+                raise InputError("--server", f"unknown server {server!r}; known: "
+                                 f"{', '.join(PRESETS)}")
             preset = PRESETS[server]
             guessed, base = _guess_preset(endpoint)
             if guessed is not preset:
@@ -219,7 +257,8 @@ class Endpoint:
                             else requests.auth.HTTPBasicAuth)
                 auth_object = auth_cls(user, password or "")
         else:
-            raise StoreError(f"unknown authentication {scheme!r}: use basic, digest or bearer")
+            raise InputError("--auth", f"unknown authentication {scheme!r}: use basic, digest "
+                             "or bearer")
         return cls(
             store_url=store,
             query_url=query_url or query,
@@ -251,24 +290,36 @@ class Endpoint:
         what: str = "request",
         **kwargs: Any,
     ) -> requests.Response:
-        """One HTTP request with timeouts and retries (exponential back-off).
+        """One HTTP request with retries (exponential back-off), all within ``timeout`` s.
 
         Connection failures and 5xx/429 answers are retried; a request that may have been
         applied (a read timeout) is retried only when ``idempotent``. 401/403 fail at once.
+        The tries share one deadline: a server that accepts and never answers costs
+        ``timeout`` seconds in all, not ``timeout`` per try.
         """
         headers = {**self.headers, **kwargs.pop("headers", {})}
+        started = time.monotonic()
+        deadline = started + self.timeout
         attempt = 0
         while True:
             attempt += 1
             self.request_count += 1
+            left = deadline - time.monotonic()
             try:
                 response = self.session.request(
                     method, url, auth=self.auth, headers=headers,
-                    timeout=(self.connect_timeout, self.timeout), **kwargs)
+                    timeout=(max(min(self.connect_timeout, left), 0.001), max(left, 0.001)),
+                    **kwargs)
+            except requests.exceptions.SSLError:
+                retry, error = False, ("TLS handshake failed (is it an http:// server "
+                                       "rather than https://?)")
+            except requests.ConnectTimeout:
+                retry, error = True, "cannot connect (no answer to the connection)"
             except requests.ConnectionError as exc:
                 retry, error = True, f"cannot connect ({type(exc).__name__})"
             except requests.Timeout:
-                retry, error = idempotent, f"no answer within {self.timeout:g} s"
+                retry = idempotent
+                error = f"no answer within {time.monotonic() - started:.0f} s"
             except requests.RequestException as exc:
                 retry, error = False, f"{type(exc).__name__}"
             else:
@@ -283,9 +334,13 @@ class Endpoint:
                 # 500 is a definite "failed" (Virtuoso's answer to bad data): not retried.
                 retry = status in (429, 502, 503, 504)
                 error = f"HTTP {status}: {_snippet(response.text)}"
-            if not retry or attempt > self.retries:
-                raise StoreError(f"{what} failed at {_redact(url)}: {error}")
-            time.sleep(self.backoff * 2 ** (attempt - 1))
+            pause = self.backoff * 2 ** (attempt - 1)
+            out_of_time = time.monotonic() + pause >= deadline
+            if not retry or attempt > self.retries or out_of_time:
+                spent = time.monotonic() - started
+                tries = f" after {attempt} tries in {spent:.0f} s" if attempt > 1 else ""
+                raise StoreError(f"{what} failed at {_redact(url)}: {error}{tries}")
+            time.sleep(pause)
 
 
 def _snippet(text: str, limit: int = 300) -> str:
@@ -360,6 +415,9 @@ class _Plan:
     staging: dict[ox.NamedNode, ox.NamedNode] = field(default_factory=dict)
     existing: set[ox.NamedNode] = field(default_factory=set)
     moved: set[ox.NamedNode] = field(default_factory=set)
+    #: Graphs of the request under way (a lost answer leaves them either way, each whole).
+    in_flight: set[Any] = field(default_factory=set)
+    swapping: set[ox.NamedNode] = field(default_factory=set)
 
 
 def _plan(endpoint: Endpoint, seen: Survey, batch_size: int) -> _Plan:
@@ -374,6 +432,17 @@ def _plan(endpoint: Endpoint, seen: Survey, batch_size: int) -> _Plan:
         if needs_stage:
             plan.staging[graph] = ox.NamedNode(f"{STAGING_PREFIX}{run}:{len(plan.staging)}")
     return plan
+
+
+def staged_predicate(predicate: ox.NamedNode) -> ox.NamedNode:
+    """The predicate a staged triple is sent with, so that no query matches it.
+
+    Examples
+    --------
+    >>> staged_predicate(ox.NamedNode("http://ex/p#q")).value
+    'urn:graphkit:staged:http://ex/p#q'
+    """
+    return ox.NamedNode(STAGED_PREDICATE + predicate.value)
 
 
 def _batches(
@@ -393,7 +462,7 @@ def _batches(
             current = graph
         stage = staging.get(graph)
         if stage is not None:
-            quad = ox.Quad(quad.subject, quad.predicate, quad.object, stage)
+            quad = ox.Quad(quad.subject, staged_predicate(quad.predicate), quad.object, stage)
             if len(batch) >= batch_size:
                 yield batch
                 batch = []
@@ -437,6 +506,7 @@ def load(
     *,
     ontology: bool = True,
     batch_size: int = 50_000,
+    should_stop: Callable[[], bool] | None = None,
 ) -> LoadReport:
     """Load RDF files into a SPARQL 1.1 server, replacing the named graphs they hold.
 
@@ -448,6 +518,9 @@ def load(
         Also (re)load graphkit's ontology into its named graph.
     batch_size : int
         Triples per request (at most one batch is held in memory).
+    should_stop : callable, optional
+        Asked between requests; when it answers True the load stops at that safe point
+        (staged graphs dropped, swapped graphs kept) with :class:`LoadInterrupted`.
 
     Returns
     -------
@@ -457,6 +530,8 @@ def load(
     ------
     InputError
         If a source is not valid RDF (nothing of it has been sent).
+    LockHeld
+        If another graphkit load holds the server's lock.
     StoreError
         If the server goes away, refuses the credentials or rejects the data; every named
         graph of the failed source is then either as it was or wholly replaced, and the
@@ -467,33 +542,179 @@ def load(
     report = LoadReport(target=_redact(endpoint.store_url))
     started_at = time.perf_counter()
     before = endpoint.request_count
-    for source in [*([ontology_source()] if ontology else []), *sources]:
-        report.sources.append(source.path.name)
-        _load_source(endpoint, source, report, batch_size)
+    stop = should_stop or (lambda: False)
+    lock = _Lock(endpoint)
+    lock.acquire()
+    try:
+        report.stale_staging_dropped = drop_stale_staging(endpoint)
+        for source in [*([ontology_source()] if ontology else []), *sources]:
+            report.sources.append(source.path.name)
+            _load_source(endpoint, source, report, batch_size, stop, lock)
+    finally:
+        lock.release()
     report.seconds = time.perf_counter() - started_at
     report.requests = endpoint.request_count - before
     return report
 
 
+class _Lock:
+    """The server-wide load lock: one ``<lock> <heldBy> "uuid|host|pid|epoch"`` triple."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self.token = f"{uuid.uuid4().hex}|{socket.gethostname()}|{os.getpid()}"
+        self.value: str | None = None
+        self.refreshed = 0.0
+
+    def _triple(self, value: str) -> str:
+        return f"<{LOCK_GRAPH}> <{_HELD_BY}> {ox.Literal(value)}"
+
+    def holders(self) -> list[str]:
+        result = query(self.endpoint, f"SELECT ?h WHERE {{ GRAPH <{LOCK_GRAPH}> "
+                                      f"{{ <{LOCK_GRAPH}> <{_HELD_BY}> ?h }} }}")
+        return [str(row[0].value) for row in result.rows if row and row[0] is not None]
+
+    def acquire(self) -> None:
+        if not self.endpoint.update_url:
+            return  # a server without SPARQL Update cannot be locked (nor staged)
+        for _ in range(2):
+            value = f"{self.token}|{time.time():.0f}"
+            update(self.endpoint, f"INSERT {{ GRAPH <{LOCK_GRAPH}> {{ {self._triple(value)} }} }}"
+                   f" WHERE {{ FILTER NOT EXISTS {{ GRAPH <{LOCK_GRAPH}> {{ <{LOCK_GRAPH}> "
+                   f"<{_HELD_BY}> ?any }} }} }}", what="taking the load lock")
+            holders = self.holders()
+            others = [h for h in holders if h != value]
+            if value in holders and not others:
+                self.value, self.refreshed = value, time.monotonic()
+                return
+            if value in holders:  # two loads inserted at the same moment: both step back
+                self._delete(value)
+                raise LockHeld(f"{_redact(self.endpoint.store_url or '')}: another graphkit "
+                               "load started at the same moment; try again")
+            stale = [h for h in others if _is_stale(h)]
+            if len(stale) < len(others):
+                live = next(h for h in others if h not in stale)
+                raise LockHeld(f"{_redact(self.endpoint.store_url or '')}: another graphkit "
+                               f"load holds the lock ({_describe(live)}); wait for it to "
+                               "finish: concurrent loads would mix their graphs")
+            for holder in stale:
+                self._delete(holder)
+        raise LockHeld("could not take the load lock")
+
+    def _delete(self, value: str) -> None:
+        update(self.endpoint, f"DELETE DATA {{ GRAPH <{LOCK_GRAPH}> {{ {self._triple(value)} }} }}",
+               what="releasing the load lock")
+
+    def heartbeat(self) -> None:
+        if self.value is None or time.monotonic() - self.refreshed < _HEARTBEAT_SECONDS:
+            return
+        new = f"{self.token}|{time.time():.0f}"
+        update(self.endpoint, f"DELETE DATA {{ GRAPH <{LOCK_GRAPH}> {{ "
+               f"{self._triple(self.value)} }} }} ; INSERT DATA {{ GRAPH <{LOCK_GRAPH}> {{ "
+               f"{self._triple(new)} }} }}", what="refreshing the load lock")
+        self.value, self.refreshed = new, time.monotonic()
+
+    def release(self) -> None:
+        """Best effort: a lock left by a dead server is broken by the next load."""
+        if self.value is None:
+            return
+        saved = self.endpoint.retries, self.endpoint.timeout
+        self.endpoint.retries, self.endpoint.timeout = 0, min(10.0, self.endpoint.timeout)
+        try:
+            self._delete(self.value)
+        except StoreError:
+            pass
+        finally:
+            self.endpoint.retries, self.endpoint.timeout = saved
+            self.value = None
+
+
+def _fields(holder: str) -> tuple[str, str, int, float]:
+    parts = holder.split("|")
+    try:
+        return parts[0], parts[1], int(parts[2]), float(parts[3])
+    except (IndexError, ValueError):
+        return holder, "", 0, 0.0
+
+
+def _describe(holder: str) -> str:
+    _, host, pid, since = _fields(holder)
+    when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(since))
+    return f"process {pid} on {host}, last seen {when}"
+
+
+def _is_stale(holder: str) -> bool:
+    _, host, pid, since = _fields(holder)
+    if time.time() - since > LOCK_STALE_SECONDS:
+        return True
+    if host == socket.gethostname() and pid > 0:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+    return False
+
+
+def staging_graphs(endpoint: Endpoint) -> list[str]:
+    """The staging graphs on the server (left by a load that died)."""
+    result = query(endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } "
+                             f'FILTER(STRSTARTS(STR(?g), "{STAGING_PREFIX}")) }}')
+    return [str(row[0].value) for row in result.rows if row and row[0] is not None]
+
+
+def drop_stale_staging(endpoint: Endpoint) -> int:
+    """Drop every staging graph; call it only while holding the lock. Returns how many."""
+    if not endpoint.update_url:
+        return 0
+    graphs = staging_graphs(endpoint)
+    for start in range(0, len(graphs), 200):
+        group = graphs[start:start + 200]
+        update(endpoint, " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in group),
+               what="clean-up of staging graphs left by an earlier load")
+    return len(graphs)
+
+
 def _load_source(
-    endpoint: Endpoint, source: RdfSource, report: LoadReport, batch_size: int
+    endpoint: Endpoint,
+    source: RdfSource,
+    report: LoadReport,
+    batch_size: int,
+    stop: Callable[[], bool],
+    lock: _Lock,
 ) -> None:
     seen = survey(source)
     plan = _plan(endpoint, seen, batch_size)
     sent: set[ox.NamedNode] = set()
     done: set[Any] = set()
+    earlier = len(report.new_graphs) + len(report.replaced_graphs)
     try:
         for batch in _batches(source, plan, batch_size):
+            if stop():
+                raise LoadInterrupted("interrupted")
+            lock.heartbeat()
+            plan.in_flight = {q.graph_name for q in batch}
             _send_batch(endpoint, batch, sent)
-            done.update(q.graph_name for q in batch)
-        _swap(endpoint, plan)
+            done.update(plan.in_flight)
+            plan.in_flight = set()
+        _swap(endpoint, plan, stop, lock)
     except StoreError as exc:
         _drop_staging(endpoint, plan)
         complete = len([g for g in seen.named
                         if g in plan.moved or (g in done and g not in plan.staging)])
-        raise StoreError(
-            f"loading {source.path.name} failed: {exc}. {complete} named graph(s) were "
-            f"loaded whole; every other graph of this file is as it was before"
+        maybe = len([g for g in plan.in_flight
+                     if isinstance(g, ox.NamedNode) and g not in plan.staging])
+        maybe += len(plan.swapping)
+        doubt = (f"; {maybe} more may have been replaced whole by the last request, whose "
+                 "answer was lost" if maybe else "")
+        before = (f" ({earlier} graph(s) of the files before it were loaded whole)"
+                  if earlier else "")
+        kind = LoadInterrupted if isinstance(exc, LoadInterrupted) else StoreError
+        what = "interrupted" if kind is LoadInterrupted else f"failed: {exc}"
+        raise kind(
+            f"loading {source.path.name} {what}. {complete} named graph(s) of it were loaded "
+            f"whole{doubt}; every other graph of this file is as it was before{before}"
         ) from None
     for graph, count in seen.counts.items():
         report.triples += count
@@ -505,13 +726,26 @@ def _load_source(
             report.new_graphs.append(str(getattr(graph, "value", graph)))
 
 
-def _swap(endpoint: Endpoint, plan: _Plan) -> None:
+def _swap_update(graph: ox.NamedNode, stage: ox.NamedNode) -> str:
+    # Drop the target, copy the staged triples with their predicates restored, drop the stage.
+    return (f"DROP SILENT GRAPH {graph} ;\n"
+            f"INSERT {{ GRAPH {graph} {{ ?s ?q ?o }} }} WHERE {{ GRAPH {stage} {{ ?s ?p ?o }} "
+            f'BIND(IRI(STRAFTER(STR(?p), "{STAGED_PREDICATE}")) AS ?q) }} ;\n'
+            f"DROP SILENT GRAPH {stage}")
+
+
+def _swap(endpoint: Endpoint, plan: _Plan, stop: Callable[[], bool], lock: _Lock) -> None:
     items = list(plan.staging.items())
     for start in range(0, len(items), 100):
+        if stop():
+            raise LoadInterrupted("interrupted")
+        lock.heartbeat()
         group = items[start:start + 100]
-        update(endpoint, " ;\n".join(f"MOVE GRAPH {stage} TO {graph}" for graph, stage in group),
+        plan.swapping = {graph for graph, _ in group}
+        update(endpoint, " ;\n".join(_swap_update(graph, stage) for graph, stage in group),
                what="swap of staged graphs")
-        plan.moved.update(graph for graph, _ in group)
+        plan.moved.update(plan.swapping)
+        plan.swapping = set()
 
 
 def _drop_staging(endpoint: Endpoint, plan: _Plan) -> None:
@@ -523,7 +757,7 @@ def _drop_staging(endpoint: Endpoint, plan: _Plan) -> None:
     if not drops:
         return
     saved = endpoint.retries, endpoint.timeout
-    endpoint.retries, endpoint.timeout = 0, 10.0
+    endpoint.retries, endpoint.timeout = 0, min(10.0, endpoint.timeout)
     try:
         update(endpoint, drops, what="clean-up of staging graphs")
     except StoreError:

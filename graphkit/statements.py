@@ -23,6 +23,7 @@ YAML::
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -32,13 +33,15 @@ from typing import Any
 
 import yaml
 
+from graphkit import safe_yaml
 from graphkit.errors import InputError
 from graphkit.gazetteer import Gazetteer, load_gazetteer
 from graphkit.graph import StanceGraph
 from graphkit.model import Actor, ActorType, Evidence, slugify
 from graphkit.ontology import Ontology, load_ontology
 
-__all__ = ["Curation", "apply_curation", "load_statements", "STATEMENT_SUFFIXES"]
+__all__ = ["Curation", "actor_id_for", "apply_curation", "load_statements",
+           "STATEMENT_SUFFIXES"]
 
 STATEMENT_SUFFIXES = (".csv", ".yaml", ".yml")
 EXTRACTOR = "curated"
@@ -67,6 +70,8 @@ class _Reader:
         self.gazetteer = gazetteer
         self.ontology = ontology
         self.curation = Curation()
+        #: ids of the actors this file declares, with the line that declared each
+        self.declared: dict[str, int | None] = {}
 
     def error(self, message: str, line: int | None) -> InputError:
         return InputError(self.path, message, line)
@@ -80,6 +85,10 @@ class _Reader:
         actor = self.gazetteer.resolve(name, on=on)
         if actor is None and name in self.gazetteer:
             actor = self.gazetteer.actor(name)
+        if actor is None and not name.isascii():
+            actor = self.transliterated(name, declared_type, on)
+        if actor is not None and declared_type and actor.id in self.declared:
+            self.check_same(actor, name, declared_type, line)
         if actor is None:
             if not declared_type:
                 raise self.error(
@@ -88,7 +97,7 @@ class _Reader:
                     line,
                 )
             try:
-                actor = Actor(slugify(name), name, ActorType(declared_type.strip()))
+                actor = Actor(self.new_id(name), name, ActorType(declared_type.strip()))
             except ValueError:
                 kinds = ", ".join(t.value for t in ActorType)
                 raise self.error(
@@ -96,8 +105,42 @@ class _Reader:
                 ) from None
             self.gazetteer.add(actor)
             self.curation.new_actors.append(actor)
+            self.declared[actor.id] = line
         self.add_actor(actor, on)
         return actor
+
+    def transliterated(self, name: str, declared_type: str | None, on: date | None) -> Actor | None:
+        """The known actor a non-Latin name transliterates to ("Владимир Путин" is Vladimir
+        Putin), if its type is the one declared."""
+        from anyascii import anyascii
+
+        actor = self.gazetteer.resolve(anyascii(name), on=on)
+        if actor is None or (declared_type and declared_type.strip() != actor.type.value):
+            return None
+        return actor
+
+    def new_id(self, name: str) -> str:
+        """An id for a new actor: its name transliterated to ASCII and slugified, so that
+        "Владимир Путин" is ``vladimir_putin``; a stable hash of the name when nothing of it
+        transliterates, or when the id is taken by an actor of another name."""
+        actor_id = actor_id_for(name)
+        if actor_id in self.gazetteer:
+            actor_id = f"{actor_id}_{_name_hash(name)}"
+        return actor_id
+
+    def check_same(self, actor: Actor, name: str, declared_type: str, line: int | None) -> None:
+        """A row declaring ``name`` with a type resolved to an actor this file declared: the
+        same actor, or two declared actors whose names clash (an error, never a merge)."""
+        same_name = name.casefold() in {n.casefold() for n in (actor.label, *actor.aliases)}
+        same_type = declared_type.strip() == actor.type.value
+        if same_name and same_type:
+            return
+        first = self.declared.get(actor.id)
+        where = f" (declared on line {first})" if first else ""
+        raise self.error(
+            f"{name!r} ({declared_type.strip()}) clashes with the actor {actor.label!r} "
+            f"({actor.type.value}){where}: both names read the same; declare them in an "
+            "'actors:' section with ids of their own, or use one name", line)
 
     def add_actor(self, actor: Actor, on: date | None) -> None:
         """Put an actor in the graph, with the actor it acts for so that link is not dangling."""
@@ -161,6 +204,28 @@ class _Reader:
         if actor is None:
             raise self.error(f"unknown actor {name!r} in a suppression", line)
         return actor.id
+
+
+def _name_hash(name: str) -> str:
+    return hashlib.blake2b(name.encode("utf-8"), digest_size=5).hexdigest()
+
+
+def actor_id_for(name: str) -> str:
+    """The id graphkit gives a new actor named ``name``: ASCII, ``[a-z0-9_]``, never empty.
+
+    Examples
+    --------
+    >>> actor_id_for("Владимир Путин"), actor_id_for("习近平")
+    ('vladimir_putin', 'xijinping')
+    >>> actor_id_for("☮").startswith("actor_")
+    True
+    """
+    from anyascii import anyascii
+
+    slug = slugify(anyascii(name))
+    if slug == "unnamed" or not slug[0].isalnum():
+        return f"actor_{_name_hash(name)}"
+    return slug[:80].rstrip("_")
 
 
 def _opt(row: Mapping[str, Any], key: str) -> str | None:
@@ -232,8 +297,10 @@ def _line_of(node: yaml.Node | None) -> int | None:
 
 def _load_yaml(reader: _Reader, text: str) -> None:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = safe_yaml.compose(text)
+        data = safe_yaml.load(text)
+    except safe_yaml.YamlRefused as exc:
+        raise reader.error(exc.problem, exc.line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -283,9 +350,15 @@ def _declare_actor(reader: _Reader, item: dict[str, Any], line: int | None) -> N
     aliases = item.get("aliases") or []
     if not isinstance(aliases, list):
         raise reader.error("'aliases' must be a list", line)
+    given_id = _opt(item, "id")
+    actor_id = given_id or reader.new_id(label)
+    if actor_id in reader.declared:
+        first = reader.declared[actor_id]
+        raise reader.error(f"actor id {actor_id!r} is declared twice (first on line {first})"
+                           + ("" if given_id else f"; {label!r} needs an 'id' of its own"), line)
     try:
         actor = Actor(
-            id=_opt(item, "id") or slugify(label),
+            id=actor_id,
             label=label,
             type=ActorType(kind),
             aliases=tuple(str(a) for a in aliases),
@@ -303,6 +376,7 @@ def _declare_actor(reader: _Reader, item: dict[str, Any], line: int | None) -> N
             actor = Actor(**{**actor.__dict__, "country": country})
     reader.gazetteer.add(actor)
     reader.curation.new_actors.append(actor)
+    reader.declared[actor.id] = line
     reader.add_actor(actor, None)
 
 

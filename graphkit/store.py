@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from graphkit.errors import GraphkitError, InputError
+from graphkit.errors import InputError, OperationError
 from graphkit.resources import ontology_file
 
 __all__ = [
@@ -54,7 +55,15 @@ __all__ = [
     "prepare_sources",
     "query",
     "rdf_source",
+    "spreadsheet_safe",
+    "store_lock",
     "survey",
+    "expand_rdf_folders",
+    "Increment",
+    "held_articles",
+    "incremental_articles",
+    "incremental_sources",
+    "write_with_hashes",
 ]
 
 #: The named graph that holds ``ontology/graphkit.ttl`` in a store (the ontology's own IRI).
@@ -92,7 +101,7 @@ _SUFFIX_FORMATS = {
 }
 
 
-class StoreError(GraphkitError):
+class StoreError(OperationError):
     """A store could not be read or written: unreachable server, refused credentials ..."""
 
 
@@ -251,6 +260,8 @@ class LoadReport:
     triples: int = 0
     seconds: float = 0.0
     requests: int = 0
+    #: Staging graphs left by an earlier, failed load and dropped by this one.
+    stale_staging_dropped: int = 0
 
     @property
     def rate(self) -> float:
@@ -271,6 +282,8 @@ class LoadReport:
         ]
         if self.requests:
             rows.append(("HTTP requests", str(self.requests)))
+        if self.stale_staging_dropped:
+            rows.append(("stale staging graphs dropped", str(self.stale_staging_dropped)))
         return rows
 
 
@@ -294,6 +307,51 @@ def open_store(location: str | Path | None = None) -> ox.Store:
         return ox.Store(str(path))
     except OSError as exc:
         raise StoreError(f"{path}: cannot open the store: {exc}") from None
+
+
+class _FolderLock:
+    """An exclusive lock on a store folder (``graphkit.lock`` beside it), held for a load, so
+    that two loads of one store are serialised: the second is refused at once."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.path = Path(str(folder).rstrip("/") + ".graphkit-lock")
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> _FolderLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until exit
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise StoreError(f"{self.path.with_suffix('')}: another graphkit load is using "
+                             f"this store ({holder}); wait for it to finish") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}\n")
+        handle.flush()
+        self.handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
+def store_lock(folder: str | Path) -> _FolderLock:
+    """The load lock of an embedded store folder (a context manager).
+
+    Raises
+    ------
+    StoreError
+        If another process holds it.
+    """
+    return _FolderLock(folder)
 
 
 def load(
@@ -412,9 +470,12 @@ def query(store: ox.Store, sparql: str) -> QueryResult:
     """
     try:
         result = store.query(sparql, use_default_graph_as_union=True)
+        return QueryResult.from_oxigraph(result)
     except SyntaxError as exc:
         raise InputError("<query>", f"invalid SPARQL: {exc}") from None
-    return QueryResult.from_oxigraph(result)
+    except (OSError, RuntimeError) as exc:
+        # e.g. a SERVICE clause: the embedded store does not call out to other servers
+        raise StoreError(f"the query failed: {exc}") from None
 
 
 # -- query results ----------------------------------------------------------------------------
@@ -479,8 +540,8 @@ class QueryResult:
         elif format == "csv":
             writer = csv.writer(output, lineterminator="\n")
             writer.writerow(self.variables)
-            writer.writerows([("" if v is None else v) for v in map(plain, row)]
-                             for row in self.rows)
+            writer.writerows([spreadsheet_safe("" if v is None else v)
+                              for v in map(plain, row)] for row in self.rows)
         elif format == "tsv":
             output.write("\t".join("?" + v for v in self.variables) + "\n")
             for row in self.rows:
@@ -508,6 +569,21 @@ class QueryResult:
         """Rows of short strings for a printed table (IRIs shortened with ``prefixes``)."""
         prefixes = PREFIXES if prefixes is None else prefixes
         return [[_short(term, prefixes) for term in row] for row in self.rows]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP CSV injection): a cell that
+    starts with ``= + - @``, a tab or a carriage return gets a leading ``'``.
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=cmd|' /C calc'!A0"), spreadsheet_safe("Chile")
+    ("'=cmd|' /C calc'!A0", 'Chile')
+    """
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def plain(term: Term | None) -> str | None:
@@ -616,3 +692,178 @@ def prepare_sources(
         rdf.write(built, target, format="nquads")
         sources.append(RdfSource(target, ox.RdfFormat.N_QUADS))
     return sources
+
+
+def expand_rdf_folders(inputs: Sequence[str | Path]) -> list[str]:
+    """Inputs with each folder of N-Quads or TriG shards (and no articles) replaced by its
+    files in sorted order, as ``graphkit extract --shards`` writes them."""
+    out: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if str(item) != "-" and path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file()
+                           and not p.name.startswith("."))
+            if files and all(_SUFFIX_FORMATS.get(p.suffix.lower()) in _DATASET_FORMATS
+                             for p in files):
+                out.extend(str(p) for p in files)
+                continue
+        out.append(str(item))
+    return out
+
+
+# -- incremental loads ------------------------------------------------------------------------
+
+#: The predicate of an article's content hash, kept in the article's own named graph.
+CONTENT_HASH = PREFIXES["gk"] + "contentHash"
+_ARTICLE_NS = PREFIXES["article"]
+_DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+
+
+def held_articles(target: Any, iris: Sequence[str]) -> dict[str, str]:
+    """The content hashes a store holds for these article IRIs (``{iri: hash}``).
+
+    ``target`` is an embedded :class:`pyoxigraph.Store` or a
+    :class:`graphkit.sparql_http.Endpoint`; a SPARQL server is asked in batches of 500 IRIs.
+    Article IRIs are hashes made by graphkit, so they are safe to write into a query.
+    """
+    found: dict[str, str] = {}
+    predicate = ox.NamedNode(CONTENT_HASH)
+    if isinstance(target, ox.Store):
+        for iri in iris:
+            node = ox.NamedNode(iri)
+            for quad in target.quads_for_pattern(node, predicate, None, node):
+                found[iri] = quad.object.value
+        return found
+    from graphkit import sparql_http
+
+    for start in range(0, len(iris), 500):
+        values = " ".join(str(ox.NamedNode(i)) for i in iris[start:start + 500])
+        rows = sparql_http.query(target, f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {values} }} "
+                                         f"GRAPH ?a {{ ?a {predicate} ?h }} }}")
+        for row in rows.values():
+            if row["a"] and row["h"]:
+                found[row["a"]] = row["h"]
+    return found
+
+
+@dataclass
+class Increment:
+    """What an incremental load found: articles new, changed, and already held unchanged."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    hashes: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [("articles new", str(self.new)), ("articles changed", str(self.changed)),
+                ("articles unchanged (skipped)", str(self.unchanged))]
+
+
+def incremental_articles(articles: Iterable[Any], target: Any, increment: Increment,
+                         batch: int = 500) -> Iterator[Any]:
+    """The articles a store does not hold with the same content, read as they come.
+
+    An article whose identity and content hash the store already holds is skipped (and not
+    extracted again); a new or changed one is passed on, its hash noted in ``increment``.
+    """
+    from graphkit.rdf import article_iri
+
+    def flush(pending: list[Any]) -> Iterator[Any]:
+        iris = [article_iri(a.id) for a in pending]
+        held = held_articles(target, list(dict.fromkeys(iris)))
+        for article, iri in zip(pending, iris, strict=True):
+            digest = article.content_hash
+            if held.get(iri) == digest or increment.hashes.get(iri, ("", ""))[1] == digest:
+                increment.unchanged += 1
+                continue
+            if iri in held:
+                increment.changed += 1
+            else:
+                increment.new += 1
+            increment.hashes[iri] = (article.id, digest)
+            yield article
+
+    pending: list[Any] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch:
+            yield from flush(pending)
+            pending = []
+    yield from flush(pending)
+
+
+def _graph_of(line: bytes) -> bytes | None:
+    """The graph name of an N-Quads line as graphkit writes them, for article graphs."""
+    body = line.rstrip()
+    if not body.endswith(b" ."):
+        return None
+    last = body[:-2].rsplit(b" ", 1)[-1]
+    return last if last.startswith(b"<" + _ARTICLE_NS.encode()) and last.endswith(b">") \
+        else None
+
+
+def write_with_hashes(graph: Any, hashes: dict[str, tuple[str, str]], target: Path) -> None:
+    """Write ``graph`` as N-Quads with each article's content hash in its named graph.
+
+    The hash quads follow the article's own quads, so each graph stays in one run of lines;
+    an article that gave no stance gets a graph of its own holding its id and hash, so that
+    the next incremental load knows it too.
+    """
+    from graphkit import rdf
+    from graphkit.atomic import atomic_path
+
+    pending = dict(hashes)
+
+    def hash_lines(iri: str) -> bytes:
+        article_id, digest = pending.pop(iri)
+        node = ox.NamedNode(iri)
+        quads = [ox.Quad(node, ox.NamedNode(CONTENT_HASH), ox.Literal(digest), node)]
+        if not written.get(iri):
+            quads += [ox.Quad(node, ox.NamedNode(_RDF_TYPE),
+                              ox.NamedNode(PREFIXES["gk"] + "Article"), node),
+                      ox.Quad(node, ox.NamedNode(_DCT_IDENTIFIER), ox.Literal(article_id), node)]
+        return "".join(f"{q} .\n" for q in quads).encode("utf-8")
+
+    written: dict[str, bool] = {}
+    plain = target.with_name(target.name + ".stances.nq")
+    rdf.write(graph, plain, format="nquads")
+    try:
+        with open(plain, "rb") as src, atomic_path(target) as tmp, open(tmp, "wb") as out:
+            current: str | None = None
+            for line in src:
+                name = _graph_of(line)
+                iri = name[1:-1].decode() if name is not None else None
+                if iri != current:
+                    if current in pending:
+                        out.write(hash_lines(current))
+                    current = iri
+                    if iri is not None:
+                        written[iri] = True
+                out.write(line)
+            if current in pending:
+                out.write(hash_lines(current))
+            for iri in list(pending):
+                out.write(hash_lines(iri))
+    finally:
+        plain.unlink(missing_ok=True)
+
+
+def incremental_sources(articles: Iterable[Any], target: Any, folder: Path,
+                        build: Any = None) -> tuple[list[RdfSource], Increment]:
+    """RDF to load for an incremental update: only the new and changed ``articles``.
+
+    ``build`` turns the articles to extract into a StanceGraph (default
+    :func:`graphkit.extract.pipeline.build_graph`). Returns the N-Quads source (none when
+    nothing is new) and what was found.
+    """
+    if build is None:
+        from graphkit.extract.pipeline import build_graph as build
+    increment = Increment()
+    graph = build(incremental_articles(articles, target, increment))
+    if not increment.hashes:
+        return [], increment
+    path = folder / "increment.nq"
+    write_with_hashes(graph, increment.hashes, path)
+    return [RdfSource(path, ox.RdfFormat.N_QUADS)], increment

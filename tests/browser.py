@@ -194,3 +194,70 @@ def click_at(driver: Any, point: dict[str, float]) -> None:
     actions.pointer_action.move_to_location(int(point["x"]), int(point["y"]))
     actions.pointer_action.click()
     actions.perform()
+
+
+def label_boxes(driver: Any) -> dict[str, Any]:
+    """The drawn labels and node symbols of the network, as vis-network placed them.
+
+    Read from vis-network's own label geometry after a redraw (``labelModule.size``, in
+    canvas units) and converted to screen pixels. A label counts when its element is shown
+    and its text is not blank, and it is big enough for vis-network to draw it.
+    """
+    return driver.execute_script(
+        """
+        network.redraw();
+        const scale = network.getScale();
+        const labels = [], symbols = [];
+        function drawn(item) {
+          const text = String(item.labelModule.elementOptions.label || '').trim();
+          const px = item.labelModule.fontOptions.size * scale;
+          return text && px >= item.labelModule.elementOptions.scaling.label.drawThreshold - 1;
+        }
+        function box(kind, id, text, l, t, w, h) {
+          const a = network.canvasToDOM({x: l, y: t});
+          const b = network.canvasToDOM({x: l + w, y: t + h});
+          return {kind: kind, id: id, text: text, left: a.x, top: a.y, right: b.x, bottom: b.y};
+        }
+        for (const [id, n] of Object.entries(network.body.nodes)) {
+          if (n.options.hidden || id.startsWith('edgeId:')) continue;
+          const r = n.options.size;
+          symbols.push(box('symbol', id, '', n.x - r, n.y - r, 2 * r, 2 * r));
+          if (drawn(n)) {
+            const s = n.labelModule.size;
+            labels.push(box('node', id, n.options.label, s.left, s.top, s.width, s.height));
+          }
+        }
+        for (const [id, e] of Object.entries(network.body.edges)) {
+          if (e.options.hidden || !e.connected || !drawn(e)) continue;
+          const s = e.labelModule.size;
+          labels.push(box('edge', id, e.options.label, s.left, s.top, s.width, s.height));
+        }
+        return {scale: scale, labels: labels, symbols: symbols,
+                fontPx: labels.map(l => l.kind === 'node'
+                  ? network.body.nodes[l.id].labelModule.fontOptions.size * scale
+                  : network.body.edges[l.id].labelModule.fontOptions.size * scale)};
+        """
+    )
+
+
+def label_overlaps(boxes: dict[str, Any], min_area: float = 4.0) -> list[tuple[str, str]]:
+    """Pairs of labels that hide each other, and labels that hide another node's symbol.
+
+    Two boxes overlap when they share more than ``min_area`` square pixels (a shared border
+    row of anti-aliasing does not hide anything).
+    """
+    def shared(a: dict[str, float], b: dict[str, float]) -> float:
+        w = min(a["right"], b["right"]) - max(a["left"], b["left"])
+        h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+        return w * h if w > 0 and h > 0 else 0.0
+
+    labels, symbols = boxes["labels"], boxes["symbols"]
+    found = []
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            if shared(a, b) > min_area:
+                found.append((a["text"], b["text"]))
+        for s in symbols:
+            if not (a["kind"] == "node" and a["id"] == s["id"]) and shared(a, s) > min_area:
+                found.append((a["text"], f"node {s['id']}"))
+    return found

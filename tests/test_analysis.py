@@ -10,6 +10,7 @@ from datetime import date
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 
 from graphkit import Actor, ActorType, Evidence, StanceGraph
@@ -51,7 +52,8 @@ def said(article: str, sentence: str, when: date | None = None) -> Evidence:
 # -- documentation examples ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", ["matrix", "balance", "paths", "timeline", "rollup"])
+@pytest.mark.parametrize("module", ["matrix", "balance", "paths", "timeline", "rollup",
+                                    "questions"])
 def test_docstring_examples_run(module: str) -> None:
     mod = importlib.import_module(f"graphkit.analysis.{module}")
     result = doctest.testmod(mod)
@@ -223,17 +225,52 @@ def test_two_clean_blocs_recovered_exactly() -> None:
     assert result.camp_of("nobody") is None
 
 
-def test_mediator_between_blocs() -> None:
+def test_mediator_between_blocs_is_in_no_camp() -> None:
     result = blocs(two_blocs(("m", "a1", 1), ("m", "b1", 1)))
     assert result.between == ("m",)
     assert result.frustration == 1
-    camps = {frozenset(c - {"m"}) for c in result}
-    assert camps == {frozenset({"a1", "a2", "a3"}), frozenset({"b1", "b2", "b3"})}
+    assert set(result) == {frozenset({"a1", "a2", "a3"}), frozenset({"b1", "b2", "b3"})}
+    assert result.camp_of("m") is None
     row = result.ties.loc["m"]
-    own = int(row["camp"])
-    assert row[f"support_{own}"] == 1
-    assert row[f"support_{1 - own}"] == 1
-    assert row[f"oppose_{own}"] == row[f"oppose_{1 - own}"] == 0
+    assert row["camp"] is pd.NA
+    assert row["support_0"] == row["support_1"] == 1
+    assert row["oppose_0"] == row["oppose_1"] == 0
+    assert result.unplaced == ()
+
+
+def test_mediator_with_only_neutral_ties_is_between() -> None:
+    graph = two_blocs()
+    graph.add_actor(Actor("un", "UN", ActorType.INTERNATIONAL_ORGANIZATION))
+    for other in ("a1", "b2"):
+        graph.add_stance(make_stance("un", "meets", other))
+    graph.add_stance(make_stance("b3", "negotiates", "un"))
+    result = blocs(graph)
+    assert result.between == ("un",)
+    assert "un" not in result.unplaced and result.camp_of("un") is None
+    row = result.ties.loc["un"]
+    camp_a = result.camp_of("a1")
+    assert (row[f"neutral_{camp_a}"], row[f"neutral_{1 - camp_a}"]) == (1, 2)
+    assert row[["support_0", "support_1", "oppose_0", "oppose_1"]].tolist() == [0, 0, 0, 0]
+
+
+def test_talking_to_an_enemy_does_not_make_a_go_between() -> None:
+    # b1 negotiates with a1 three times but also opposes camp a: it stays in camp b.
+    graph = two_blocs()
+    graph.add_stance(make_stance("b1", "negotiates", "a1", evidence=[
+        said("n1", "x"), said("n2", "y"), said("n3", "z")]))
+    result = blocs(graph)
+    assert result.between == ()
+    assert result.camp_of("b1") == result.camp_of("b2")
+
+
+def test_every_actor_is_in_one_camp_or_between_or_unplaced() -> None:
+    graph = two_blocs(("m", "a1", 1), ("m", "b1", 1), ("h", "a2", 1))
+    graph.add_actor(Actor("n", "N", ActorType.STATE))
+    graph.add_stance(make_stance("n", "meets", "a1"))
+    result = blocs(graph)
+    seen = [a for camp in result for a in camp] + list(result.between) + list(result.unplaced)
+    assert sorted(seen) == sorted(a.id for a in graph.actors())
+    assert result.unplaced == ("n",)  # neutral contact with one camp only
 
 
 def test_actor_without_signed_ties_is_unplaced() -> None:
@@ -344,17 +381,55 @@ def test_signed_centrality_ranks_supported_opposed_and_brokers() -> None:
     # Unsigned undirected graph: the 5-cycle a-b-d-e-a plus the chord c-b, c-e.
     expected = nx.betweenness_centrality(nx.Graph(
         [("a", "b"), ("c", "b"), ("d", "b"), ("a", "e"), ("c", "e"), ("e", "d")]))
-    assert table["broker"].to_dict() == pytest.approx(expected)
+    assert table["betweenness"].to_dict() == pytest.approx(expected)
+    # Conflicts: d-b (1), a-e (1), c-e (1). d meets e and accuses b: a party to both.
+    assert table["broker"].to_dict() == {"a": 0, "b": 0, "c": 0, "d": 0, "e": 0}
 
 
-def test_broker_on_a_chain() -> None:
+def test_betweenness_on_a_chain() -> None:
     graph = states("p", "q", "r", "s")
     for u, v in [("p", "q"), ("q", "r"), ("r", "s")]:
         graph.add_stance(make_stance(u, "negotiates", v))
     table = signed_centrality(graph)
     # q lies on the shortest paths p-r and p-s: 2 of the 3 pairs not involving q.
-    assert table.loc["q", "broker"] == pytest.approx(2 / 3)
-    assert table.loc["p", "broker"] == 0
+    assert table.loc["q", "betweenness"] == pytest.approx(2 / 3)
+    assert table.loc["p", "betweenness"] == 0
+    assert table["broker"].sum() == 0  # no conflict to mediate
+
+
+def mediated() -> StanceGraph:
+    """Two camps in conflict that also talk directly; a mediator meets both sides."""
+    graph = two_blocs()
+    graph.add_actor(Actor("un", "UN", ActorType.INTERNATIONAL_ORGANIZATION))
+    graph.add_stance(make_stance("a1", "negotiates", "b1"))
+    graph.add_stance(make_stance("un", "meets", "a1"))
+    graph.add_stance(make_stance("un", "appeals", "b1"))
+    graph.add_stance(make_stance("un", "praises", "b2"))
+    return graph
+
+
+def test_mediator_with_neutral_ties_to_both_camps_is_the_broker() -> None:
+    table = signed_centrality(mediated())
+    # Four conflict stances across camps, one each: a1-b1, a2-b2, a3-b3, a1-b2. The UN is on
+    # peaceful terms with a1, b1 and b2: both sides of a1-b1 and a1-b2.
+    assert table.loc["un", "broker"] == pytest.approx(2 / 4)
+    assert table["broker"].drop("un").max() == 0  # every other actor is a party
+    # Betweenness misses it: a1 and b1 talk directly, so no shortest path needs the UN.
+    assert table.loc["un", "betweenness"] == 0
+    assert blocs(mediated()).between == ("un",)
+
+
+def test_broker_weighs_conflicts_by_their_evidence() -> None:
+    graph = states("x", "y", "z", "m", "n")
+    graph.add_stance(make_stance("x", "threatens", "y", evidence=[
+        said("n1", "a"), said("n2", "b"), said("n3", "c")]))
+    graph.add_stance(make_stance("y", "accuses", "z"))
+    for u, v in (("m", "x"), ("m", "y"), ("n", "y"), ("n", "z")):
+        graph.add_stance(make_stance(u, "meets", v))
+    table = signed_centrality(graph)
+    assert table.loc["m", "broker"] == pytest.approx(3 / 4)
+    assert table.loc["n", "broker"] == pytest.approx(1 / 4)
+    assert table.loc["y", "broker"] == 0
 
 
 # -- stance path ---------------------------------------------------------------------------
@@ -563,6 +638,39 @@ def test_roll_up_attribute_wins_and_unknown_principal_stays() -> None:
     assert [s.key for s in roll_up(graph).stances()] == [("borduria", "meets", "ghost")]
 
 
+def test_roll_up_folds_a_person_known_only_by_country() -> None:
+    graph = StanceGraph([
+        Actor("ruritania", "Ruritania", ActorType.STATE, country="RUR"),
+        Actor("borduria", "Borduria", ActorType.STATE, country="BOR"),
+        Actor("ivo_ash", "Ivo Ash", ActorType.PERSON, role="energy minister", country="RUR"),
+    ])
+    graph.add_stance(make_stance("ivo_ash", "accuses", "borduria"))
+    assert principals(graph) == {"ivo_ash": "ruritania"}
+    assert [s.key for s in roll_up(graph).stances()] == [("ruritania", "accuses", "borduria")]
+    assert principals(graph, use_country=False) == {}
+
+
+@pytest.mark.parametrize("sentence, person, state", [
+    ("Russian Energy Minister Ivan Orlov accused Turkmenistan of breaking a contract.",
+     "ivan_orlov", "russia"),
+    ("Kazakh Deputy Energy Minister Aida Bekova praised Azerbaijan on Monday.",
+     "aida_bekova", "kazakhstan"),
+    ("Iranian Oil Minister Karim Rostami criticized Azerbaijan.", "karim_rostami", "iran"),
+])
+def test_roll_up_folds_persons_read_from_titles(sentence: str, person: str, state: str) -> None:
+    from graphkit.extract.pipeline import build_graph
+    from graphkit.ingest import Article
+
+    graph = build_graph([Article(id="t", text=sentence)])
+    actor = graph.actor(person)  # in no gazetteer: created from the title
+    assert (actor.acts_for, actor.country) == (state, graph.actor(state).country)
+    assert "minister" in actor.role and actor.role != "minister"
+    assert principals(graph) == {person: state}
+    rolled = roll_up(graph)
+    assert not rolled.has_actor(person)
+    assert [s.subject for s in rolled.stances()] == [state]
+
+
 def test_roll_up_handles_role_cycles() -> None:
     graph = StanceGraph([Actor("x", "X", ActorType.PERSON), Actor("y", "Y", ActorType.PERSON)])
     graph.add_stance(make_stance("x", "acts_for", "y"))
@@ -579,3 +687,37 @@ def test_spectral_start_splits_a_balanced_graph() -> None:
     found = {frozenset(n for n, c in zip(nodes, labels, strict=True) if c == k)
              for k in np.unique(labels)}
     assert found == truth
+
+
+# -- the first questions -------------------------------------------------------------------
+
+
+def test_relations_and_sentences_answer_the_first_questions() -> None:
+    from graphkit.analysis import find_actor, relations, sentences
+
+    graph = states("aland", "borduria", "carpania")
+    graph.add_stance(make_stance("aland", "threatens", "borduria", evidence=[
+        said("n1", "Aland threatened Borduria.", date(2024, 2, 1)),
+        said("n2", "Aland threatened Borduria again.", date(2024, 3, 1))]))
+    graph.add_stance(make_stance("aland", "sanctions", "borduria", evidence=[
+        said("n3", "Aland sanctioned Borduria.", date(2024, 1, 1))]))
+    graph.add_stance(make_stance("carpania", "accuses", "aland"))
+    graph.add_stance(make_stance("borduria", "praises", "aland", evidence=[
+        said("n4", "Borduria praised Aland.")]))
+    assert find_actor(graph, "BORDURIA") == "borduria"
+    with pytest.raises(KeyError, match="Atlantis"):
+        find_actor(graph, "Atlantis")
+    opposed = relations(graph)
+    assert opposed[["subject_id", "object_id", "stances", "evidence"]].values.tolist() == [
+        ["aland", "borduria", "threatens, sanctions", 3],
+        ["carpania", "aland", "accuses", 1],
+    ]
+    assert opposed.loc[0, "first"] == date(2024, 1, 1)
+    assert opposed.loc[0, "last"] == date(2024, 3, 1)
+    assert relations(graph, "cooperation")["subject_id"].tolist() == ["borduria"]
+    assert relations(graph, None, actor="Carpania")["stances"].tolist() == ["accuses"]
+    said_so = sentences(graph, "Borduria", "Aland")
+    assert said_so["sentence"].tolist() == [
+        "Aland sanctioned Borduria.", "Aland threatened Borduria.",
+        "Aland threatened Borduria again.", "Borduria praised Aland."]
+    assert sentences(graph, "carpania").empty  # its stance has no evidence

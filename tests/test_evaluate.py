@@ -339,7 +339,7 @@ def test_devset_is_well_formed() -> None:
     from graphkit.ingest import read_articles
     from graphkit.ontology import load_ontology
 
-    articles = {Path(a.id).name: a for a in read_articles([DEVSET / "articles"])}
+    articles = {Path(a.source).name: a for a in read_articles([DEVSET / "articles"])}
     assert len(articles) >= 20
     for name, article in articles.items():
         assert article.title and article.date and article.publisher, name
@@ -373,7 +373,7 @@ def _check_floor(folder: Path, floor: dict[str, float], gazetteer) -> None:
     from graphkit.ingest import read_articles
 
     predictions = [
-        stance_record(stance, result.actors)
+        stance_record(stance, result.actors, result.source)
         for result in extract_articles(read_articles([folder / "articles"]))
         for stance in result.stances
     ]

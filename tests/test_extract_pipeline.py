@@ -52,7 +52,9 @@ def test_jobs_give_the_same_graph():
 
 def test_results_keep_input_order():
     articles = [Article(id=f"a{i}", text=TEXT) for i in range(4)]
-    assert [r.article for r in extract_articles(articles, jobs=2)] == ["a0", "a1", "a2", "a3"]
+    assert [r.article for r in extract_articles(articles, jobs=2,
+                                                               parallel_min_chars=0)] == [
+        "a0", "a1", "a2", "a3"]
 
 
 @pytest.fixture()
@@ -70,7 +72,8 @@ def test_cli_extract_jsonl(article_file):
     for r in records:
         assert set(r) >= KEYS and ACTOR_KEYS <= set(r["subject"]) <= set(r["subject"])
         assert set(r["object"]) >= ACTOR_KEYS and set(r["evidence"]) >= EVIDENCE_KEYS
-        assert r["evidence"]["article"] == str(article_file)
+        assert r["evidence"]["source"] == str(article_file)
+        assert r["evidence"]["article"].startswith("text-")
         start, end = r["evidence"]["start"], r["evidence"]["end"]
         assert TEXT[start:end] == r["evidence"]["sentence"]
         assert r["predicate"] not in {"acts_for", "leads", "spokesperson_of"}
@@ -113,3 +116,96 @@ def test_record_names_whom_a_new_person_acts_for():
     record = stance_record(result.stances[0], result.actors)
     assert record["subject"]["acts_for"] == "chile"
     assert record["object"]["acts_for"] is None
+
+
+def test_jobs_on_a_small_input_run_in_one_process(monkeypatch):
+    import multiprocessing
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for a tiny input")
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", no_pool)
+    articles = [Article(id=f"a{i}", text=TEXT) for i in range(3)]
+    assert [r.article for r in extract_articles(articles, jobs=2)] == ["a0", "a1", "a2"]
+
+
+def test_pool_keeps_order_and_reads_the_input_as_it_goes():
+    read: list[int] = []
+
+    def articles():
+        for i in range(200):
+            read.append(i)
+            yield Article(id=f"a{i}", text=TEXT)
+
+    stream = extract_articles(articles(), jobs=2, parallel_min_chars=0)
+    first = next(stream)
+    assert first.article == "a0" and len(read) < 200
+    rest = [r.article for r in stream]
+    assert rest == [f"a{i}" for i in range(1, 200)]
+    one = build_graph([Article(id=f"a{i}", text=TEXT) for i in range(40)])
+    two = build_graph([Article(id=f"a{i}", text=TEXT) for i in range(40)], jobs=2)
+    assert one == two
+
+
+def test_skip_bad_reports_a_failed_extraction_and_goes_on(monkeypatch):
+    from graphkit.extract import pipeline
+
+    real = pipeline.Extractor.extract
+
+    def fragile(self, article):
+        if "boom" in article.text:
+            raise ValueError("cannot read this one")
+        return real(self, article)
+
+    monkeypatch.setattr(pipeline.Extractor, "extract", fragile)
+    articles = [Article(id="a", text=TEXT), Article(id="b", text="boom", source="b.txt"),
+                Article(id="c", text=TEXT)]
+    messages: list[str] = []
+    kept = [r.article for r in extract_articles(articles, skip_bad=True, warn=messages.append)]
+    assert kept == ["a", "c"]
+    assert messages == ["skipped b.txt: extraction failed: ValueError: cannot read this one"]
+    with pytest.raises(ValueError):
+        list(extract_articles(articles))
+
+
+def test_long_lines_are_cut_at_sentence_starts():
+    from graphkit.extract.pipeline import CHUNK_CHARS, bounded_parts
+
+    sentence = "Chile praised Peru for its help after the floods. "
+    line = (sentence * (3 * CHUNK_CHARS // len(sentence))).strip()
+    pieces = list(bounded_parts([(7, line)]))
+    assert len(pieces) >= 3 and all(len(t) <= CHUNK_CHARS for _, t in pieces)
+    assert all(t.startswith("Chile") and t.endswith(".") for _, t in pieces)
+    assert all(line[o - 7:o - 7 + len(t)] == t for o, t in pieces)
+    no_stops = " ".join(["word"] * CHUNK_CHARS)
+    assert all(len(t) <= CHUNK_CHARS for _, t in bounded_parts([(0, no_stops)]))
+    one_word = "x" * (2 * CHUNK_CHARS + 5)
+    assert "".join(t for _, t in bounded_parts([(0, one_word)])) == one_word
+
+
+def test_one_line_article_gives_what_its_paragraphs_give():
+    from graphkit.extract.pipeline import CHUNK_CHARS
+
+    body = "Chile praised Peru on Monday. Bolivia condemned Chile on Tuesday. "
+    paragraphs = "\n".join([body.strip()] * 400)
+    line = " ".join([body.strip()] * 400)
+    assert len(line) > 2 * CHUNK_CHARS
+    ex = Extractor()
+    by_lines = ex.extract(Article(id="p", text=paragraphs))
+    one_line = ex.extract(Article(id="l", text=line))
+    keys = sorted((s.subject, s.predicate, s.object) for s in by_lines.stances)
+    assert sorted((s.subject, s.predicate, s.object) for s in one_line.stances) == keys
+    assert all(line[e.start:e.end] == e.sentence for s in one_line.stances for e in s.evidence)
+
+
+def test_an_article_past_spacys_max_length_extracts(tmp_path):
+    from graphkit.extract.nlp import make_nlp
+
+    sentence = "Chile praised Peru. "
+    line = sentence * (make_nlp().max_length // len(sentence) + 100)
+    path = tmp_path / "huge.txt"
+    path.write_text(line)
+    result = CliRunner().invoke(app, ["extract", str(path), "-q", "--skip-bad"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "E088" not in result.output
+    assert len(result.stdout.splitlines()) >= 1

@@ -15,6 +15,8 @@ from browser import (
     console_errors,
     drawn_pixels,
     edge_point,
+    label_boxes,
+    label_overlaps,
     move_mouse,
     node_point,
     open_page,
@@ -241,6 +243,33 @@ def test_drawing_follows_types_polarity_and_evidence() -> None:
     assert coop["label"] == "recognizes, supports" and coop["arrows"] == "to"
     role = edges["jane_roe", "aland"]
     assert role["dashes"] and role["width"] == 1 and role["color"]["color"] == html.ROLE_COLOR
+
+
+def mixed_graph(first: str, then: str) -> StanceGraph:
+    """Honduras towards Taiwan: one stance in March 2024, another in June."""
+    g = StanceGraph([Actor("honduras", "Honduras", A.STATE), Actor("taiwan", "Taiwan", A.STATE),
+                     Actor("china", "China", A.STATE)])
+    g.add_stance(make_stance("honduras", first, "taiwan", evidence=[
+        ev("m1", "Honduras acted on Taiwan.", date(2024, 3, 1))]))
+    g.add_stance(make_stance("honduras", then, "taiwan", evidence=[
+        ev("m2", "Honduras acted on Taiwan again.", date(2024, 6, 1))]))
+    g.add_stance(make_stance("honduras", "recognizes", "china", evidence=[
+        ev("m2", "Honduras recognized China.", date(2024, 6, 1))]))
+    return g
+
+
+@pytest.mark.parametrize("first, then, shown", [("recognizes", "cuts_ties", "conflict"),
+                                                ("cuts_ties", "recognizes", "cooperation")])
+def test_mixed_pair_takes_the_colour_of_its_latest_stance(first, then, shown) -> None:
+    edges = {(e.source, e.target): e for e in html.page_edges(mixed_graph(first, then))}
+    mixed, plain = edges["honduras", "taiwan"], edges["honduras", "china"]
+    assert mixed.mixed and not plain.mixed
+    assert mixed.net_polarity == "neutral"  # one of each: what used to make it grey
+    assert mixed.shown_polarity == shown
+    page = html.to_html_string(mixed_graph(first, then))
+    drawn = {(e["from"], e["to"]): e for e in vis_items(page, "edges")}
+    assert drawn["honduras", "taiwan"]["color"]["color"] == html.POLARITY_COLORS[shown]
+    assert drawn["honduras", "taiwan"]["label"] == "cuts ties with, recognizes"
 
 
 def test_untrusted_text_cannot_end_a_script_or_become_markup() -> None:
@@ -510,6 +539,107 @@ def test_bundled_example_built_by_the_cli_draws(chromium, tmp_path: Path) -> Non
     assert drawn["nodes"] == graph.number_of_actors()
     assert drawn["edges"] == len(html.page_edges(graph))
     assert drawn["visibleEdges"] == drawn["edges"]
+    assert len(label_overlaps(label_boxes(chromium))) <= MAX_OVERLAPS
     assert console_errors(chromium) == []
     urls = requested_urls(chromium, page)
     assert urls and all(u.startswith(("file:", "data:")) for u in urls), urls
+
+
+def stripe_colours(driver, edge_id: str) -> dict[str, int]:
+    """How many pixels near the middle stretch of an edge are green, and how many red."""
+    return driver.execute_script(
+        """
+        const edge = network.body.edges[arguments[0]];
+        const ctx = document.querySelector('#mynetwork canvas').getContext('2d');
+        const ratio = window.devicePixelRatio || 1;
+        let green = 0, red = 0;
+        for (let i = 30; i <= 70; i++) {
+          const p = network.canvasToDOM(edge.edgeType.getPoint(i / 100));
+          const d = ctx.getImageData(Math.round(p.x * ratio) - 1, Math.round(p.y * ratio) - 1,
+                                     3, 3).data;
+          for (let k = 0; k < d.length; k += 4) {
+            if (d[k + 1] > 120 && d[k] < 90 && d[k + 2] < 90) green++;
+            if (d[k] > 180 && d[k + 1] < 90 && d[k + 2] < 90) red++;
+          }
+        }
+        return {green: green, red: red};
+        """,
+        edge_id,
+    )
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_mixed_edge_is_striped_and_the_legend_says_so(chromium, tmp_path: Path) -> None:  # noqa: F811
+    page = html.to_html(mixed_graph("recognizes", "cuts_ties"), tmp_path / "mixed.html")
+    open_page(chromium, page)
+    ids = chromium.execute_script("return graphkit.mixedEdgeIds()")
+    assert len(ids) == 1
+    legend = chromium.find_element("id", "gk-mixed").text
+    assert "mixed" in legend and "latest" in legend
+    colours = stripe_colours(chromium, ids[0])
+    assert colours["red"] > 5 and colours["green"] > 5, colours  # red line, green stripes
+    plain = chromium.execute_script(
+        "return network.body.data.edges.get({filter: e => e.to === 'china'})[0].id")
+    assert stripe_colours(chromium, plain)["red"] == 0
+    # Without the conflict stances the edge is plain cooperation, and no longer mixed.
+    click(chromium, "#gk-polarities input[value=conflict]")
+    assert chromium.execute_script("return graphkit.mixedEdgeIds()") == []
+    assert console_errors(chromium) == []
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+# A page of this size may leave this many pairs touching at the default zoom.
+MAX_OVERLAPS = 1
+
+
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory) -> Path:
+    from graphkit.build import build_graph
+
+    out = tmp_path_factory.mktemp("corpus") / "corpus.html"
+    return html.to_html(build_graph([CORPUS]), out)
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_corpus_labels_do_not_hide_each_other(chromium, corpus_page: Path) -> None:  # noqa: F811
+    open_page(chromium, corpus_page)
+    boxes = label_boxes(chromium)
+    overlaps = label_overlaps(boxes)
+    assert len(overlaps) <= MAX_OVERLAPS, overlaps
+    # Not by hiding everything: every actor keeps its name, most stances their label.
+    nodes = [b for b in boxes["labels"] if b["kind"] == "node"]
+    assert len(nodes) == counts(chromium)["visibleNodes"]
+    stance_ids = chromium.execute_script(
+        "const d = JSON.parse(document.getElementById('gk-data').textContent).edges;"
+        "return Object.keys(d).filter(id => !d[id].role);")
+    labelled = {b["id"] for b in boxes["labels"] if b["kind"] == "edge"} & set(stance_ids)
+    assert len(labelled) >= 0.5 * len(stance_ids), (len(labelled), len(stance_ids))
+    # Readable at the default zoom: node names at 12 px or more, stance labels at 10 px.
+    font = {b["id"]: px for b, px in zip(boxes["labels"], boxes["fontPx"], strict=True)}
+    assert min(font[b["id"]] for b in nodes) >= 11.5
+    assert min(font[i] for i in labelled) >= 9.5
+    assert console_errors(chromium) == []
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_a_quiet_label_shows_on_hover(chromium, corpus_page: Path) -> None:  # noqa: F811
+    open_page(chromium, corpus_page)
+    quiet = chromium.execute_script(
+        "return Object.keys(network.body.edges).filter(id => {"
+        " const e = network.body.edges[id]; return !e.options.hidden"
+        " && String(e.options.label).trim() === '' && e.connected; });")
+    if not quiet:
+        pytest.skip("every label found a free place on this layout")
+    edge_id = quiet[0]
+    full = chromium.execute_script(
+        "const d = JSON.parse(document.getElementById('gk-data').textContent).edges;"
+        "return d[arguments[0]].stances.map(s => s.label).join(', ');", edge_id)
+    move_mouse(chromium, edge_point(chromium, edge_id))
+    wait_for(chromium, "return network.body.edges[arguments[0]].options.label === arguments[1]",
+             10, edge_id, full)
+    move_mouse(chromium, {"x": 300, "y": 5})
+    wait_for(chromium, "return String(network.body.edges[arguments[0]].options.label).trim()"
+             " === ''", 10, edge_id)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.errors import InputError
-from graphkit.ingest import Article, parse_date, read_article, read_articles
+from graphkit.ingest import Article, article_id, parse_date, read_article, read_articles
 
 BODY = "Kenya said on Monday it would send police officers to Haiti."
 
@@ -29,7 +29,8 @@ def write(path: Path, content: str | bytes) -> Path:
 def test_plain_text_without_header(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", BODY + "\n")
     article = read_article(path)
-    assert article == Article(id=str(path), text=BODY, source=str(path))
+    assert article == Article(id=article_id(BODY), text=BODY, source=str(path))
+    assert article.id.startswith("text-") and str(path) not in article.id
 
 
 def test_header_lines(tmp_path: Path) -> None:
@@ -171,7 +172,8 @@ def test_jsonl_records(tmp_path: Path) -> None:
     [
         ('{"id": "a", "text": "x"', "malformed JSON"),
         ('["a", "b"]', "JSON object"),
-        ('{"text": "x"}', "missing 'id'"),
+        ('{"id": "a", "text": null}', "missing 'text'"),
+        ('{"id": true, "text": "x"}', "'id' must be a string or an integer"),
         ('{"id": "a"}', "missing 'text'"),
         ('{"id": "a", "text": "  "}', "empty 'text'"),
         ('{"id": "a", "text": "x", "date": "2019-02-30"}', "bad date"),
@@ -269,7 +271,7 @@ def test_skip_bad_files_warns_for_each(tmp_path: Path) -> None:
     warnings: list[str] = []
     inputs = [empty, good, tmp_path / "missing.txt", write(tmp_path / "x.doc", "x")]
     articles = list(read_articles(inputs, skip_bad=True, warn=warnings.append))
-    assert [a.id for a in articles] == [str(good)]
+    assert [a.source for a in articles] == [str(good)]
     assert len(warnings) == 3
     assert str(empty) in warnings[0]
 
@@ -290,8 +292,9 @@ def test_directory_is_read_recursively_in_order(tmp_path: Path) -> None:
     write(tmp_path / "sub" / "c.jsonl", jsonl({"id": "c1", "text": "C."}))
     write(tmp_path / "notes.csv", "ignored,by,suffix")
     write(tmp_path / ".hidden" / "d.txt", "hidden")
-    ids = [a.id for a in read_articles([tmp_path])]
-    assert ids == [str(tmp_path / "a.md"), str(tmp_path / "b.txt"), "c1"]
+    sources = [a.source for a in read_articles([tmp_path])]
+    assert sources == [str(tmp_path / "a.md"), str(tmp_path / "b.txt"),
+                       f"{tmp_path / 'sub' / 'c.jsonl'}:1"]
 
 
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
@@ -312,7 +315,8 @@ def test_bad_file_in_directory_with_skip_bad(tmp_path: Path) -> None:
 def test_stdin_plain_text() -> None:
     stream = io.BytesIO(b"Title: From a pipe\n\n" + BODY.encode())
     (article,) = read_articles(["-"], stdin=stream)
-    assert (article.id, article.title, article.text) == ("-", "From a pipe", BODY)
+    assert (article.id, article.title, article.text) == (article_id(BODY), "From a pipe", BODY)
+    assert article.source == "<stdin>"
 
 
 def test_stdin_json_lines() -> None:
@@ -357,3 +361,85 @@ def test_parse_date(text: str, expected: date | None) -> None:
 def test_parse_date_rejects_incomplete_dates(text: str) -> None:
     with pytest.raises(InputError, match="bad date"):
         parse_date(text, "x", 3)
+
+
+# --- article identity ----------------------------------------------------------------
+
+
+def test_same_text_through_every_way_in_is_one_article(tmp_path: Path, monkeypatch) -> None:
+    content = "Title: Police for Haiti\nDate: 2023-07-31\n\n" + BODY + "\n"
+    (tmp_path / "news").mkdir()
+    original = write(tmp_path / "news" / "k.txt", content)
+    copy = write(tmp_path / "copy.md", content.replace("\n\n", "\n\n  ").replace(".", ". "))
+    monkeypatch.chdir(tmp_path / "news")
+    ways = [original, "k.txt", "../news/k.txt", copy, "-"]
+    articles = list(read_articles(ways, stdin=io.BytesIO(content.encode())))
+    assert len({a.id for a in articles}) == 1
+    assert len({a.content_hash for a in articles}) == 1
+    assert len({a.source for a in articles}) == 5
+    assert not any("k.txt" in a.id or "copy" in a.id for a in articles)
+
+
+def test_own_id_then_url_then_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.jsonl", jsonl(
+        {"id": "r1", "url": "https://example.org/1", "text": BODY},
+        {"url": "https://example.org/2", "text": BODY},
+        {"text": BODY},
+    ))
+    assert [a.id for a in read_articles([path])] == [
+        "r1", "https://example.org/2", article_id(BODY)]
+    header = write(tmp_path / "h.txt", "URL: https://example.org/3\n\n" + BODY)
+    front = write(tmp_path / "f.md", "---\nid: wire-42\nurl: https://example.org/4\n---\n" + BODY)
+    assert read_article(header).id == "https://example.org/3"
+    assert read_article(front).id == "wire-42"
+
+
+def test_two_pipes_are_two_articles() -> None:
+    first = read_article_from_stdin(BODY)
+    second = read_article_from_stdin("Chile said on Friday it would recall its envoy.")
+    assert first.id != second.id
+
+
+def read_article_from_stdin(text: str) -> Article:
+    (article,) = read_articles(["-"], stdin=io.BytesIO(text.encode()))
+    return article
+
+
+def test_path_ids_on_request(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", BODY)
+    assert [a.id for a in read_articles([path], ids="path")] == [str(path)]
+    with pytest.raises(ValueError, match="unknown ids"):
+        list(read_articles([path], ids="name"))
+
+
+def test_content_hash_changes_with_the_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "URL: https://example.org/k\n\n" + BODY)
+    before = read_article(path)
+    write(path, "URL: https://example.org/k\n\n" + BODY + " It named a commander.")
+    after = read_article(path)
+    assert before.id == after.id and before.content_hash != after.content_hash
+
+
+def test_jsonl_streams_from_standard_input() -> None:
+    class OneWay(io.RawIOBase):
+        """A pipe that can be read once, line by line, and says how far it was read."""
+
+        def __init__(self, lines: list[bytes]) -> None:
+            self.lines, self.read_lines = iter(lines), 0
+
+        def readable(self) -> bool:
+            return True
+
+        def __next__(self) -> bytes:
+            line = next(self.lines)
+            self.read_lines += 1
+            return line
+
+        def read(self, size: int = -1) -> bytes:
+            return b"".join(self.lines)
+
+    pipe = OneWay([b"\n"] + [jsonl({"id": f"a{i}", "text": BODY}).encode() for i in range(50)])
+    stream = read_articles(["-"], stdin=pipe)
+    assert next(stream).id == "a0"
+    assert pipe.read_lines < 10
+    assert len(list(stream)) == 49

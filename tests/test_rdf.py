@@ -77,6 +77,9 @@ def stance_graphs(draw, xml_safe: bool = False, all_evidenced: bool = False) -> 
             trigger=draw(st.none() | text), extractor=draw(st.sampled_from(
                 ["graphkit/0.1.0", "curated"]) | text),
             confidence=draw(st.floats(0.0, 1.0)),
+            cameo=draw(st.none() | st.from_regex(r"(0[1-9]|1[0-9]|20)[0-9]{0,2}",
+                                                 fullmatch=True)),
+            goldstein=draw(st.none() | st.floats(-10.0, 10.0)),
         )
 
     for _ in range(draw(st.integers(0, 6))):

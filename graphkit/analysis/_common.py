@@ -80,3 +80,25 @@ def check_actors(graph: StanceGraph, *actor_ids: str) -> None:
     for actor_id in actor_ids:
         if not graph.has_actor(actor_id):
             raise KeyError(f"no actor {actor_id!r} in the graph")
+
+
+def neutral_ties(graph: StanceGraph, weight: str | None = "count") -> nx.Graph:
+    """The undirected graph of neutral contact: one tie per pair with a neutral stance.
+
+    A tie's ``weight`` is the pair's neutral evidence in both directions (``weight=None``: 1
+    per tie). Meetings, talks and appeals are how mediators show up: they carry no sign,
+    so :func:`signed_ties` leaves them out. Role relations and self-loops are left out.
+    """
+    if weight is not None:
+        check_weight(weight)
+    ties = nx.Graph()
+    ties.add_nodes_from(a.id for a in graph.actors())
+    for u, v, _, data in stance_edges(graph):
+        if data["polarity"].sign == 0 and u != v:
+            amount = edge_weight(data, weight) if weight else 1
+            if ties.has_edge(u, v):
+                if weight:
+                    ties[u][v]["weight"] += amount
+            else:
+                ties.add_edge(u, v, weight=amount)
+    return ties

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from graphkit.analysis._common import signed_ties
+from graphkit.analysis._common import neutral_ties, signed_ties
 from graphkit.analysis._partition import min_frustration
 from graphkit.graph import StanceGraph
 
@@ -210,20 +210,25 @@ class Blocs:
     Attributes
     ----------
     camps : tuple of frozenset
-        The non-empty camps, largest first.
+        The non-empty camps, largest first. Actors that are ``between`` are in none.
     between : tuple of str
-        Actors that lean towards two or more camps (their own included): into each, their
-        cooperative ties outweigh their hostile ones. A mediator befriending both sides is
-        one; so is a member that half-belongs to another camp.
+        Actors that lean towards two or more camps: into each, their cooperation outweighs
+        their hostility, or they have neutral contact (meetings, talks, appeals) and no
+        hostility at all. A mediator
+        who talks to both sides is one, whether or not it has signed ties; so is a member
+        that half-belongs to another camp. They are found against the least-frustrated
+        partition and then taken out of its camps.
     frustration : float
-        The weight of the ties the partition leaves frustrated.
+        The weight of the ties the partition leaves frustrated (the go-betweens counted
+        where the partition put them).
     frustrated_ties : tuple of (u, v, sign)
         Those ties: cooperation across camps, conflict inside one.
     unplaced : tuple of str
-        Actors without any signed tie, in no camp.
+        Actors without any signed tie that are not between camps either, in no camp.
     ties : pandas.DataFrame
-        Per placed actor: its ``camp``, then ``support_<c>`` and ``oppose_<c>``, the weight of
-        its cooperative and hostile ties into each camp ``c``.
+        Per actor in a camp or between: its ``camp`` (missing for go-betweens), then
+        ``support_<c>``, ``oppose_<c>`` and ``neutral_<c>``, the weight of its cooperative,
+        hostile and neutral ties into each camp ``c``.
     exact : bool
         Whether the partition is proven least frustrated.
     """
@@ -289,7 +294,7 @@ def blocs(graph: StanceGraph, k: int = 2, *, weight: str | None = "count") -> Bl
     ...                ("m", "aids", "a"), ("m", "aids", "y")]:
     ...     _ = g.add_stance(make_stance(*triple))
     >>> result = blocs(g)
-    >>> sorted(sorted(camp - {"m"}) for camp in result)
+    >>> sorted(sorted(camp) for camp in result)
     [['a', 'b'], ['x', 'y']]
     >>> result.between
     ('m',)
@@ -297,34 +302,56 @@ def blocs(graph: StanceGraph, k: int = 2, *, weight: str | None = "count") -> Bl
     import pandas as pd
 
     ties = signed_ties(graph, weight)
+    contact = neutral_ties(graph, weight)
     partition = min_frustration(ties, k)
     labels = partition.labels
-    used = sorted(set(labels.values()))
-    camps = tuple(frozenset(n for n, c in labels.items() if c == camp) for camp in used)
-    renumber = {camp: i for i, camp in enumerate(used)}
-    rows = {}
-    for node in sorted(labels):
-        row: dict[str, float] = {"camp": renumber[labels[node]]}
-        for i in range(len(camps)):
-            row[f"support_{i}"] = 0
-            row[f"oppose_{i}"] = 0
+
+    def leanings(node: str, camp_of: dict[str, int], n: int) -> dict[str, float]:
+        row: dict[str, float] = {}
+        for i in range(n):
+            row[f"support_{i}"] = row[f"oppose_{i}"] = row[f"neutral_{i}"] = 0
         for other, data in ties[node].items():
-            side = "support" if data["sign"] > 0 else "oppose"
-            row[f"{side}_{renumber[labels[other]]}"] += data["weight"]
-        rows[node] = row
-    columns = ["camp"] + [f"{s}_{i}" for i in range(len(camps)) for s in ("support", "oppose")]
+            if other in camp_of:
+                side = "support" if data["sign"] > 0 else "oppose"
+                row[f"{side}_{camp_of[other]}"] += data["weight"]
+        for other, data in contact[node].items():
+            if other in camp_of:
+                row[f"neutral_{camp_of[other]}"] += data["weight"]
+        return row
+
+    def leans_to(row: dict[str, float], n: int) -> int:
+        """Towards how many camps cooperation outweighs hostility, or neutral contact comes
+        with no hostility at all (enemies negotiate too: talks do not offset threats)."""
+        return sum(row[f"support_{i}"] > row[f"oppose_{i}"]
+                   or (row[f"oppose_{i}"] == 0 and row[f"neutral_{i}"] > 0)
+                   for i in range(n))
+
+    # Go-betweens are found against the least-frustrated partition, then taken out of it:
+    # an actor is in one camp or between camps, never both.
+    provisional = sorted(set(labels.values()))
+    first = {n: provisional.index(c) for n, c in labels.items()}
+    candidates = sorted(set(labels) | {n for n in contact if any(o in first for o in contact[n])})
+    between = tuple(n for n in candidates
+                    if leans_to(leanings(n, first, len(provisional)), len(provisional)) >= 2)
+    members = [frozenset(n for n, c in labels.items() if c == camp and n not in between)
+               for camp in provisional]
+    camps = tuple(sorted((c for c in members if c), key=lambda c: (-len(c), min(c))))
+    camp_of = {n: i for i, camp in enumerate(camps) for n in camp}
+    rows = {}
+    for node in sorted(set(camp_of) | set(between)):
+        rows[node] = {"camp": camp_of.get(node), **leanings(node, camp_of, len(camps))}
+    columns = ["camp"] + [f"{s}_{i}" for i in range(len(camps))
+                          for s in ("support", "oppose", "neutral")]
     table = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+    table["camp"] = table["camp"].astype("Int64")
     table.index.name = "id"
-    between = tuple(
-        node for node, row in rows.items()
-        if sum(row[f"support_{i}"] > row[f"oppose_{i}"] for i in range(len(camps))) >= 2
-    )
+    placed = set(camp_of) | set(between)
     return Blocs(
         camps=camps,
         between=between,
         frustration=partition.cost,
         frustrated_ties=_frustrated(ties, labels),
-        unplaced=tuple(sorted(n for n in ties if n not in labels)),
+        unplaced=tuple(sorted(n for n in ties if n not in placed)),
         ties=table,
         exact=partition.exact,
     )

@@ -287,6 +287,21 @@ class ActorFinder:
                 break
         return None
 
+    def _owner_past_portfolio(self, doc: Doc, mentions: list[Mention],
+                              start: int) -> tuple[Mention | None, int]:
+        """"Russian Energy Minister X": the state before a capitalised portfolio (one or two
+        words) that the title lexicon does not list; returns the owner and the words skipped."""
+        texts = token_strings(doc)[0]
+        for skip in (1, 2):
+            first = start - skip
+            if first < 1 or not all(texts[i].isalpha() and _name_word(texts[i])
+                                    for i in range(first, start)):
+                break
+            owner = self._owner_before(doc, mentions, first)
+            if owner is not None and owner.end == first:
+                return owner, skip
+        return None, 0
+
     def _owner_after(self, doc: Doc, mentions: list[Mention], end: int) -> Mention | None:
         """"... of Russia", "... of the United States"."""
         lower = token_strings(doc)[1]
@@ -453,6 +468,9 @@ class ActorFinder:
                 else:
                     person_id = slugify(name)
             owner = self._owner_before(doc, mentions, start)
+            portfolio = 0
+            if owner is None and not headline:
+                owner, portfolio = self._owner_past_portfolio(doc, mentions, start)
             after = None
             if owner is None and title.country is None:
                 # "Foreign Minister Nicanor Costa of Argentina": the state follows the name.
@@ -476,12 +494,16 @@ class ActorFinder:
                 state = self.state_of(target, ctx) if target else None
                 state_actor = self.actor(state, ctx) if state else None
                 ctx.actors[person_id] = Actor(
-                    person_id, person_name, _PERSON, role=title.title,
+                    person_id, person_name, _PERSON, role=(
+                        f"{doc[start - portfolio:start].text.lower()} {title.title}"
+                        if portfolio else title.title),
                     acts_for=target_actor.id if target_actor else None,
                     country=state_actor.country if state_actor else None,
                 )
             if target is not None:
                 role = title.title
+                if portfolio:
+                    role = f"{doc[start - portfolio:start].text.lower()} {title.title}"
                 if owner is not None and owner.kind == "organ":
                     role = f"{doc[owner.start:owner.end].text} {title.title}"
                 ctx.roles.append(RoleFact(

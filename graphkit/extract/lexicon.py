@@ -22,8 +22,8 @@ from graphkit.errors import InputError
 from graphkit.ontology import Ontology, load_ontology
 from graphkit.resources import ontology_file
 
-__all__ = ["Grammar", "Lexicon", "Title", "Trigger", "load_grammar", "load_lexicon", "verb_forms",
-           "noun_forms"]
+__all__ = ["Grammar", "Lexicon", "RelationNoun", "Relations", "Title", "Trigger", "load_grammar",
+           "load_lexicon", "verb_forms", "noun_forms"]
 
 # Kinds of reference back to an earlier actor: a person, a state, any non-person, an
 # international organisation ("the alliance"), a government body ("the ministry"), several
@@ -65,6 +65,32 @@ class Trigger:
     # ontology/lexicon/cameo/.
     cameo: str | None = None
     goldstein: float | None = None
+
+
+@dataclass(frozen=True)
+class RelationNoun:
+    """A relational noun ("ally", "backer"): the stance it carries and who holds it, the
+    actor the noun names (``referent``) or the one it is relative to (``anchor``)."""
+
+    type: str
+    holder: str = "referent"
+    symmetric: bool = False
+
+
+@dataclass(frozen=True)
+class Relations:
+    """The word lists of ``relations.yaml``: relational nouns, the words allowed between
+    them and their anchor, owned acts ("X's decision to ..."), hyphen compounds
+    ("Iranian-backed") and prefixes ("pro-", "anti-"). All lower case."""
+
+    nouns: dict[str, RelationNoun] = field(default_factory=dict)
+    modifiers: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
+    thing_pronouns: frozenset[str] = frozenset()
+    owned_acts: frozenset[str] = frozenset()
+    compounds: dict[str, str] = field(default_factory=dict)
+    prefixes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -154,7 +180,9 @@ class Lexicon:
     coordination: set[tuple[str, ...]] = field(default_factory=set)
     references: dict[tuple[str, ...], str] = field(default_factory=dict)
     first_person: set[str] = field(default_factory=set)
+    verb_contexts: set[str] = field(default_factory=set)
     grammar: Grammar = field(default_factory=Grammar)
+    relations: Relations = field(default_factory=Relations)
 
     def phrase_forms(self) -> Iterable[tuple[str, ...]]:
         """Every trigger form, for the phrase matcher."""
@@ -466,10 +494,66 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.be_forms = set(words("be_forms"))
     lex.coordination = {_tokens(w) for w in words("coordination")}
     lex.first_person = set(words("first_person"))
+    lex.verb_contexts = set(words("verb_contexts")) if "verb_contexts" in data else set()
     refs = data.get("references") or {}
     for category in REFERENCE_CATEGORIES:
         for phrase in _str_list(refs.get(category), path, f"references {category}", line):
             lex.references[_tokens(phrase)] = category
+
+
+_HOLDERS = {"referent", "anchor"}
+
+
+def _load_relations(path: Path, ontology: Ontology) -> Relations:
+    data = _read(path) or {}
+    if not isinstance(data, dict):
+        raise InputError(path, "the relations file is a mapping of noun and word lists", 1)
+    line = data.get("__line__")
+
+    def words(key: str, value: Any = None, at: int | None = None) -> frozenset[str]:
+        items = _str_list(data.get(key) if value is None else value, path, key, at or line)
+        return frozenset(w.lower() for w in items)
+
+    def typed(entry: Any, key: str) -> tuple[str, int | None]:
+        at = entry.get("__line__") if isinstance(entry, dict) else line
+        if not isinstance(entry, dict):
+            raise InputError(path, f"{key}: each entry is a mapping", at)
+        kind = entry.get("type")
+        if kind not in ontology:
+            raise InputError(path, f"{key}: {kind!r} is not a stance type", at)
+        return kind, at
+
+    nouns: dict[str, RelationNoun] = {}
+    for entry in data.get("nouns") or []:
+        kind, at = typed(entry, "nouns")
+        holder = entry.get("holder", "referent")
+        if holder not in _HOLDERS:
+            raise InputError(path, f"nouns: holder must be referent or anchor, not {holder!r}",
+                             at)
+        noun = RelationNoun(kind, holder, bool(entry.get("symmetric", False)))
+        for word in words("nouns", entry.get("nouns"), at):
+            for form in noun_forms(word):
+                nouns.setdefault(form, noun)
+    compounds: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    for key, table in (("compounds", compounds), ("prefixes", prefixes)):
+        for entry in data.get(key) or []:
+            kind, at = typed(entry, key)
+            for word in words(key, entry.get("words"), at):
+                table.setdefault(word, kind)
+    pronouns = data.get("possessive_pronouns") or {}
+    if not isinstance(pronouns, dict):
+        raise InputError(path, "possessive_pronouns maps person and thing to words", line)
+    return Relations(
+        nouns=nouns,
+        modifiers=words("modifiers"),
+        determiners=words("determiners"),
+        person_pronouns=words("person", pronouns.get("person") or [], line),
+        thing_pronouns=words("thing", pronouns.get("thing") or [], line),
+        owned_acts=words("owned_acts"),
+        compounds=compounds,
+        prefixes=prefixes,
+    )
 
 
 def _load_grammar(path: Path) -> Grammar:
@@ -593,4 +677,7 @@ def _build(folder: Path, ontology: Ontology) -> Lexicon:
     _load_speech(lex, folder / "speech.yaml")
     _load_cues(lex, folder / "cues.yaml", ontology)
     lex.grammar = _load_grammar(folder / "grammar.yaml")
+    relations = folder / "relations.yaml"
+    if relations.is_file():
+        lex.relations = _load_relations(relations, ontology)
     return lex

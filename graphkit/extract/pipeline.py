@@ -12,8 +12,11 @@ The steps are named and run in this order for every paragraph of an article:
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Iterator
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +27,7 @@ from graphkit.extract.nlp import (
     SENTENCE_COMPONENT,
     make_nlp,
     paragraphs,
+    sentence_bounds,
     split_sentences,
     token_info,
 )
@@ -33,11 +37,19 @@ from graphkit.graph import StanceGraph
 from graphkit.ingest import Article
 from graphkit.model import Actor, Evidence, Stance
 from graphkit.ontology import Ontology, load_ontology
+from graphkit.progress import Progress
 
-__all__ = ["ArticleResult", "Extractor", "STEPS", "build_graph", "extract_articles",
-           "stance_record"]
+__all__ = ["CHUNK_CHARS", "ArticleResult", "Extractor", "STEPS", "add_result", "batches",
+           "bounded_parts", "build_graph", "extract_articles", "stance_record"]
 
 STEPS = ("segment", "actors", "stances", "score")
+
+#: The longest piece of text given to spaCy at once, in characters. Paragraphs longer than this
+#: (a story on one line, a feed that drops line breaks) are cut at sentence starts, so that the
+#: cost stays linear and nothing comes near spaCy's ``max_length``.
+CHUNK_CHARS = 10_000
+#: How far back from a cut the next sentence start is looked for, in characters.
+_CUT_TAIL = 2_000
 
 #: A sentence can date one clause apart from another only if it writes a number or "year".
 _DATE_HINT = re.compile(r"\d| year")
@@ -57,6 +69,8 @@ class ArticleResult:
     stances: list[Stance] = field(default_factory=list)
     roles: list[Stance] = field(default_factory=list)
     actors: dict[str, Actor] = field(default_factory=dict)
+    #: Where the article was read (provenance; the identity is ``article``).
+    source: str | None = None
 
 
 class Extractor:
@@ -95,7 +109,7 @@ class Extractor:
     def extract(self, article: Article) -> ArticleResult:
         """Run every step over one article."""
         ctx = ArticleContext(published=article.date)
-        result = ArticleResult(article.id)
+        result = ArticleResult(article.id, source=article.source)
         text = article.text
         parts: list[tuple[int, str]] = paragraphs(text)
         title = (article.title or "").strip()
@@ -103,7 +117,8 @@ class Extractor:
         # headline; its stances carry the title as sentence and no span in the text.
         from_title = bool(title) and not (parts and parts[0][1] == title)
         if from_title:
-            parts = [(_TITLE_OFFSET, title), *parts]
+            parts = [(_TITLE_OFFSET, title[:CHUNK_CHARS]), *parts]
+        parts = list(bounded_parts(parts))
         seen: dict[tuple[str, str, str, int], Stance] = {}
         used: set[str] = set()
         numbers = self.lexicon.grammar.numbers
@@ -136,7 +151,8 @@ class Extractor:
                 start, end, sentence, when = dated[found.start]
                 when = self._dated(sentence, found.trigger, article.date) or when
                 evidence = self._evidence(article, sentence, start, end, when, found.trigger,
-                                          found.speaker, found.confidence)
+                                          found.speaker, found.confidence,
+                                          cameo=found.cameo, goldstein=found.goldstein)
                 key = (found.subject, found.predicate, found.object,
                        -1 if start is None else start)
                 if key in seen and seen[key].confidence >= found.confidence:
@@ -181,12 +197,13 @@ class Extractor:
 
     def _evidence(self, article: Article, sentence: str, start: int | None, end: int | None,
                   when: Any,
-                  trigger: str, speaker: str | None, confidence: float) -> Evidence:
+                  trigger: str, speaker: str | None, confidence: float, *,
+                  cameo: str | None = None, goldstein: float | None = None) -> Evidence:
         return Evidence(
             article=article.id, sentence=sentence, title=article.title, url=article.url,
             publisher=article.publisher, date=when, published=article.date, start=start,
             end=end, speaker=speaker, trigger=trigger, extractor=self.extractor,
-            confidence=confidence,
+            confidence=confidence, cameo=cameo, goldstein=goldstein,
         )
 
     def _roles(self, article: Article, ctx: ArticleContext, used: set[str]) -> list[Stance]:
@@ -215,11 +232,72 @@ class Extractor:
 _TITLE_OFFSET = -1_000_000
 
 
+def bounded_parts(parts: Iterable[tuple[int, str]], limit: int = CHUNK_CHARS
+                  ) -> Iterator[tuple[int, str]]:
+    """The ``(offset, text)`` paragraphs, those longer than ``limit`` cut into pieces.
+
+    A long paragraph is cut at the last sentence start (found by the same tokenizer and
+    splitter as extraction, run over the last ``_CUT_TAIL`` characters of the window only)
+    before ``limit``; a sentence longer than that at a space; text without spaces every
+    ``limit`` characters. Offsets stay those of the article text.
+
+    Examples
+    --------
+    >>> text = "Chile thanked Peru. " * 3
+    >>> [(o, t) for o, t in bounded_parts([(0, text.strip())], limit=45)]
+    [(0, 'Chile thanked Peru. Chile thanked Peru.'), (40, 'Chile thanked Peru.')]
+    """
+    for offset, text in parts:
+        if len(text) <= limit:
+            yield offset, text
+            continue
+        pos, size = 0, len(text)
+        while size - pos > limit:
+            cut = _cut(text, pos, pos + limit)
+            piece = text[pos:cut].rstrip()
+            if piece:
+                yield offset + pos, piece
+            pos = cut
+            while pos < size and text[pos].isspace():
+                pos += 1
+        if pos < size:
+            yield offset + pos, text[pos:]
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where to end a piece of ``text[start:end]``: a sentence start, else a space."""
+    nlp = make_nlp()
+    for lo in (max(start, end - _CUT_TAIL), start):
+        doc = split_sentences(nlp.make_doc(text[lo:end]))
+        starts = [s for s, _ in sentence_bounds(doc) if s > 0]
+        # The last sentence may run on past the window: end before it.
+        if starts:
+            cut = lo + doc[starts[-1]].idx
+            if cut > start:
+                return cut
+        if lo == start:
+            break
+    space = max(text.rfind(" ", start + 1, end), text.rfind("\n", start + 1, end))
+    return space if space > start else end
+
+
 def _sentence_around(text: str, char: int) -> tuple[int, int]:
-    """The line around ``char``; role evidence is the paragraph line of the title."""
-    start = text.rfind("\n", 0, char) + 1
-    end = text.find("\n", char)
-    end = len(text) if end == -1 else end
+    """The line around ``char``; role evidence is the paragraph line of the title.
+
+    On a line longer than :data:`CHUNK_CHARS` the search is bounded: the evidence is then
+    the stretch between the full stops around ``char``.
+    """
+    lo = max(0, char - CHUNK_CHARS)
+    hi = min(len(text), char + CHUNK_CHARS)
+    start = text.rfind("\n", lo, char) + 1
+    end = text.find("\n", char, hi)
+    if end == -1 and hi == len(text):
+        end = len(text)
+    if (start == 0 and lo > 0) or end == -1:
+        stop = text.rfind(". ", lo, char)
+        start = stop + 2 if stop >= 0 else max(start, lo)
+        stop = text.find(". ", char, hi)
+        end = stop + 1 if stop >= 0 else (hi if end == -1 else end)
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
@@ -240,6 +318,13 @@ def _is_headline(doc) -> bool:
 
 _WORKER: Extractor | None = None
 
+#: Below this many characters of input, ``jobs > 1`` runs in one process: starting workers
+#: would cost more than it saves (about 2 s of extraction on one core).
+PARALLEL_MIN_CHARS = 200_000
+#: Articles and characters per task sent to a worker process.
+_BATCH_ARTICLES = 32
+_BATCH_CHARS = 200_000
+
 
 def _init_worker(gazetteer: Gazetteer | None, parser: str | None) -> None:
     global _WORKER
@@ -251,53 +336,156 @@ def _work(article: Article) -> ArticleResult:
     return _WORKER.extract(article)
 
 
+#: What a worker sends back for one article: its result, or why it failed, and its size.
+_Outcome = tuple[ArticleResult | None, str | None, int]
+
+
+def _extract_one(extractor: Extractor, article: Article, catch: bool) -> _Outcome:
+    if not catch:
+        return extractor.extract(article), None, len(article.text)
+    try:
+        return extractor.extract(article), None, len(article.text)
+    except Exception as exc:  # noqa: BLE001  (skip_bad: any failure costs one article)
+        where = article.source or article.id
+        return None, f"skipped {where}: extraction failed: {type(exc).__name__}: {exc}", \
+            len(article.text)
+
+
+def _work_batch(batch: list[Article], catch: bool) -> list[_Outcome]:
+    assert _WORKER is not None
+    return [_extract_one(_WORKER, article, catch) for article in batch]
+
+
+def batches(articles: Iterable[Article], size: int = _BATCH_ARTICLES,
+            chars: int = _BATCH_CHARS) -> Iterator[list[Article]]:
+    """Consecutive groups of articles, at most ``size`` articles or about ``chars`` chars."""
+    batch: list[Article] = []
+    held = 0
+    for article in articles:
+        batch.append(article)
+        held += len(article.text)
+        if len(batch) >= size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _head(articles: Iterator[Article], chars: int) -> tuple[list[Article], bool]:
+    """The first articles up to ``chars`` characters, and whether the input went on."""
+    head: list[Article] = []
+    held = 0
+    for article in articles:
+        head.append(article)
+        held += len(article.text)
+        if held >= chars:
+            return head, True
+    return head, False
+
+
 def extract_articles(articles: Iterable[Article], *, jobs: int = 1, progress: bool = False,
-                     gazetteer: Gazetteer | None = None, parser: str | None = None
+                     gazetteer: Gazetteer | None = None, parser: str | None = None,
+                     skip_bad: bool = False, warn: Callable[[str], None] | None = None,
+                     parallel_min_chars: int = PARALLEL_MIN_CHARS,
                      ) -> Iterator[ArticleResult]:
     """Extract articles one by one, in input order, in ``jobs`` processes.
+
+    The input is read as extraction goes: memory does not grow with the number of articles
+    (worker processes get a bounded number of batches ahead of the results).
 
     Parameters
     ----------
     articles : iterable of Article
     jobs : int
-        Worker processes; 1 runs in this process.
+        Worker processes; 1 runs in this process, and so does an input shorter than
+        ``parallel_min_chars``, where starting workers would not pay off. On Linux the workers
+        are forked from this process after it has loaded gazetteer and lexicon once.
     progress : bool
-        Show a progress bar (rich, on standard error).
+        Show a progress bar (rich, on standard error): articles, characters and their rate.
     gazetteer : Gazetteer, optional
     parser : str, optional
         Name of an installed spaCy pipeline with a dependency parser.
+    skip_bad : bool
+        An article whose extraction fails is reported through ``warn`` and skipped.
+    warn : callable, optional
+        Receives one message per skipped article (default: :func:`warnings.warn`).
 
     Yields
     ------
     ArticleResult
     """
-    bar = _Progress(progress)
-    try:
-        if jobs <= 1:
-            extractor = Extractor(gazetteer=gazetteer, parser=parser)
-            for article in articles:
-                result = extractor.extract(article)
-                bar.advance(len(article.text))
-                yield result
-            return
-        import multiprocessing
+    report = warn or _default_warn
+    stream = iter(articles)
+    if jobs > 1:
+        head, more = _head(stream, parallel_min_chars)
+        stream = itertools.chain(head, stream)
+        if not more:
+            jobs = 1
+    if jobs <= 1:
+        extractor = Extractor(gazetteer=gazetteer, parser=parser)
+        bar = Progress(progress, "extracting")
+        try:
+            for article in stream:
+                result, message, size = _extract_one(extractor, article, skip_bad)
+                bar.advance(1, size)
+                if message is not None:
+                    report(message)
+                elif result is not None:
+                    yield result
+        finally:
+            bar.close()
+        return
+    yield from _extract_in_pool(stream, jobs, progress, gazetteer, parser, skip_bad, report)
 
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(jobs, initializer=_init_worker,
-                          initargs=(gazetteer, parser)) as pool:
-            for result, size in pool.imap(_work_sized, articles, chunksize=8):
-                bar.advance(size)
-                yield result
+
+def _extract_in_pool(stream: Iterator[Article], jobs: int, progress: bool,
+                     gazetteer: Gazetteer | None, parser: str | None, skip_bad: bool,
+                     report: Callable[[str], None]) -> Iterator[ArticleResult]:
+    import multiprocessing
+
+    global _WORKER
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        # Forked workers share the gazetteer and lexicon loaded here once, copy-on-write;
+        # the pool is started before the progress bar's thread.
+        _WORKER = Extractor(gazetteer=gazetteer, parser=parser)
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+    else:
+        pool = multiprocessing.get_context("spawn").Pool(
+            jobs, initializer=_init_worker, initargs=(gazetteer, parser))
+    bar = Progress(progress, "extracting")
+    try:
+        with pool:
+            pending: deque[Any] = deque()
+            for batch in batches(stream):
+                pending.append(pool.apply_async(_work_batch, (batch, skip_bad)))
+                while len(pending) > 2 * jobs or (pending and pending[0].ready()):
+                    yield from _outcomes(pending.popleft().get(), bar, report)
+            while pending:
+                yield from _outcomes(pending.popleft().get(), bar, report)
     finally:
         bar.close()
+        _WORKER = None
 
 
-def _work_sized(article: Article) -> tuple[ArticleResult, int]:
-    return _work(article), len(article.text)
+def _outcomes(outcomes: list[_Outcome], bar: Progress,
+              report: Callable[[str], None]) -> Iterator[ArticleResult]:
+    for result, message, size in outcomes:
+        bar.advance(1, size)
+        if message is not None:
+            report(message)
+        elif result is not None:
+            yield result
+
+
+def _default_warn(message: str) -> None:
+    warnings.warn(message, stacklevel=3)
 
 
 def build_graph(articles: Iterable[Article], *, jobs: int = 1, progress: bool = False,
-                gazetteer: Gazetteer | None = None, parser: str | None = None) -> StanceGraph:
+                gazetteer: Gazetteer | None = None, parser: str | None = None,
+                skip_bad: bool = False, warn: Callable[[str], None] | None = None
+                ) -> StanceGraph:
     """The stance graph of a collection of articles, role facts included.
 
     Parameters
@@ -311,6 +499,9 @@ def build_graph(articles: Iterable[Article], *, jobs: int = 1, progress: bool = 
         The actor dictionary (the built-in one by default).
     parser : str, optional
         An installed spaCy pipeline with a dependency parser.
+    skip_bad : bool
+        Skip (and report through ``warn``) an article whose extraction fails.
+    warn : callable, optional
 
     Returns
     -------
@@ -325,12 +516,17 @@ def build_graph(articles: Iterable[Article], *, jobs: int = 1, progress: bool = 
     """
     graph = StanceGraph()
     for result in extract_articles(articles, jobs=jobs, progress=progress, gazetteer=gazetteer,
-                                   parser=parser):
-        for actor in result.actors.values():
-            graph.add_actor(actor)
-        for stance in result.stances + result.roles:
-            graph.add_stance(stance)
+                                   parser=parser, skip_bad=skip_bad, warn=warn):
+        add_result(graph, result)
     return graph
+
+
+def add_result(graph: StanceGraph, result: ArticleResult) -> None:
+    """Add one article's actors, stances and role facts to ``graph``."""
+    for actor in result.actors.values():
+        graph.add_actor(actor)
+    for stance in result.stances + result.roles:
+        graph.add_stance(stance)
 
 
 def actor_record(actor: Actor | None, actor_id: str) -> dict[str, Any]:
@@ -343,8 +539,14 @@ def actor_record(actor: Actor | None, actor_id: str) -> dict[str, Any]:
             "country": actor.country, "wikidata": actor.wikidata, "acts_for": actor.acts_for}
 
 
-def stance_record(stance: Stance, actors: dict[str, Actor]) -> dict[str, Any]:
+def stance_record(stance: Stance, actors: dict[str, Actor],
+                  source: str | None = None) -> dict[str, Any]:
     """The JSON Lines record of one stance (with its first evidence).
+
+    ``cameo`` and ``goldstein`` are the CAMEO event code and Goldstein value of the lexicon
+    entry that fired, for a comparison with GDELT or ICEWS code by code. ``source`` (the
+    article's path, :attr:`ArticleResult.source`) goes into the evidence as provenance: the
+    evaluator matches gold keyed by file name on it.
 
     Examples
     --------
@@ -359,10 +561,13 @@ def stance_record(stance: Stance, actors: dict[str, Actor]) -> dict[str, Any]:
         "predicate": stance.predicate,
         "object": actor_record(actors.get(stance.object), stance.object),
         "polarity": stance.polarity.value,
+        "cameo": ev.cameo if ev else None,
+        "goldstein": ev.goldstein if ev else None,
         "date": stance.date.isoformat() if stance.date else None,
         "confidence": stance.confidence,
         "evidence": {
             "article": ev.article if ev else None,
+            "source": source,
             "sentence": ev.sentence if ev else None,
             "start": ev.start if ev else None,
             "end": ev.end if ev else None,
@@ -372,27 +577,3 @@ def stance_record(stance: Stance, actors: dict[str, Actor]) -> dict[str, Any]:
             "url": ev.url if ev else None,
         },
     }
-
-
-class _Progress:
-    """A rich progress bar over characters read, on standard error; silent when off."""
-
-    def __init__(self, enabled: bool) -> None:
-        self._bar = None
-        if enabled:
-            from rich.console import Console
-            from rich.progress import Progress, TextColumn
-
-            self._bar = Progress(TextColumn("extracting"), *Progress.get_default_columns()[1:-1],
-                                 TextColumn("{task.completed:,} chars"),
-                                 console=Console(stderr=True), transient=True)
-            self._task = self._bar.add_task("extract", total=None)
-            self._bar.start()
-
-    def advance(self, size: int) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._task, size)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()

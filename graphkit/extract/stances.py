@@ -27,12 +27,20 @@ from spacy.tokens import Doc, Span
 from graphkit.extract.actors import ActorFinder, ArticleContext, Mention, _Tokenize
 from graphkit.extract.lexicon import Lexicon, Trigger
 from graphkit.extract.nlp import TokenInfo, filter_ranges, sentence_bounds, token_info
+from graphkit.extract.relations import RelationFinder
 from graphkit.model import ActorType, Polarity
-from graphkit.ontology import Ontology
+from graphkit.ontology import Ontology, cameo_codebook
 
 __all__ = ["Found", "StanceFinder"]
 
 _WINDOW = 14
+# A stance read from a relational noun ("X's ally") is stated in passing: a little less
+# sure than a verb's.
+_RELATION_CONFIDENCE = 0.7
+# Words before an owned act besides the relational modifiers: "X's latest move to ...".
+_ACT_MODIFIERS = frozenset({"latest", "surprise", "sudden", "unilateral", "abrupt", "recent",
+                            "reported", "announced", "stated", "declared", "controversial",
+                            "formal", "unprecedented", "earlier", "initial", "final"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,10 @@ class Found:
     speaker: str | None
     start: int
     end: int
+    # The CAMEO event code of the entry that fired (or of the type a rule turned it into)
+    # and its Goldstein value.
+    cameo: str | None = None
+    goldstein: float | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,9 @@ class StanceFinder:
         # "a spokesman for the ministry accused ...": the one the title holder speaks for.
         self._any_title_heads = frozenset(words[-1] for words in lexicon.titles)
         self._hedges = _CueSet(lexicon.hedges)
+        self._codebook = cameo_codebook()
+        self._relation_finder = RelationFinder(lexicon)
+        self._relation_words = self._relation_finder.words
         self._has_parse = False
         self._headline = False
         self._span_memo: tuple | None = None
@@ -140,29 +155,36 @@ class StanceFinder:
 
     def find(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext, *,
              headline: bool = False) -> list[Found]:
-        """The stances of every sentence of ``doc`` that has a trigger."""
+        """The stances of every sentence of ``doc`` that has a trigger or a relational
+        noun."""
         matches = self.matcher(doc)
-        if not matches or not mentions:
+        if not mentions:
             return []
         self._has_parse = doc.has_annotation("DEP")
         self._headline = headline
         # Token strings once per doc: indexing a Doc builds a Token object each time.
         info = self._info = token_info(doc)
         self._tx, self._lw = info.texts, info.lower
+        related = len(mentions) > 1 and not self._relation_words.isdisjoint(self._lw)
+        if not matches and not related:
+            return []
         bounds = sentence_bounds(doc)
         starts = [b[0] for b in bounds]
+        triggers = self.lexicon.triggers
+        self._trigger_starts = {s for _, s, e in matches if any(
+            t.pos == "verb" for t in triggers.get(tuple(self._lw[s:e]), ()))}
+        relations = self._relations(doc, bounds, starts, mentions, ctx) if related else []
+        if not matches:
+            return relations
         by_sentence: dict[int, list[tuple[int, int]]] = {}
         for s, e in filter_ranges([(s, e) for _, s, e in matches]):
             by_sentence.setdefault(bisect_right(starts, s) - 1, []).append((s, e))
         # Sentences without an actor are skipped before any attachment work.
         with_actor = {bisect_right(starts, m.start) - 1 for m in mentions}
         if not with_actor.intersection(by_sentence):
-            return []
+            return relations
         self._source_matches = [(s, e) for _, s, e in self._sources(doc)]
-        triggers = self.lexicon.triggers
-        self._trigger_starts = {s for _, s, e in matches if any(
-            t.pos == "verb" for t in triggers.get(tuple(self._lw[s:e]), ()))}
-        out: list[Found] = []
+        out: list[Found] = relations
         for index in sorted(by_sentence):
             if index not in with_actor:
                 continue
@@ -175,6 +197,38 @@ class StanceFinder:
                 # Plain ranges: a Span builds Token objects for what rule code reads as lists.
                 spans = [_Range(s, e) for s, e in by_sentence[index]]
             out.extend(self._sentence(doc, sent, spans, sent_mentions, ctx, headline))
+        return out
+
+    def _relations(self, doc: Doc, bounds: list[tuple[int, int]], starts: list[int],
+                   mentions: list[Mention], ctx: ArticleContext) -> list[Found]:
+        """Stances of relational nouns and compounds ("NATO ally Turkey", "Iran, a backer
+        of Y,"): background the writer states, so with no speaker."""
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
+        out: list[Found] = []
+        for index, sent_mentions in sorted(by_sentence.items()):
+            if len(sent_mentions) < 2:
+                continue
+            lo, hi = bounds[index]
+            sent_mentions.sort(key=lambda m: m.start)
+            for rel in self._relation_finder.find(self._lw, self._tx, self._info.spaces, lo,
+                                                  hi, sent_mentions, self._is_person,
+                                                  frozenset(self._trigger_starts)):
+                text = _text(doc, info=self._info, start=rel.start, end=rel.end)
+                code, goldstein = self._type_code(rel.type)
+                for s in rel.holders:
+                    for o in rel.targets:
+                        pairs = [(s.actor, o.actor)]
+                        if rel.symmetric:
+                            pairs.append((o.actor, s.actor))
+                        for a, b in pairs:
+                            if a == b or self._is_media(b, ctx) \
+                                    or self._is_independent_media(a, ctx) \
+                                    or self._acts_for(a, b, ctx) or self._acts_for(b, a, ctx):
+                                continue
+                            out.append(Found(a, rel.type, b, _RELATION_CONFIDENCE, text, None,
+                                             lo, hi, code, goldstein))
         return out
 
     # -- one sentence -----------------------------------------------------------------------
@@ -222,6 +276,9 @@ class StanceFinder:
                 and not (self._lw[span.start - 1] in {"by", "after", "before"}
                          and self._lw[span.start].endswith("ing"))):
             return []  # "with sanctions", "the attack": a noun, not the verb
+        if (trigger.pos == "verb" and span.end - span.start == 1
+                and not self._verb_reading(span.start, lo, mentions)):
+            return []  # "Russian attacks on X", "allied forces and": a noun
         if trigger.pos == "verb" and self._charged_deed(span.start, lo):
             # "accused X of funding Y": the deed charged to X, not a stance of the speaker.
             return []
@@ -261,6 +318,7 @@ class StanceFinder:
         speaker = region.speaker.actor if region is not None else None
         confidence = round(max(0.05, min(1.0, trigger.confidence * factor)), 3)
         text = _text(doc, info=self._info, start=span.start, end=span.end)
+        code, goldstein = self._code(trigger, predicate)
         found: list[Found] = []
         reported: list[Found] = []  # as stated, without the reverse of symmetric stances
         for s in args.subjects:
@@ -274,13 +332,35 @@ class StanceFinder:
                     if self._acts_for(a, b, ctx) or self._acts_for(b, a, ctx):
                         continue  # "Rice met US officials": no stance toward one's own state
                     found.append(Found(a, predicate, b, confidence, text, speaker,
-                                       sent.start, sent.end))
+                                       sent.start, sent.end, code, goldstein))
                     if a == s.actor:
                         reported.append(found[-1])
         if (region is not None and not modal and not self._background
                 and predicate in self.lexicon.accusation_types):
             found.extend(self._accusation(region, reported, ctx, text, sent))
         return found
+
+    def _verb_reading(self, i: int, lo: int, mentions: list[Mention]) -> bool:
+        """Whether a one-word verb trigger at ``i`` can be the verb: not right after a
+        demonym or a possessive ("Russian attacks", "Israel's strike"); and a form in -s
+        ("attacks", "forces") only after its subject or a word that leads a verb."""
+        word = self._lw[i]
+        before = next((m for m in mentions if m.end == i), None)
+        if before is not None:
+            return before.kind != "demonym" and not before.possessive
+        if i - 1 >= lo and self._lw[i - 1] in {"'s", "’s"}:
+            return False
+        if not word.endswith("s") or word.endswith("ss"):
+            return True
+        if i - 1 < lo:
+            return self._headline  # "Sanctions on X ..." opens a sentence as a noun
+        prev = self._lw[i - 1]
+        if prev in self.lexicon.verb_contexts or (prev.endswith("ly") and prev.isalpha()):
+            return True
+        if prev in {"and", "or"}:
+            # "X criticised Y and threatens Z": a second verb of the clause.
+            return any(lo <= t < i - 1 for t in self._trigger_starts)
+        return not self.lexicon.verb_contexts  # a lexicon without the cue: as before
 
     def _accusation(self, region: _Region, found: list[Found], ctx: ArticleContext,
                     text: str, sent: Span) -> list[Found]:
@@ -294,8 +374,26 @@ class StanceFinder:
             side = self.actors.state_of(f.subject, ctx) or f.subject
             if f.subject != speaker and side != own:
                 out.append(Found(speaker, "accuses", f.subject, 0.5, text, speaker,
-                                 sent.start, sent.end))
+                                 sent.start, sent.end, *self._type_code("accuses")))
         return out
+
+    def _code(self, trigger: Trigger, predicate: str) -> tuple[str | None, float | None]:
+        """The CAMEO code and Goldstein value of a reading: the entry's own when it names
+        one and no rule changed its type, else the representative code of the type."""
+        code = trigger.cameo
+        if code is not None and predicate == trigger.type:
+            goldstein = trigger.goldstein
+            if goldstein is None:
+                entry = self._codebook.get(code)
+                goldstein = entry.goldstein if entry is not None else None
+            if goldstein is None:
+                goldstein = self.ontology[predicate].goldstein
+            return code, goldstein
+        return self._type_code(predicate)
+
+    def _type_code(self, predicate: str) -> tuple[str | None, float | None]:
+        kind = self.ontology[predicate]
+        return kind.cameo_code, (kind.goldstein if kind.cameo_code is not None else None)
 
     def _acts_for(self, agent: str, state: str, ctx: ArticleContext) -> bool:
         """Whether ``agent`` (a person or body) is or acts for the state ``state``."""
@@ -658,7 +756,8 @@ class StanceFinder:
             if m is not None and m.start >= lo:
                 near = span.start - m.end <= 3
                 if m.possessive and not (trigger.pos != "verb" and near) \
-                        and not self._official_of(m, span.start):
+                        and not self._official_of(m, span.start) \
+                        and not self._owned_act(m.end, span.start):
                     i = m.start - 1
                     continue
                 if self._blocked(doc, m, mentions):
@@ -678,6 +777,18 @@ class StanceFinder:
                 return None, False
             i -= 1
         return None, True
+
+    def _owned_act(self, end: int, start: int) -> bool:
+        """Whether tokens ``[end, start)`` after a possessive actor name an act it owns,
+        ending right before the trigger: "X's decision to withdraw from", "X's latest move
+        to recognise": X is the subject of the trigger."""
+        rel = self.lexicon.relations
+        k = end
+        if k < start and self._lw[k] in {"'s", "’s", "'", "’"}:
+            k += 1
+        while k < start and self._lw[k] in rel.modifiers | _ACT_MODIFIERS:
+            k += 1
+        return k + 2 == start and self._lw[k] in rel.owned_acts and self._lw[k + 1] == "to"
 
     def _inserted_clause(self, first: int, end: int) -> bool:
         """Whether tokens ``[first, end)`` between commas interrupt a clause: a relative
@@ -720,8 +831,8 @@ class StanceFinder:
                         and not self._office_of(first.start):
                     i = m.end
                     continue
-                if (_token_before(self._tx, first.start, self._skip) == "," and m.end < hi
-                        and self._lw[m.end] in self.lexicon.speech_verbs):
+                if _token_before(self._tx, first.start, self._skip) == "," \
+                        and self._attribution(m.end, hi):
                     return None  # "..., the ministry said": the speaker, not the object
                 if self._office_of(first.start) and m.end + 1 < hi and self._tx[m.end] == ",":
                     # "met the president of the council, Donald Tusk,": the office holder
@@ -743,6 +854,18 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _attribution(self, end: int, hi: int) -> bool:
+        """Whether a speech verb follows an actor ending at ``end`` after at most three
+        words ("..., a UN official said", "..., the Russian foreign ministry said in a
+        statement"): the source of the sentence, never an object."""
+        for k in range(end, min(hi, end + 4)):
+            word = self._lw[k]
+            if word in self.lexicon.speech_verbs:
+                return True
+            if not word.isalpha():
+                return False
+        return False
 
     def _official_of(self, m: Mention, limit: int) -> bool:
         """"China's ambassador in Manila met ...": an unnamed official of a state, written

@@ -4,7 +4,8 @@
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("gk-data").textContent);
+  // Large pages: payload.js has inflated the data already.
+  var data = window.graphkitData || JSON.parse(document.getElementById("gk-data").textContent);
   var network = window.network;
   var nodeSet = window.nodes;
   var edgeSet = window.edges;
@@ -103,6 +104,23 @@
     return net > 0 ? "cooperation" : net < 0 ? "conflict" : "neutral";
   }
 
+  // An edge with stances of both polarities is mixed: drawn in the colour of its latest
+  // polar stance, striped with the other (graphkit.html.PageEdge.shown_polarity says the same).
+  function edgeLook(stances) {
+    var polar = stances.filter(function (s) { return s.polarity !== "neutral"; });
+    var kinds = {};
+    polar.forEach(function (s) { kinds[s.polarity] = true; });
+    if (!(kinds.cooperation && kinds.conflict)) return { polarity: netPolarity(stances), other: null };
+    var latest = polar.slice().sort(function (a, b) {
+      var da = a.last || "", db = b.last || "";
+      if (da !== db) return da < db ? 1 : -1;
+      if (a.count !== b.count) return b.count - a.count;
+      return a.polarity < b.polarity ? -1 : 1;
+    })[0];
+    var other = latest.polarity === "cooperation" ? "conflict" : "cooperation";
+    return { polarity: latest.polarity, other: other };
+  }
+
   function polarityColor(name) {
     for (var i = 0; i < data.polarities.length; i++) {
       if (data.polarities[i].name === name) return data.polarities[i].color;
@@ -117,6 +135,22 @@
   // What each item looks like now, so that a filter change updates only what changed.
   var shownNodes = {};
   var shownEdges = {};
+  // Per stance edge: its label as the filters make it, whether the label is drawn or only
+  // shown on hover (quiet), and for a mixed edge the polarity of its stripes.
+  var fullLabels = {};
+  var quiet = {};
+  var revealed = {};
+  var mixed = {};
+  Object.keys(data.edges).forEach(function (id) {
+    var edge = data.edges[id];
+    fullLabels[id] = edge.stances.map(function (s) { return s.label; }).join(", ");
+    if (!edge.role) mixed[id] = edgeLook(edge.stances).other;
+  });
+  // vis-network keeps an edge's old label when given "" or null: a space draws nothing.
+  var NO_LABEL = " ";
+  function shownLabel(id) {
+    return quiet[id] && !revealed[id] ? NO_LABEL : fullLabels[id];
+  }
   nodeSet.forEach(function (n) { shownNodes[n.id] = !n.hidden; });
   edgeSet.forEach(function (e) { shownEdges[e.id] = { visible: !e.hidden, key: null }; });
 
@@ -172,11 +206,14 @@
           item = item || { id: id };
           var count = 0;
           st.passing.forEach(function (s) { count += s.count; });
-          var color = polarityColor(netPolarity(st.passing));
+          var look = edgeLook(st.passing);
+          var color = polarityColor(look.polarity);
           item.color = { color: color, highlight: color, hover: color };
           item.width = edgeWidth(count);
+          mixed[id] = look.other;
           if (data.settings.edgeLabels) {
-            item.label = st.passing.map(function (s) { return s.label; }).join(", ");
+            fullLabels[id] = st.passing.map(function (s) { return s.label; }).join(", ");
+            item.label = shownLabel(id);
           }
         }
         shown.key = key;
@@ -185,6 +222,7 @@
     });
     if (nodeUpdates.length) nodeSet.update(nodeUpdates);
     if (edgeUpdates.length) edgeSet.update(edgeUpdates);
+    if (api.settled !== null && (nodeUpdates.length || edgeUpdates.length)) placeEdgeLabels();
     showCounts();
   }
   api.apply = apply;
@@ -260,6 +298,17 @@
   data.polarities.forEach(function (p) {
     checkbox(polarityBox, filters.polarities, p.name, lineSwatch(p.color, false), p.name, null);
   });
+  if (Object.keys(mixed).some(function (id) { return mixed[id]; })) {
+    var mixedRow = el("div", "gk-legend-row");
+    var stripes = el("span", "gk-line gk-mixed");
+    stripes.style.background = "repeating-linear-gradient(90deg, " +
+      polarityColor("cooperation") + " 0 5px, " + polarityColor("conflict") + " 5px 10px)";
+    mixedRow.appendChild(stripes);
+    mixedRow.appendChild(el("span", null,
+      "mixed: cooperation and conflict between the same two; the colour of the latest " +
+      "stance, striped with the other (hover to read both)"));
+    document.getElementById("gk-mixed").appendChild(mixedRow);
+  }
   var hasRoles = Object.keys(data.edges).some(function (id) { return data.edges[id].role; });
   if (hasRoles) {
     checkbox(document.getElementById("gk-roles"), null, "roles",
@@ -406,6 +455,14 @@
     if (ev.publisher) meta.appendChild(document.createTextNode(" (" + ev.publisher + ")"));
     if (ev.speaker) meta.appendChild(document.createTextNode(" \u00b7 said by " + ev.speaker));
     meta.appendChild(document.createTextNode(" \u00b7 confidence " + ev.confidence));
+    if (ev.cameo) {
+      // The CAMEO event code of the entry that fired, to compare with GDELT or ICEWS.
+      var code = " \u00b7 CAMEO " + ev.cameo + (ev.cameoName ? " " + ev.cameoName : "");
+      if (ev.goldstein !== null && ev.goldstein !== undefined) {
+        code += " (Goldstein " + ev.goldstein + ")";
+      }
+      meta.appendChild(el("span", "gk-cameo", code));
+    }
     li.appendChild(meta);
     return li;
   }
@@ -513,17 +570,361 @@
   });
   document.getElementById("gk-details-close").addEventListener("click", hideDetails);
 
+  // -- mixed edges: stripes of the other polarity ---------------------------------------------
+
+  function mixedIds() {
+    return Object.keys(mixed).filter(function (id) { return mixed[id] && shownEdges[id].visible; });
+  }
+  api.mixedEdgeIds = mixedIds;
+
+  network.on("afterDrawing", function (ctx) {
+    mixedIds().forEach(function (id) {
+      var edge = network.body.edges[id];
+      if (!edge || !edge.connected || !edge.edgeType) return;
+      var from = edge.from, to = edge.to;
+      var points = [];
+      for (var i = 0; i <= 32; i++) {
+        var p = edge.edgeType.getPoint(i / 32);
+        var outside = Math.hypot(p.x - from.x, p.y - from.y) > nodeRadius(from) + 2 &&
+          Math.hypot(p.x - to.x, p.y - to.y) > nodeRadius(to) + 10;
+        if (outside) points.push(p);
+      }
+      if (points.length < 2) return;
+      ctx.save();
+      ctx.strokeStyle = polarityColor(mixed[id]);
+      ctx.lineWidth = Math.max(2, edge.options.width || 2);
+      ctx.setLineDash([7, 7]);
+      ctx.beginPath();
+      ctx.moveTo(points[0].x, points[0].y);
+      for (var j = 1; j < points.length; j++) ctx.lineTo(points[j].x, points[j].y);
+      ctx.stroke();
+      ctx.restore();
+    });
+  });
+
+  // -- labels that do not hide each other ------------------------------------------------------
+  //
+  // Once laid out: nodes whose symbol and label overlap are pushed apart, node labels are
+  // enlarged when the fitted view would draw them too small to read, and each edge label is
+  // placed where it hides no node, no node label and no better-attested edge label (a curved
+  // edge may bend more or to the other side for that). An edge label with no free place is
+  // quiet: it shows while the pointer is on the edge or on one of its ends, and in the tooltip.
+
+  var MIN_NODE_FONT_PX = 12;
+  var MIN_EDGE_FONT_PX = 10;
+  var GAP = 3;
+  var measure = document.createElement("canvas").getContext("2d");
+
+  function nodeRadius(node) {
+    return (node.options && node.options.size) || 10;
+  }
+
+  function textBox(text, size, face) {
+    measure.font = size + "px " + (face || "arial");
+    var lines = String(text).split("\n");
+    var width = 0;
+    lines.forEach(function (line) { width = Math.max(width, measure.measureText(line).width); });
+    return { w: width, h: size * lines.length };
+  }
+
+  function rect(cx, top, w, h) {
+    return { l: cx - w / 2 - GAP, r: cx + w / 2 + GAP, t: top - GAP, b: top + h + GAP };
+  }
+
+  function overlap(a, b) {
+    return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+  }
+
+  // Boxes in a coarse grid, so that a lookup costs the boxes nearby, not all of them.
+  function Grid(cell) {
+    this.cell = cell;
+    this.cells = {};
+  }
+  Grid.prototype.keys = function (b, fn) {
+    var c = this.cell;
+    for (var x = Math.floor(b.l / c); x <= Math.floor(b.r / c); x++) {
+      for (var y = Math.floor(b.t / c); y <= Math.floor(b.b / c); y++) fn(x + "," + y);
+    }
+  };
+  Grid.prototype.add = function (b) {
+    var cells = this.cells;
+    this.keys(b, function (k) { (cells[k] = cells[k] || []).push(b); });
+  };
+  Grid.prototype.hits = function (b) {
+    var cells = this.cells;
+    var found = false;
+    this.keys(b, function (k) {
+      if (found || !cells[k]) return;
+      for (var i = 0; i < cells[k].length; i++) {
+        if (cells[k][i] !== b && cells[k][i].owner !== b.owner && overlap(cells[k][i], b)) {
+          found = true;
+          return;
+        }
+      }
+    });
+    return found;
+  };
+
+  function nodeFontSize() {
+    return network.body.nodes[Object.keys(network.body.nodes)[0]].labelModule.fontOptions.size;
+  }
+
+  // Where each node's label sits relative to the node, as vis-network last drew it
+  // (wrapped lines included); read again after a redraw with new fonts.
+  var labelOffsets = {};
+  function readLabelOffsets() {
+    network.redraw();
+    Object.keys(network.body.nodes).forEach(function (id) {
+      var node = network.body.nodes[id];
+      var size = node.labelModule.size;
+      if (quietNodes[id]) return;  // drawn blank: keep where its name went
+      labelOffsets[id] = size.width ? { dx: size.left - node.x, dy: size.top - node.y,
+                                        w: size.width, h: size.height } : null;
+    });
+  }
+
+  // The symbol and the label of a node, in canvas units.
+  function nodeBoxes(id, evenQuiet) {
+    var node = network.body.nodes[id];
+    var r = nodeRadius(node);
+    var symbol = { l: node.x - r, r: node.x + r, t: node.y - r, b: node.y + r, owner: id };
+    var at = labelOffsets[id];
+    if (!at || (quietNodes[id] && !evenQuiet)) return [symbol];
+    var label = { l: node.x + at.dx - GAP, r: node.x + at.dx + at.w + GAP,
+                  t: node.y + at.dy - GAP, b: node.y + at.dy + at.h + GAP, owner: id };
+    return [symbol, label];
+  }
+
+  function visibleNodeIds() {
+    return Object.keys(network.body.nodes).filter(function (id) {
+      return shownNodes[id] && network.body.nodes[id] && !network.body.nodes[id].options.hidden;
+    });
+  }
+
+  function spreadNodes() {
+    var ids = visibleNodeIds();
+    if (ids.length < 2 || ids.length > 600) return 0;
+    var moved = 0;
+    for (var round = 0; round < 60; round++) {
+      var boxes = ids.map(function (id) {
+        var b = nodeBoxes(id, true);
+        var all = { id: id, l: b[0].l, r: b[0].r, t: b[0].t, b: b[0].b };
+        if (b[1]) {
+          all.l = Math.min(all.l, b[1].l); all.r = Math.max(all.r, b[1].r);
+          all.t = Math.min(all.t, b[1].t); all.b = Math.max(all.b, b[1].b);
+        }
+        return all;
+      });
+      var pushed = 0;
+      for (var i = 0; i < boxes.length; i++) {
+        for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          if (!overlap(a, b)) continue;
+          var na = network.body.nodes[a.id], nb = network.body.nodes[b.id];
+          var dx = Math.min(a.r, b.r) - Math.max(a.l, b.l);
+          var dy = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+          // Push along the axis that needs the smaller move, each node half the way.
+          if (dx < dy) {
+            var sx = (na.x <= nb.x ? -1 : 1) * (dx / 2 + 1);
+            na.x += sx; nb.x -= sx;
+          } else {
+            var sy = (na.y <= nb.y ? -1 : 1) * (dy / 2 + 1);
+            na.y += sy; nb.y -= sy;
+          }
+          pushed++;
+        }
+      }
+      moved += pushed;
+      if (!pushed) break;
+    }
+    return moved;
+  }
+
+  // Fonts grow to stay readable when the fitted view is small, but not without bound: a graph
+  // too big to read whole keeps smaller names, and its crowded ones wait for a hover.
+  var MAX_FONT_GROWTH = 1.6;
+  var firstNode = network.body.nodes[Object.keys(network.body.nodes)[0]];
+  var baseNodeFont = firstNode ? firstNode.labelModule.fontOptions.size : 14;
+  var baseWrap = firstNode && firstNode.options.widthConstraint
+    ? firstNode.options.widthConstraint.maximum : 160;
+  var firstStance = Object.keys(data.edges).filter(function (id) { return !data.edges[id].role; })[0];
+  var baseEdgeFont = firstStance && network.body.edges[firstStance]
+    ? network.body.edges[firstStance].labelModule.fontOptions.size : 11;
+
+  function readableFonts() {
+    var scale = network.getScale();
+    var node = Math.min(baseNodeFont * MAX_FONT_GROWTH, MIN_NODE_FONT_PX / scale);
+    if (node > nodeFontSize() + 0.5) {
+      // Names wrap at the same width in letters, not in canvas units.
+      network.setOptions({ nodes: { font: { size: Math.ceil(node) },
+        widthConstraint: { maximum: Math.round(baseWrap * Math.ceil(node) / baseNodeFont) } } });
+    }
+    var edge = Math.min(baseEdgeFont * MAX_FONT_GROWTH, MIN_EDGE_FONT_PX / scale);
+    var current = firstStance && network.body.edges[firstStance];
+    if (current && edge > current.labelModule.fontOptions.size + 0.5) {
+      network.setOptions({ edges: { font: { size: Math.ceil(edge) } } });
+    }
+  }
+
+  // Node names by importance (how often the actor takes part): a name that would cover a
+  // more important name or another node is quiet, and shows on hover.
+  var quietNodes = {};
+  var revealedNodes = {};
+  function nodeShownLabel(id) {
+    return quietNodes[id] && !revealedNodes[id] ? NO_LABEL : data.nodes[id].label;
+  }
+  function quietNodeLabels() {
+    var ids = visibleNodeIds().sort(function (a, b) {
+      return data.nodes[b].participation - data.nodes[a].participation || (a < b ? -1 : 1);
+    });
+    var grid = new Grid(80);
+    ids.forEach(function (id) { grid.add(nodeBoxes(id, true)[0]); });
+    var updates = [];
+    ids.forEach(function (id) {
+      var label = nodeBoxes(id, true)[1];
+      if (!label) return;
+      var crowded = grid.hits(label);
+      if (!crowded) grid.add(label);
+      if (!!quietNodes[id] !== crowded) {
+        quietNodes[id] = crowded;
+        updates.push({ id: id, label: nodeShownLabel(id) });
+      }
+    });
+    if (updates.length) nodeSet.update(updates);
+  }
+
+  // Where a curved edge may put its label: its own bend first, then more bent, then the other
+  // side. A straight edge has one place, its middle.
+  var BENDS = [["curvedCW", 0.15], ["curvedCW", 0.32], ["curvedCCW", 0.2], ["curvedCW", 0.5],
+               ["curvedCCW", 0.4]];
+
+  function labelPlaces(edge) {
+    var smooth = edge.options.smooth;
+    if (!smooth || !smooth.enabled || !edge.edgeType || edge.edgeType.options !== edge.options) {
+      return [{ point: edge.edgeType.getPoint(0.5), bend: null }];
+    }
+    var saved = [smooth.type, smooth.roundness];
+    var places = BENDS.map(function (bend) {
+      smooth.type = bend[0];
+      smooth.roundness = bend[1];
+      return { point: edge.edgeType.getPoint(0.5), bend: bend };
+    });
+    smooth.type = saved[0];
+    smooth.roundness = saved[1];
+    return places;
+  }
+
+  function placeEdgeLabels() {
+    if (!data.settings.edgeLabels) return;
+    var grid = new Grid(80);
+    visibleNodeIds().forEach(function (id) { nodeBoxes(id).forEach(function (b) { grid.add(b); }); });
+    var ids = Object.keys(data.edges).filter(function (id) {
+      return shownEdges[id] && shownEdges[id].visible && network.body.edges[id] &&
+        network.body.edges[id].connected;
+    });
+    // Better-attested stances choose first; roles last.
+    function weight(id) {
+      var edge = data.edges[id];
+      var n = 0;
+      edge.stances.forEach(function (s) { n += s.count; });
+      return (edge.role ? 0 : 1000000) + n;
+    }
+    ids.sort(function (a, b) { return weight(b) - weight(a) || (a < b ? -1 : 1); });
+    var updates = [];
+    var quietNow = {};
+    ids.forEach(function (id) {
+      var edge = network.body.edges[id];
+      var font = edge.labelModule.fontOptions;
+      var text = textBox(fullLabels[id], font.size, font.face);
+      var places = labelPlaces(edge);
+      var chosen = null;
+      for (var i = 0; i < places.length && !chosen; i++) {
+        var p = places[i].point;
+        var b = rect(p.x, p.y - text.h / 2, text.w, text.h);
+        b.owner = "edge:" + id;
+        if (!grid.hits(b)) {
+          chosen = places[i];
+          grid.add(b);
+        }
+      }
+      quietNow[id] = !chosen;
+      var update = null;
+      if (chosen && chosen.bend) {
+        var s = edge.options.smooth;
+        if (s.type !== chosen.bend[0] || s.roundness !== chosen.bend[1]) {
+          update = { id: id, smooth: { enabled: true, type: chosen.bend[0],
+                                       roundness: chosen.bend[1] } };
+        }
+      }
+      quiet[id] = quietNow[id];
+      if (edge.options.label !== shownLabel(id)) {
+        update = update || { id: id };
+        update.label = shownLabel(id);
+      }
+      if (update) updates.push(update);
+    });
+    if (updates.length) edgeSet.update(updates);
+    api.quietLabels = Object.keys(quiet).filter(function (id) { return quiet[id]; }).length;
+  }
+  api.placeEdgeLabels = placeEdgeLabels;
+
+  function declutter() {
+    if (!data.settings.edgeLabels && visibleNodeIds().length > 600) return;
+    network.fit({ animation: false });
+    for (var pass = 0; pass < 2; pass++) {
+      readableFonts();
+      readLabelOffsets();
+      if (spreadNodes()) network.fit({ animation: false });
+    }
+    readLabelOffsets();
+    quietNodeLabels();
+    placeEdgeLabels();
+    network.redraw();
+  }
+  api.declutter = declutter;
+
+  function reveal(ids, on) {
+    var updates = [];
+    ids.forEach(function (id) {
+      if (!quiet[id] || !!revealed[id] === on) return;
+      revealed[id] = on;
+      updates.push({ id: id, label: shownLabel(id) });
+    });
+    if (updates.length) edgeSet.update(updates);
+  }
+  function edgesOf(nodeId) {
+    return Object.keys(data.edges).filter(function (id) {
+      return data.edges[id].from === nodeId || data.edges[id].to === nodeId;
+    });
+  }
+  network.on("hoverEdge", function (p) { reveal([p.edge], true); });
+  network.on("blurEdge", function (p) { reveal([p.edge], false); });
+  function revealNode(id, on) {
+    if (!quietNodes[id] || !!revealedNodes[id] === on) return;
+    revealedNodes[id] = on;
+    nodeSet.update({ id: id, label: nodeShownLabel(id) });
+  }
+  network.on("hoverNode", function (p) { revealNode(p.node, true); reveal(edgesOf(p.node), true); });
+  network.on("blurNode", function (p) { revealNode(p.node, false); reveal(edgesOf(p.node), false); });
+
   // -- drawing and settling -------------------------------------------------------------------
 
   network.once("afterDrawing", function () {
     api.firstDraw = performance.now();
     api.ready = true;
-    if (!data.settings.physics) api.settled = api.firstDraw;
+    if (!data.settings.physics && api.settled === null) {
+      // Not inside the drawing: declutter moves nodes and redraws.
+      setTimeout(function () {
+        declutter();
+        api.settled = performance.now();
+      }, 0);
+    }
   });
   function settle() {
     if (api.settled !== null) return;
     // Stop the simulation once laid out, so that the picture holds still.
     network.setOptions({ physics: { enabled: false } });
+    declutter();
     api.settled = performance.now();
   }
   if (data.settings.physics) {
