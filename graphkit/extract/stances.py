@@ -338,12 +338,13 @@ class StanceFinder:
             if not cooperative and predicate not in lex.refused_also:
                 return []
             predicate, factor, recode = lex.refused_becomes, factor * 0.9, "refused"
-        elif (cues["halt"] and lex.halted_becomes
+        elif (cues["halt"] and lex.halted_becomes and not self._licensed(trigger, span, lo)
               and (cooperative or predicate in lex.halted_types)):
             # "suspended arms deliveries to X", "halted talks with X": relations reduced.
             predicate = lex.halted_types.get(predicate, lex.halted_becomes)
             factor, recode = factor * 0.85, "halted"
-        elif cues["reversal"] and lex.reversed_becomes and predicate in lex.reversed_types:
+        elif (cues["reversal"] and lex.reversed_becomes and predicate in lex.reversed_types
+              and not self._licensed(trigger, span, lo)):
             # "lifted the sanctions on X": a conflictual deed undone is a concession.
             predicate, factor, recode = lex.reversed_becomes, factor * 0.85, "reversed"
         elif (cues["intent"] and lex.intent_becomes and predicate != lex.intent_becomes
@@ -432,6 +433,13 @@ class StanceFinder:
                                          evidence=evidence)
             out.append(s)
         return out
+
+    def _licensed(self, trigger: Trigger, span: Span, lo: int) -> bool:
+        """Whether the entry's own support verb stands before it ("suspended sanctions on"
+        read by a concession entry that needs "suspend"): the entry already says what the
+        verb does, and the halt and reversal rules must not turn it a second time."""
+        return bool(trigger.support) and any(
+            w in trigger.support for w in self._lw[max(lo, span.start - 6):span.start])
 
     def _invited_by(self, end: int, hi: int) -> bool:
         """Whether the clause after a deployment says the host asked for it ("at the
