@@ -192,3 +192,18 @@ def test_a_possessive_victim_is_not_the_target(extractor, text, absent, present)
         assert absent not in found
     if present:
         assert present in found
+
+
+def test_the_anchor_of_a_compound_is_not_the_object(extractor) -> None:
+    found = triples(extractor, "Saudi airstrikes against Iranian-allied militias in Yemen "
+                               "continued.")
+    assert ("saudi_arabia", "attacks", "iran") not in found
+
+
+def test_an_indirect_question_is_no_condition(extractor) -> None:
+    lex = load_lexicon()
+    assert "unclear" in lex.question_if
+    found = triples(extractor, "Chile imposed sanctions on Peru, although it was unclear if "
+                               "they would last.")
+    assert ("chile", "threatens", "peru") not in found
+    assert ("chile", "sanctions", "peru") in found

@@ -652,7 +652,8 @@ class StanceFinder:
         lw = self._lw
         firsts = {c[0] for c in cues}
         for i in range(sent.start, sent.end):
-            if lw[i] in firsts and any(tuple(lw[i:i + len(c)]) == c for c in cues):
+            if lw[i] in firsts and any(tuple(lw[i:i + len(c)]) == c for c in cues) and not (
+                    i > sent.start and lw[i - 1] in self.lexicon.question_if):
                 end = i + 1
                 while end < sent.end and self._tx[end] not in {",", ";", ":"}:
                     end += 1
@@ -957,6 +958,10 @@ class StanceFinder:
                     and self._lw[m.end] in self.lexicon.adjunct_heads \
                     and not _hyphenated(doc, m.end - 1) and self._tx[m.end - 1] != "-":
                 i = m.end  # "oppose the Iraq war": the actor modifies a noun
+                continue
+            if m is not None and m.end + 1 < hi and self._tx[m.end] == "-" \
+                    and self._lw[m.end + 1] in self.lexicon.relations.compounds:
+                i = m.end + 2  # "airstrikes against Iranian-allied militia": not Iran
                 continue
             if m is not None and m.possessive and self._suffers(m.end, hi):
                 i = m.end  # "condemned X's detention": X is the victim, not the target
