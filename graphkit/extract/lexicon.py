@@ -91,6 +91,9 @@ class Relations:
     owned_acts: frozenset[str] = frozenset()
     compounds: dict[str, str] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
+    # "agreement signed with": token forms -> stance type; and its CAMEO code.
+    agreements: dict[tuple[str, ...], str] = field(default_factory=dict)
+    agreement_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,26 @@ class Lexicon:
     references: dict[tuple[str, ...], str] = field(default_factory=dict)
     first_person: set[str] = field(default_factory=set)
     verb_contexts: set[str] = field(default_factory=set)
+    asked_for: set[tuple[str, ...]] = field(default_factory=set)
+    adjunct_heads: set[str] = field(default_factory=set)
+    patient_nouns: set[str] = field(default_factory=set)
+    question_if: set[str] = field(default_factory=set)
+    # Type changes: "halted talks" (halted_types), "refused to meet" (refused_also), "lifted
+    # sanctions" (reversal), "offered to mediate" (intent), "troops sent at X's request"
+    # (invited); recode gives each rule's CAMEO code by the entry's stance type.
+    halted_types: dict[str, str] = field(default_factory=dict)
+    refused_also: set[str] = field(default_factory=set)
+    reversal: set[tuple[str, ...]] = field(default_factory=set)
+    reversed_types: set[str] = field(default_factory=set)
+    reversed_becomes: str | None = None
+    intent: set[tuple[str, ...]] = field(default_factory=set)
+    intent_also: set[str] = field(default_factory=set)
+    intent_becomes: str | None = None
+    recode: dict[str, dict[str, str]] = field(default_factory=dict)
+    invited: set[tuple[str, ...]] = field(default_factory=set)
+    hosted_types: set[str] = field(default_factory=set)
+    hosted_becomes: str | None = None
+    hosted_code: str | None = None
     grammar: Grammar = field(default_factory=Grammar)
     relations: Relations = field(default_factory=Relations)
 
@@ -498,6 +521,70 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.coordination = {_tokens(w) for w in words("coordination")}
     lex.first_person = set(words("first_person"))
     lex.verb_contexts = set(words("verb_contexts")) if "verb_contexts" in data else set()
+    lex.asked_for = _inflected_cues(words("asked_for")) if "asked_for" in data else set()
+    lex.adjunct_heads = set(words("adjunct_heads")) if "adjunct_heads" in data else set()
+    lex.patient_nouns = set(words("patient_nouns")) if "patient_nouns" in data else set()
+    lex.question_if = set(words("question_if")) if "question_if" in data else set()
+    _load_type_changes(lex, data, path, ontology, words, types)
+
+
+def _load_type_changes(lex: Lexicon, data: dict[str, Any], path: Path, ontology: Ontology,
+                       words: Any, types: Any) -> None:
+    """The cues that change a reading's stance type, and how they recode it."""
+    line = data.get("__line__")
+
+    def one_type(key: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if value not in ontology:
+            raise InputError(path, f"{key}: {value!r} is not a stance type", line)
+        return value
+
+    halted = data.get("halted_types") or {}
+    if not isinstance(halted, dict):
+        raise InputError(path, "halted_types maps a stance type to a stance type", line)
+    for key, value in halted.items():
+        if key == "__line__":
+            continue
+        if key not in ontology or value not in ontology:
+            raise InputError(path, f"halted_types: {key}: {value} names an unknown type", line)
+        lex.halted_types[key] = value
+    if "refused_also" in data:
+        lex.refused_also = types("refused_also")
+    if "reversal" in data:
+        lex.reversal = _inflected_cues(words("reversal"))
+        lex.reversed_types = types("reversed_types")
+        lex.reversed_becomes = one_type("reversed_becomes")
+    if "intent" in data:
+        lex.intent = _inflected_cues(words("intent"))
+        lex.intent_also = types("intent_also") if "intent_also" in data else set()
+        lex.intent_becomes = one_type("intent_becomes")
+    if "invited" in data:
+        lex.invited = {_tokens(w) for w in words("invited")}
+        lex.hosted_types = types("hosted_types")
+        lex.hosted_becomes = one_type("hosted_becomes")
+        lex.hosted_code = str(data.get("hosted_code")) if data.get("hosted_code") else None
+    recode = data.get("recode") or {}
+    if not isinstance(recode, dict):
+        raise InputError(path, "recode maps a rule to {stance type: CAMEO code}", line)
+    for rule, table in recode.items():
+        if rule == "__line__":
+            continue
+        if not isinstance(table, dict):
+            raise InputError(path, f"recode {rule}: expected a mapping", line)
+        codes = {}
+        for kind, code in table.items():
+            if kind == "__line__":
+                continue
+            if kind != "default" and kind not in ontology:
+                raise InputError(path, f"recode {rule}: {kind!r} is not a stance type",
+                                 table.get("__line__", line))
+            if not (isinstance(code, str) and code.isdigit() and 2 <= len(code) <= 4):
+                raise InputError(path, f"recode {rule}: {code!r} is not a CAMEO code (quote it)",
+                                 table.get("__line__", line))
+            codes[kind] = code
+        lex.recode[rule] = codes
     refs = data.get("references") or {}
     for category in REFERENCE_CATEGORIES:
         for phrase in _str_list(refs.get(category), path, f"references {category}", line):
@@ -544,6 +631,14 @@ def _load_relations(path: Path, ontology: Ontology) -> Relations:
             kind, at = typed(entry, key)
             for word in words(key, entry.get("words"), at):
                 table.setdefault(word, kind)
+    agreements: dict[tuple[str, ...], str] = {}
+    block = data.get("agreements")
+    if block is not None:
+        kind, at = typed(block, "agreements")
+        for noun in words("agreements", block.get("nouns"), at):
+            for form in noun_forms(noun):
+                for participle in words("agreements", block.get("participles"), at):
+                    agreements[(form, participle, "with")] = kind
     pronouns = data.get("possessive_pronouns") or {}
     if not isinstance(pronouns, dict):
         raise InputError(path, "possessive_pronouns maps person and thing to words", line)
@@ -556,6 +651,8 @@ def _load_relations(path: Path, ontology: Ontology) -> Relations:
         owned_acts=words("owned_acts"),
         compounds=compounds,
         prefixes=prefixes,
+        agreements=agreements,
+        agreement_code=str(block["code"]) if block and block.get("code") else None,
     )
 
 

@@ -163,7 +163,7 @@ class Extractor:
                 used.update({found.subject, found.object})
                 if found.speaker:
                     used.add(found.speaker)
-        result.stances = list(seen.values())
+        result.stances = self.stances.recast_hosted(list(seen.values()), ctx)
         result.roles = self._roles(article, ctx, used)
         for stance in result.stances + result.roles:
             for actor_id in (stance.subject, stance.object, stance.evidence[0].speaker):

@@ -129,7 +129,9 @@ class RelationFinder:
                 return None
             anchor = target
             referent = self._before(lw, tx, j - 1, lo, by_end, groups)
-            if referent is None or self._negated(lw, j, lo):
+            # "but not Iran, another backer of X": a negation before an apposition is not
+            # the apposition's; "Y is not a backer of X" is.
+            if referent is None or (tx[j - 1] != "," and self._negated(lw, j, lo)):
                 return None
             return self._make(noun, referent, [anchor], i)
         if anchor is None:

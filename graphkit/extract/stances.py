@@ -18,6 +18,7 @@ dependency parse (``--parser``), the parse is asked first for subject and object
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from graphkit.extract.actors import ActorFinder, ArticleContext, Mention, _Token
 from graphkit.extract.lexicon import Lexicon, Trigger
 from graphkit.extract.nlp import TokenInfo, filter_ranges, sentence_bounds, token_info
 from graphkit.extract.relations import RelationFinder
-from graphkit.model import ActorType, Polarity
+from graphkit.model import ActorType, Polarity, Stance
 from graphkit.ontology import Ontology, cameo_codebook
 
 __all__ = ["Found", "StanceFinder"]
@@ -114,19 +115,44 @@ class StanceFinder:
         self._complementisers = grammar.complementisers
         self._month_leads = grammar.month_leads
         self._skip = grammar.skip_before_actor
+        self._skip_noun_phrase = self._skip | frozenset(lexicon.relations.nouns) \
+            | (lexicon.relations.modifiers - {"-"})
         self._telling = grammar.telling
         self._verb_links = grammar.verb_links
         self._gerund_preps = grammar.gerund_preps
         vocab = actors.names.vocab
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         make = _Tokenize(vocab)
-        self.matcher.add("TRIGGER", [make(" ".join(form)) for form in lexicon.phrase_forms()])
+        # Agreement nouns with their support verb after them ("an accord signed with"),
+        # from relations.yaml, read like noun triggers of the lexicon.
+        self._triggers: dict[tuple[str, ...], list[Trigger]] = dict(lexicon.triggers)
+        self._codebook = cameo_codebook()
+        code = lexicon.relations.agreement_code
+        entry = self._codebook.get(code) if code else None
+        for form, kind in lexicon.relations.agreements.items():
+            self._triggers.setdefault(form, []).append(
+                Trigger(type=kind, pos="noun", preps=frozenset({"with"}), symmetric=True,
+                        reciprocal=True, confidence=0.75, source="relations.yaml",
+                        cameo=code if entry is not None else None,
+                        goldstein=entry.goldstein if entry is not None else None))
+        # In batches: tens of thousands of pattern Docs at once would hold them all in memory.
+        forms = list(self._triggers)
+        for i in range(0, len(forms), 500):
+            self.matcher.add("TRIGGER", [make(" ".join(f)) for f in forms[i:i + 500]])
         self._sources = PhraseMatcher(vocab, attr="LOWER")
         self._sources.add("SOURCE", [make(" ".join(s)) for s in lexicon.sources])
         self._refusal = _CueSet(lexicon.refusal)
         self._halt = _CueSet(lexicon.halt)
+        self._reversal = _CueSet(lexicon.reversal)
+        self._intent = _CueSet(lexicon.intent)
+        self._invited = _CueSet(lexicon.invited)
         self._modality = _CueSet(lexicon.modality)
         self._directives = _CueSet(lexicon.directives)
+        self._asked_for = _CueSet(lexicon.asked_for)
+        # Past participles ("met", "held", "hit") for the passive test.
+        from graphkit.extract.lexicon import _irregular_forms
+
+        self._participles = frozenset(f for forms in _irregular_forms().values() for f in forms)
         # "met the presidents of X and Y": the leaders of a state stand for it.
         heads = {words[-1] for words, title in lexicon.titles.items()
                  if title.relation == "leads" and len(words) == 1}
@@ -145,11 +171,15 @@ class StanceFinder:
         self._info: TokenInfo | None = None
         self._source_matches: list[tuple[int, int]] = []
         self._trigger_starts: set[int] = set()
+        self._noun_starts: set[int] = set()
         # Set when a subject came from a relative clause ("X, which backs Y"): background the
         # writer states, not a report a speaker makes about X.
         self._background = False
         # Words after which a verb-form trigger is a noun ("threatened them with sanctions").
         self._noun_markers = (lexicon.blocking_preps - {"to"}) | grammar.determiners
+        # "one targeted site", "two armed groups" (but not "the Group of Seven urged").
+        self._number_words = frozenset(grammar.numbers)
+
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -170,9 +200,11 @@ class StanceFinder:
             return []
         bounds = sentence_bounds(doc)
         starts = [b[0] for b in bounds]
-        triggers = self.lexicon.triggers
+        triggers = self._triggers
         self._trigger_starts = {s for _, s, e in matches if any(
             t.pos == "verb" for t in triggers.get(tuple(self._lw[s:e]), ()))}
+        self._noun_starts = {s for _, s, e in matches if any(
+            t.pos == "noun" for t in triggers.get(tuple(self._lw[s:e]), ()))}
         relations = self._relations(doc, bounds, starts, mentions, ctx) if related else []
         if not matches:
             return relations
@@ -247,7 +279,7 @@ class StanceFinder:
             region = _innermost(regions, span.start)
             if _inside(conditionals, span.start):
                 continue
-            for trigger in self.lexicon.triggers.get(key, ()):
+            for trigger in self._triggers.get(key, ()):
                 found = self._attach(doc, sent, span, trigger, mentions, region, conditionals,
                                      last_subjects, ctx, headline)
                 if found:
@@ -279,6 +311,16 @@ class StanceFinder:
         if (trigger.pos == "verb" and span.end - span.start == 1
                 and not self._verb_reading(span.start, lo, mentions)):
             return []  # "Russian attacks on X", "allied forces and": a noun
+        if (trigger.pos == "verb" and span.start > lo
+                and self._lw[span.start - 1] in self._number_words
+                and self._tx[span.start - 1].islower()):
+            return []  # "one targeted site": an adjective after a number
+        if (trigger.pos == "verb" and span.end - span.start == 1
+                and self._lw[span.start].endswith("ed") and span.end in self._noun_starts):
+            return []  # "targeted sanctions on X": an adjective of the noun trigger after it
+        if (trigger.pos == "verb" and span.start == lo and self._lw[span.start].endswith("ed")
+                and span.end < hi and self._lw[span.end] in _QUESTION_WORDS):
+            return []  # "Asked what X would do, Y said ...": the unnamed asker's question
         if trigger.pos == "verb" and self._charged_deed(span.start, lo):
             # "accused X of funding Y": the deed charged to X, not a stance of the speaker.
             return []
@@ -286,21 +328,41 @@ class StanceFinder:
             return []
         if cues["directive"] and predicate not in self.lexicon.directive_types:
             return []  # "urged X to withdraw": asked of X, not done by anyone
+        if (cues["asked_for"] and trigger.pos == "noun"
+                and predicate not in self.lexicon.directive_types):
+            return []  # "urged dialogue between X and Y": asked for, not held
+        lex = self.lexicon
+        cooperative = self.ontology[predicate].polarity is Polarity.COOPERATION
+        recode: str | None = None  # the rule that changed the type, for its CAMEO code
         if cues["refusal"]:
-            if self.ontology[predicate].polarity is not Polarity.COOPERATION:
+            if not cooperative and predicate not in lex.refused_also:
                 return []
-            predicate, factor = self.lexicon.refused_becomes, factor * 0.9
-        elif (cues["halt"] and self.lexicon.halted_becomes and not trigger.symmetric
-              and self.ontology[predicate].polarity is Polarity.COOPERATION):
-            predicate, factor = self.lexicon.halted_becomes, factor * 0.85
+            predicate, factor, recode = lex.refused_becomes, factor * 0.9, "refused"
+        elif (cues["halt"] and lex.halted_becomes and not self._licensed(trigger, span, lo)
+              and (cooperative or predicate in lex.halted_types)):
+            # "suspended arms deliveries to X", "halted talks with X": relations reduced.
+            predicate = lex.halted_types.get(predicate, lex.halted_becomes)
+            factor, recode = factor * 0.85, "halted"
+        elif (cues["reversal"] and lex.reversed_becomes and predicate in lex.reversed_types
+              and not self._licensed(trigger, span, lo)):
+            # "lifted the sanctions on X": a conflictual deed undone is a concession.
+            predicate, factor, recode = lex.reversed_becomes, factor * 0.85, "reversed"
+        elif (cues["intent"] and lex.intent_becomes and predicate != lex.intent_becomes
+              and (cooperative or predicate in lex.intent_also)):
+            # "pledged to help X", "offered to hold talks with X": an intent to cooperate.
+            predicate, recode = lex.intent_becomes, "intent"
+        elif predicate in lex.hosted_types and lex.hosted_becomes and self._invited_by(
+                span.end, hi):
+            # "sent troops to X at the request of its government": military cooperation.
+            predicate, recode = lex.hosted_becomes, "hosted"
         conditioned = bool(conditionals) and not _inside(conditionals, span.start)
         modal = cues["modality"] or conditioned
         if conditioned and predicate in self.lexicon.conditional_coercive:
-            predicate = self.lexicon.coercive_becomes
+            predicate, recode = self.lexicon.coercive_becomes, "threatened"
         elif modal:
             if predicate in self.lexicon.coercive:
-                predicate = self.lexicon.coercive_becomes
-            elif predicate != self.lexicon.coercive_becomes:
+                predicate, recode = self.lexicon.coercive_becomes, "threatened"
+            elif predicate != self.lexicon.coercive_becomes and recode != "intent":
                 factor *= 0.8
         if cues["hedge"]:
             factor *= 0.85
@@ -318,13 +380,15 @@ class StanceFinder:
         speaker = region.speaker.actor if region is not None else None
         confidence = round(max(0.05, min(1.0, trigger.confidence * factor)), 3)
         text = _text(doc, info=self._info, start=span.start, end=span.end)
-        code, goldstein = self._code(trigger, predicate)
+        code, goldstein = self._code(trigger, predicate, recode)
+        # A halted or refused deed is one actor's: a symmetric entry no longer holds both ways.
+        symmetric = trigger.symmetric and recode is None
         found: list[Found] = []
         reported: list[Found] = []  # as stated, without the reverse of symmetric stances
         for s in args.subjects:
             for o in args.objects:
                 pairs = [(s.actor, o.actor)]
-                if trigger.symmetric or args.mutual:
+                if symmetric or args.mutual:
                     pairs.append((o.actor, s.actor))
                 for a, b in pairs:
                     if a == b or self._is_media(b, ctx) or self._is_independent_media(a, ctx):
@@ -339,6 +403,48 @@ class StanceFinder:
                 and predicate in self.lexicon.accusation_types):
             found.extend(self._accusation(region, reported, ctx, text, sent))
         return found
+
+    def recast_hosted(self, stances: list[Stance], ctx: ArticleContext) -> list[Stance]:
+        """An article's deployments to a state it shows the sender cooperating with (an
+        agreement, aid, military cooperation, in either direction) and never attacking:
+        forces sent to a partner, recast as military cooperation (cues.yaml ``hosted_*``)."""
+        lex = self.lexicon
+        if not lex.hosted_becomes or not any(s.predicate in lex.hosted_types for s in stances):
+            return stances
+        coop: set[tuple[str, str]] = set()
+        hostile: set[tuple[str, str]] = set()
+        for s in stances:
+            pair = (self._side(s.subject, ctx) or s.subject, self._side(s.object, ctx) or s.object)
+            if s.polarity is Polarity.COOPERATION:
+                coop.update({pair, pair[::-1]})
+            elif s.predicate not in lex.hosted_types and s.polarity is Polarity.CONFLICT:
+                hostile.update({pair, pair[::-1]})
+        out = []
+        code = lex.hosted_code
+        entry = self._codebook.get(code) if code else None
+        for s in stances:
+            pair = (self._side(s.subject, ctx) or s.subject, self._side(s.object, ctx) or s.object)
+            if s.predicate in lex.hosted_types and pair in coop and pair not in hostile:
+                evidence = [dataclasses.replace(
+                    e, cameo=code if entry is not None else e.cameo,
+                    goldstein=entry.goldstein if entry is not None else e.goldstein)
+                    for e in s.evidence]
+                s = self.ontology.stance(s.subject, lex.hosted_becomes, s.object, date=s.date,
+                                         evidence=evidence)
+            out.append(s)
+        return out
+
+    def _licensed(self, trigger: Trigger, span: Span, lo: int) -> bool:
+        """Whether the entry's own support verb stands before it ("suspended sanctions on"
+        read by a concession entry that needs "suspend"): the entry already says what the
+        verb does, and the halt and reversal rules must not turn it a second time."""
+        return bool(trigger.support) and any(
+            w in trigger.support for w in self._lw[max(lo, span.start - 6):span.start])
+
+    def _invited_by(self, end: int, hi: int) -> bool:
+        """Whether the clause after a deployment says the host asked for it ("at the
+        invitation of", "at the request of", "to help")."""
+        return self._invited.occurs_in(tuple(self._lw[end:hi]))
 
     def _verb_reading(self, i: int, lo: int, mentions: list[Mention]) -> bool:
         """Whether a one-word verb trigger at ``i`` can be the verb: not right after a
@@ -377,9 +483,21 @@ class StanceFinder:
                                  sent.start, sent.end, *self._type_code("accuses")))
         return out
 
-    def _code(self, trigger: Trigger, predicate: str) -> tuple[str | None, float | None]:
+    def _code(self, trigger: Trigger, predicate: str, recode: str | None = None
+              ) -> tuple[str | None, float | None]:
         """The CAMEO code and Goldstein value of a reading: the entry's own when it names
-        one and no rule changed its type, else the representative code of the type."""
+        one and no rule changed its type; the rule's code for the entry's type (cues.yaml
+        ``recode``) when one did; else the representative code of the type."""
+        if recode is not None:
+            if recode == "hosted" and self.lexicon.hosted_code:
+                new = self.lexicon.hosted_code
+            else:
+                table = self.lexicon.recode.get(recode, {})
+                new = table.get(trigger.type) or table.get("default")
+            entry = self._codebook.get(new) if new else None
+            if entry is not None and entry.goldstein is not None:
+                return new, entry.goldstein
+            return self._type_code(predicate)
         code = trigger.cameo
         if code is not None and predicate == trigger.type:
             goldstein = trigger.goldstein
@@ -456,10 +574,23 @@ class StanceFinder:
         return {
             "refusal": self._refusal.ends_near(before, 2),
             "halt": self._halt.ends_near(before, 2),
+            "reversal": self._reversal.ends_near(before, 2),
+            "intent": self._intent.ends_near(before, 3),
             "modality": self._modality.occurs_in(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
-            "directive": self._directives.followed_by(before, self._complementisers),
+            "directive": self._directives.followed_by(before, self._complementisers)
+            or self._directives.followed_by(self._window(doc, start, self._since_comma(
+                start, lo), 14), self._complementisers),
+            "asked_for": self._asked_for.ends_near(before, 2),
         }
+
+    def _since_comma(self, start: int, lo: int) -> int:
+        """The first token after the last comma (or quote) before ``start``: "urged the
+        council and the union to convene a meeting" reaches back, a new clause does not."""
+        for i in range(start - 1, lo - 1, -1):
+            if self._tx[i] in {",", ";", '"', "“", "”"}:
+                return i + 1
+        return lo
 
     def _without_month(self, words: tuple[str, ...], end: int) -> tuple[str, ...]:
         """``words`` (the tokens before ``end``) with the month "May" blanked out, so that
@@ -478,7 +609,7 @@ class StanceFinder:
 
     def _trigger_pos(self, span: Span) -> str | None:
         """The part of speech all readings of a matched phrase share (None if they differ)."""
-        kinds = {t.pos for t in self.lexicon.triggers.get(
+        kinds = {t.pos for t in self._triggers.get(
             tuple(self._lw[span.start:span.end]), ())}
         return kinds.pop() if len(kinds) == 1 else None
 
@@ -522,7 +653,8 @@ class StanceFinder:
         lw = self._lw
         firsts = {c[0] for c in cues}
         for i in range(sent.start, sent.end):
-            if lw[i] in firsts and any(tuple(lw[i:i + len(c)]) == c for c in cues):
+            if lw[i] in firsts and any(tuple(lw[i:i + len(c)]) == c for c in cues) and not (
+                    i > sent.start and lw[i - 1] in self.lexicon.question_if):
                 end = i + 1
                 while end < sent.end and self._tx[end] not in {",", ";", ":"}:
                     end += 1
@@ -535,7 +667,7 @@ class StanceFinder:
         word = self._lw[span.start]
         if word.endswith(("ing", "s")) and not word.endswith("ss"):
             return False
-        if not (word.endswith(("ed", "en", "wn", "ne")) or word in {"cut", "hit", "put", "set"}):
+        if not (word.endswith(("ed", "en", "wn", "ne")) or word in self._participles):
             return False
         if span.start > 0 and self._tx[span.start - 1] == "," and span.end < len(self._lw) \
                 and self._lw[span.end] == "by":
@@ -823,10 +955,27 @@ class StanceFinder:
         limit = min(hi, span.end + _WINDOW)
         while i < limit:
             m = by_start.get(i)
+            if m is not None and m.end < hi and not m.possessive and m.kind != "demonym" \
+                    and self._lw[m.end] in self.lexicon.adjunct_heads \
+                    and not _hyphenated(doc, m.end - 1) and self._tx[m.end - 1] != "-":
+                i = m.end  # "oppose the Iraq war": the actor modifies a noun
+                continue
+            if m is not None and m.end + 1 < hi and self._tx[m.end] == "-" \
+                    and self._lw[m.end + 1] in self.lexicon.relations.compounds:
+                i = m.end + 2  # "airstrikes against Iranian-allied militia": not Iran
+                continue
+            if m is not None and m.possessive and self._suffers(m.end, hi):
+                i = m.end  # "condemned X's detention": X is the victim, not the target
+                continue
+            if m is not None and m.end + 2 < hi and self._tx[m.end] == "-" \
+                    and by_start.get(m.end + 1) is not None \
+                    and self._lw[by_start[m.end + 1].end] in self.lexicon.adjunct_heads:
+                i = by_start[m.end + 1].end  # "the Turkey-Syria border"
+                continue
             if m is not None:
-                before = _token_before(self._lw, m.start, self._skip)
                 first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
-                before = _token_before(self._lw, first.start, self._skip)
+                # "the treatment of his ally Y": the relational noun does not hide "of".
+                before = _token_before(self._lw, first.start, self._skip_noun_phrase)
                 if before is not None and before in self.lexicon.blocking_preps \
                         and before not in trigger.preps and first.start != span.end \
                         and not self._office_of(first.start):
@@ -844,6 +993,9 @@ class StanceFinder:
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
+            if self._tx[i] == "," and i + 1 < hi and self._lw[i + 1].endswith("ing") \
+                    and i > span.end:
+                return None  # "..., unsettling India": a participle clause of its own
             if word in self.lexicon.speech_verbs:
                 return None
             if word == "that" and "that" not in trigger.preps and i > span.end:
@@ -855,6 +1007,21 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _suffers(self, end: int, hi: int) -> bool:
+        """Whether a possessive actor ending at ``end`` owns an act done to it ("X's
+        detention", "X's 'unlawful imprisonment'"), a few adjectives or quotes between."""
+        patients = self.lexicon.patient_nouns
+        for k in range(end, min(hi, end + 5)):
+            word = self._lw[k]
+            if word in patients:
+                # "X's detention of Y": X detains, and is the one criticised.
+                return not (k + 1 < hi and self._lw[k + 1] == "of")
+            if word in {"'s", "’s", "'", "’"} or self._tx[k] in _QUOTES or self._tx[k] in _OPENING:
+                continue
+            if not (word.isalpha() and self._tx[k].islower()):
+                return False
+        return False
 
     def _attribution(self, end: int, hi: int) -> bool:
         """Whether a speech verb follows an actor ending at ``end`` after at most three
@@ -980,6 +1147,10 @@ def _comma_before(tx: list[str], start: int, lo: int) -> int | None:
 
 
 _OPENING = {'"', "“", "‘", "«"}
+# Words that open an indirect question after a sentence-initial participle ("Asked
+# whether ...").
+_QUESTION_WORDS = frozenset({"what", "whether", "if", "about", "how", "why", "when", "who",
+                             "which", "where"})
 _QUOTES = {'"', "”", "’", "'", "»"}
 
 
