@@ -120,7 +120,10 @@ class StanceFinder:
         vocab = actors.names.vocab
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         make = _Tokenize(vocab)
-        self.matcher.add("TRIGGER", [make(" ".join(form)) for form in lexicon.phrase_forms()])
+        forms = list(lexicon.phrase_forms())
+        # In batches: tens of thousands of pattern Docs held at once cost 200 MB.
+        for i in range(0, len(forms), 500):
+            self.matcher.add("TRIGGER", [make(" ".join(form)) for form in forms[i:i + 500]])
         self._sources = PhraseMatcher(vocab, attr="LOWER")
         self._sources.add("SOURCE", [make(" ".join(s)) for s in lexicon.sources])
         self._refusal = _CueSet(lexicon.refusal)
