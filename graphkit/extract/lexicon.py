@@ -188,6 +188,7 @@ class Lexicon:
     verb_contexts: set[str] = field(default_factory=set)
     asked_for: set[tuple[str, ...]] = field(default_factory=set)
     adjunct_heads: set[str] = field(default_factory=set)
+    list_markers: set[str] = field(default_factory=set)
     patient_nouns: set[str] = field(default_factory=set)
     question_if: set[str] = field(default_factory=set)
     # Type changes: "halted talks" (halted_types), "refused to meet" (refused_also), "lifted
@@ -523,6 +524,7 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.verb_contexts = set(words("verb_contexts")) if "verb_contexts" in data else set()
     lex.asked_for = _inflected_cues(words("asked_for")) if "asked_for" in data else set()
     lex.adjunct_heads = set(words("adjunct_heads")) if "adjunct_heads" in data else set()
+    lex.list_markers = set(words("list_markers")) if "list_markers" in data else set()
     lex.patient_nouns = set(words("patient_nouns")) if "patient_nouns" in data else set()
     lex.question_if = set(words("question_if")) if "question_if" in data else set()
     _load_type_changes(lex, data, path, ontology, words, types)

@@ -994,7 +994,7 @@ class StanceFinder:
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
             if self._tx[i] == "," and i + 1 < hi and self._lw[i + 1].endswith("ing") \
-                    and i > span.end:
+                    and self._lw[i + 1] not in self.lexicon.list_markers and i > span.end:
                 return None  # "..., unsettling India": a participle clause of its own
             if word in self.lexicon.speech_verbs:
                 return None
