@@ -944,7 +944,8 @@ _READ_AS: dict[str, str] = {
     _DCT + "issued": "literal",
     _SCHEMA + "url": "literal",
     **{GK + name: "iri" for name in (
-        "stanceType", "holder", "target", "polarity", "article", "speaker", "actsFor")},
+        "stanceType", "holder", "target", "polarity", "article", "speaker", "actsFor",
+        "sector")},
     **{GK + name: "literal" for name in (
         "goldstein", "evidenceCount", "confidence", "date", "lastSeen", "sentence",
         "extractor", "start", "end", "trigger", "iso3", "cameoCode", "office")},

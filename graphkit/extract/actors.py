@@ -10,7 +10,7 @@ only looks at the few places where something matched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.matcher import PhraseMatcher
@@ -456,7 +456,15 @@ class ActorFinder:
         else:
             # Named as written ("jihadist groups"), one actor per kind ("militants").
             actor_id, label = slugify(kind), written or kind
-        if actor_id in self.gazetteer.actors or actor_id in ctx.actors:
+        if actor_id in ctx.actors:
+            return actor_id
+        known = self.gazetteer.actors.get(actor_id)
+        if known is not None:
+            # A force the gazetteer lists ("Israel Police"): its own name and ids, with the
+            # sector and the CAMEO-style code that event data give it.
+            if known.sector is None:
+                ctx.actors[actor_id] = replace(
+                    known, sector=code, cameo=known.cameo or f"{cameo_head or ''}{code}")
             return actor_id
         ctx.actors[actor_id] = Actor(
             actor_id, label, sector.type, country=country, acts_for=acts_for, sector=code,
