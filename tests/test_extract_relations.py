@@ -155,6 +155,9 @@ def test_relation_words_are_data() -> None:
     ("He toured one targeted site in Iraq.", ("united_states", "attacks", "iraq")),
     # "been met with criticism": a passive with no agent, no meeting
     ("The plan of Mali has been met with criticism in France.", ("mali", "meets", "france")),
+    # a relative clause of place has arguments of its own
+    ("The talks pushed Armenia back to the table in Vienna, where Azerbaijani envoys waited.",
+     ("armenia", "supports", "azerbaijan")),
     # a participle clause after a comma has an object of its own
     ("China financed ports in Sri Lanka, unsettling India.", ("china", "aids", "india")),
 ])
