@@ -10,8 +10,6 @@ only as escaped JSON data that the page's script turns into DOM text nodes, neve
 from __future__ import annotations
 
 import base64
-import contextlib
-import gc
 import html as html_lib
 import json
 import math
@@ -19,7 +17,6 @@ import re
 import string
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -30,6 +27,7 @@ from graphkit.atomic import atomic_write
 from graphkit.graph import StanceGraph
 from graphkit.layout import layout
 from graphkit.model import Actor, ActorType, Evidence, Polarity
+from graphkit.nogc import no_collection
 from graphkit.ontology import cameo_codebook, load_ontology
 
 if TYPE_CHECKING:
@@ -701,21 +699,8 @@ def to_html_string(
     >>> page.startswith("<!DOCTYPE html>") and "vis.Network" in page
     True
     """
-    with _no_collection():
+    with no_collection():
         return _page(graph, title=title, physics=physics, max_evidence=max_evidence)
-
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector off: the page model is a million small dicts and lists
-    that hold no cycles, and the collector's passes over them cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _page(

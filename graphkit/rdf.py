@@ -25,8 +25,6 @@ every format; rdflib only serves code that wants an rdflib Dataset.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import io
 import re
@@ -53,6 +51,7 @@ from graphkit.model import (
     dominant_code,
     is_valid_id,
 )
+from graphkit.nogc import no_collection
 from graphkit.ontology import load_ontology
 
 __all__ = [
@@ -1283,23 +1282,10 @@ def from_quads(
     InputError
         If a graphkit node is incomplete or inconsistent (``source`` names the input).
     """
-    with _no_collection():
+    with no_collection():
         reader = _Reader(source)
         reader.add(quads)
         return reader.graph()
-
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector off while millions of small objects that hold no cycles
-    are made: its passes over them would cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # -- files and strings ----------------------------------------------------------------------
@@ -1321,14 +1307,7 @@ def _serialize(graph: StanceGraph, spec: RdfFormatSpec, output: str | IO[bytes] 
     if spec.oxigraph == ox.RdfFormat.JSON_LD:
         from graphkit.jsonld import dumps_compact
 
-        data = dumps_compact(quads, GK, PREFIXES)
-        if output is None:
-            return data
-        if isinstance(output, str):
-            Path(output).write_bytes(data)
-        else:
-            output.write(data)
-        return b""
+        return _emit(dumps_compact(quads, GK, PREFIXES), output)
     if spec.oxigraph != ox.RdfFormat.RDF_XML:
         return ox.serialize(quads, output, spec.oxigraph, prefixes=prefixes) or b""
     data = ox.serialize(quads, None, spec.oxigraph, prefixes=prefixes)
@@ -1339,7 +1318,11 @@ def _serialize(graph: StanceGraph, spec: RdfFormatSpec, output: str | IO[bytes] 
             "the graph's text; use Turtle, N-Triples or JSON-LD instead"
         )
     # A raw carriage return would be read back as a newline by XML parsers.
-    data = data.replace(b"\r", b"&#13;")
+    return _emit(data.replace(b"\r", b"&#13;"), output)
+
+
+def _emit(data: bytes, output: str | IO[bytes] | None) -> bytes:
+    """``data`` to a file path or binary stream (returns b"") or back (output None)."""
     if output is None:
         return data
     if isinstance(output, str):

@@ -36,11 +36,7 @@ def count_triples(path: str | Path) -> int:
     InputError
         For a syntax error, with its line.
     """
-    path = Path(path)
-    try:
-        return sum(1 for _ in _parse(path))
-    except SyntaxError as exc:
-        raise InputError(path, f"invalid RDF: {exc.msg}", exc.lineno) from None
+    return sum(1 for _ in _checked(Path(path)))
 
 
 def uses_graphkit_vocabulary(path: str | Path) -> bool:
@@ -51,16 +47,19 @@ def uses_graphkit_vocabulary(path: str | Path) -> bool:
     InputError
         For a syntax error, with its line.
     """
-    path = Path(path)
+    return any(
+        quad.predicate.value.startswith(_GK)
+        or (isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(_GK))
+        for quad in _checked(Path(path))
+    )
+
+
+def _checked(path: Path) -> Any:
+    """The quads of ``path``; a syntax error becomes an InputError with its line."""
     try:
-        for quad in _parse(path):
-            if quad.predicate.value.startswith(_GK) or (
-                isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(_GK)
-            ):
-                return True
+        yield from _parse(path)
     except SyntaxError as exc:
         raise InputError(path, f"invalid RDF: {exc.msg}", exc.lineno) from None
-    return False
 
 
 def _as_triples(quads: Any) -> Any:
