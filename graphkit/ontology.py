@@ -307,19 +307,25 @@ class CameoCode:
 
     code: str
     name: str
-    goldstein: float | None
-    stance_type: str | None
+    goldstein: float
+    stance_type: str
+
+    @property
+    def root(self) -> str:
+        """The two-digit CAMEO root ("19" for "195")."""
+        return self.code[:2]
 
 
 def cameo_codebook(path: str | Path | None = None) -> dict[str, CameoCode]:
-    """The CAMEO event codes of a tab-separated table with a header row naming at least
-    ``code`` and ``name`` (and optionally ``goldstein`` and ``stance_type``); graphkit's own
-    table by default (an empty mapping while there is none).
+    """The CAMEO event codes of a tab-separated table with the header ``code``, ``name``,
+    ``goldstein``, ``stance_type``; graphkit's own table by default (an empty mapping while
+    there is none).
 
     Raises
     ------
     InputError
-        For a table without those columns or with a Goldstein value that is not a number.
+        For a malformed line (bad header, code, cell count or Goldstein value), naming the
+        file and the line.
 
     Examples
     --------
@@ -341,35 +347,34 @@ def _default_codebook() -> dict[str, CameoCode]:
     return {}
 
 
+_COLUMNS = ["code", "name", "goldstein", "stance_type"]
+
+
 def _read_codebook(path: Path) -> dict[str, CameoCode]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    rows = [(n, line.split("\t")) for n, line in enumerate(lines, start=1)
-            if line.strip() and not line.startswith("#")]
-    if not rows:
-        return {}
-    header_line, header = rows[0]
-    columns = {name.strip().lower(): i for i, name in enumerate(header)}
-    if "code" not in columns or "name" not in columns:
-        raise InputError(path, "the codebook's header needs 'code' and 'name' columns",
-                         header_line)
+    if not lines or lines[0].split("\t") != _COLUMNS:
+        raise InputError(path, f"the header must be {' / '.join(_COLUMNS)} (tab-separated)", 1)
     out: dict[str, CameoCode] = {}
-
-    def cell(row: list[str], name: str) -> str | None:
-        i = columns.get(name)
-        value = row[i].strip() if i is not None and i < len(row) else ""
-        return value or None
-
-    for n, row in rows[1:]:
-        code = cell(row, "code")
-        if code is None:
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
             continue
-        value = cell(row, "goldstein")
+        cells = line.split("\t")
+        if len(cells) != 4:
+            raise InputError(path, f"expected 4 tab-separated cells, got {len(cells)}", number)
+        code, name, goldstein, stance_type = (c.strip() for c in cells)
+        if not (code.isdigit() and len(code) in (3, 4) and "01" <= code[:2] <= "20"):
+            raise InputError(path, f"{code!r} is not a CAMEO event code (010 ... 2042)", number)
+        if code in out:
+            raise InputError(path, f"code {code} is listed twice", number)
         try:
-            goldstein = float(value) if value is not None else None
+            value = float(goldstein)
         except ValueError:
-            raise InputError(path, f"goldstein {value!r} is not a number", n) from None
-        out[code] = CameoCode(code, cell(row, "name") or "", goldstein, cell(row, "stance_type"))
+            raise InputError(path, f"code {code}: Goldstein value {goldstein!r} is not a number",
+                             number) from None
+        if not -10.0 <= value <= 10.0:
+            raise InputError(path, f"code {code}: Goldstein value must be in [-10, 10]", number)
+        out[code] = CameoCode(code, name, value, stance_type)
     return out

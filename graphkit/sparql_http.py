@@ -571,6 +571,7 @@ class _Lock:
         self.refreshed = 0.0
 
     def _triple(self, value: str) -> str:
+        # Constant IRIs; the value is written by pyoxigraph as an escaped literal.
         return f"<{LOCK_GRAPH}> <{_HELD_BY}> {ox.Literal(value)}"
 
     def holders(self) -> list[str]:
@@ -731,6 +732,8 @@ def _load_source(
 
 
 def _swap_update(graph: ox.NamedNode, stage: ox.NamedNode) -> str:
+    # Both graphs are pyoxigraph NamedNodes (validated IRIs, written as <...>); the rest is
+    # constant.
     # Drop the target, copy the staged triples with their predicates restored, drop the stage.
     return (f"DROP SILENT GRAPH {graph} ;\n"
             f"INSERT {{ GRAPH {graph} {{ ?s ?q ?o }} }} WHERE {{ GRAPH {stage} {{ ?s ?p ?o }} "

@@ -22,75 +22,23 @@ lexicon loader turns them into triggers.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from graphkit.errors import InputError
 from graphkit.extract.lexicon import _TRIGGER_KEYS, _read
-from graphkit.ontology import Ontology
-from graphkit.resources import ontology_file
+from graphkit.ontology import CameoCode, Ontology, cameo_codebook
 
 __all__ = ["CameoCode", "cameo_entries", "codebook", "load_codebook"]
 
 CODEBOOK = "codebook.tsv"
-_COLUMNS = ["code", "name", "goldstein", "stance_type"]
 _FILE_KEYS = {"root", "name", "codes"}
 _GROUP_KEYS = {"name", "entries"}
 
 
-@dataclass(frozen=True)
-class CameoCode:
-    """One CAMEO event code of the codebook."""
-
-    code: str
-    name: str
-    goldstein: float
-    stance_type: str
-
-    @property
-    def root(self) -> str:
-        return self.code[:2]
-
-
-def _read_codebook(path: Path) -> dict[str, CameoCode]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
-    if not lines or lines[0].split("\t") != _COLUMNS:
-        raise InputError(path, f"the header must be {' / '.join(_COLUMNS)} (tab-separated)", 1)
-    out: dict[str, CameoCode] = {}
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != 4:
-            raise InputError(path, f"expected 4 tab-separated cells, got {len(cells)}", number)
-        code, name, goldstein, stance_type = (c.strip() for c in cells)
-        if not (code.isdigit() and len(code) in (3, 4) and "01" <= code[:2] <= "20"):
-            raise InputError(path, f"{code!r} is not a CAMEO event code (010 ... 2042)", number)
-        if code in out:
-            raise InputError(path, f"code {code} is listed twice", number)
-        try:
-            value = float(goldstein)
-        except ValueError:
-            raise InputError(path, f"code {code}: Goldstein value {goldstein!r} is not a number",
-                             number) from None
-        if not -10.0 <= value <= 10.0:
-            raise InputError(path, f"code {code}: Goldstein value must be in [-10, 10]", number)
-        out[code] = CameoCode(code, name, value, stance_type)
-    return out
-
-
 def load_codebook(path: str | Path | None = None) -> dict[str, CameoCode]:
-    """The CAMEO codebook (graphkit's ``ontology/lexicon/cameo/codebook.tsv`` by default).
-
-    Raises
-    ------
-    InputError
-        For a malformed line, naming the file and the line.
+    """The CAMEO codebook (graphkit's ``ontology/lexicon/cameo/codebook.tsv`` by default);
+    see :func:`graphkit.ontology.cameo_codebook`, which reads it.
 
     Examples
     --------
@@ -98,19 +46,12 @@ def load_codebook(path: str | Path | None = None) -> dict[str, CameoCode]:
     >>> book["195"].name, book["195"].goldstein, book["195"].stance_type
     ('Employ aerial weapons', -10.0, 'attacks')
     """
-    if path is None:
-        return _default_codebook()
-    return _read_codebook(Path(path))
+    return cameo_codebook(path)
 
 
 def codebook() -> dict[str, CameoCode]:
     """graphkit's CAMEO codebook, read once: code ("195") -> name, Goldstein value, type."""
-    return _default_codebook()
-
-
-@cache
-def _default_codebook() -> dict[str, CameoCode]:
-    return _read_codebook(ontology_file("lexicon") / "cameo" / CODEBOOK)
+    return cameo_codebook()
 
 
 def _check_codebook(book: dict[str, CameoCode], path: Path, ontology: Ontology) -> None:
@@ -134,7 +75,7 @@ def cameo_entries(folder: Path, ontology: Ontology) -> Iterator[tuple[Path, int,
         code's root, or an unknown key, naming the file and the line.
     """
     book_path = folder / CODEBOOK
-    book = _read_codebook(book_path)
+    book = cameo_codebook(book_path)
     _check_codebook(book, book_path, ontology)
     files = sorted(folder.glob("[0-2][0-9]_*.yaml"))
     if not files:
