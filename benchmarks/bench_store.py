@@ -28,8 +28,13 @@ from graphkit.model import Actor, ActorType, Evidence  # noqa: E402
 from graphkit.ontology import load_ontology  # noqa: E402
 
 
-def synthetic_graph(target_triples: int) -> StanceGraph:
-    """Articles of four sentences each among 200 made-up states, about 75 triples per article."""
+def synthetic_graph(target_triples: int, changed: float = 0.0) -> StanceGraph:
+    """Articles of four sentences each among 200 made-up states, about 75 triples per article.
+
+    ``changed``: the fraction of articles whose sentences read differently (a second version
+    of the same articles, for a reload that changes part of every replaced graph).
+    """
+    every = round(1 / changed) if changed else 0
     ontology = load_ontology()
     kinds = sorted(name for name in ontology if not ontology[name].is_role)
     actors = [Actor(f"state_{i}", f"State {i}", ActorType.STATE) for i in range(200)]
@@ -43,7 +48,9 @@ def synthetic_graph(target_triples: int) -> StanceGraph:
             if subject == object_:
                 object_ = actors[(n + 1) % 200].id
             evidence = Evidence(article=f"article-{a}", title=f"Article {a}",
-                                sentence=f"Sentence {k} of article {a}.",
+                                sentence=(f"Sentence {k} of article {a}, revised."
+                                          if every and a % every == 0
+                                          else f"Sentence {k} of article {a}."),
                                 date=start + timedelta(days=a % 2000), confidence=0.8)
             graph.add_stance(ontology.stance(subject, kinds[n % len(kinds)], object_,
                                              evidence=[evidence]))
@@ -73,6 +80,9 @@ def main() -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--reload", action="store_true",
                         help="also time a reload (every named graph replaced)")
+    parser.add_argument("--changed", type=float, default=0.05,
+                        help="with --reload, also reload a version with this fraction of the "
+                             "articles changed")
     parser.add_argument("--embedded-only", action="store_true",
                         help="skip the servers (the reload row of issue 13)")
     args = parser.parse_args()
@@ -117,6 +127,19 @@ def main() -> None:
               f"{reload_open:.1f} s")
         print(f"reload / new load: time {result.seconds / new_seconds:.2f}x, "
               f"store on disk {reload_mb / fresh_mb:.2f}x (targets: 1.5x, 1.2x, open < 2 s)")
+        if args.changed:
+            changed = work / "changed.nq"
+            rdf.write(synthetic_graph(args.triples, args.changed), changed)
+            db = store.open_store(work / "embedded")
+            result = store.load(db, [store.rdf_source(changed)], ontology=False)
+            report(f"graphkit store load --db ({args.changed:.0%} changed)", result.seconds)
+            del db
+            changed_mb = folder_mb(work / "embedded")
+            changed_open = next_query_seconds(work / "embedded")
+            print(f"{'':<40} store {changed_mb:,.0f} MB; next graphkit query opens in "
+                  f"{changed_open:.1f} s")
+            print(f"changed reload / new load: time {result.seconds / new_seconds:.2f}x, "
+                  f"store on disk {changed_mb / fresh_mb:.2f}x")
 
     if args.embedded_only:
         print(f"(files in {work})")
