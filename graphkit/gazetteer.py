@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from graphkit import safe_yaml
 from graphkit.errors import InputError
 from graphkit.model import Actor, ActorType, is_valid_id
 from graphkit.resources import ontology_file
@@ -586,30 +587,34 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> Iterato
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
-_parsed: dict[tuple[str, int, int], tuple[_Entry, ...]] = {}
+_parsed: dict[tuple[str, int, int, bool], tuple[_Entry, ...]] = {}
 
 
-def _read_file(path: Path) -> tuple[_Entry, ...]:
+def _read_file(path: Path, untrusted: bool = False) -> tuple[_Entry, ...]:
     """The entries of one gazetteer file, parsed once per file version."""
     try:
         stat = path.stat()
     except OSError as exc:
         raise InputError(path, f"cannot read gazetteer file: {exc.strerror or exc}") from None
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, untrusted)
     cached = _parsed.get(key)
     if cached is None:
-        cached = _parse(path)
+        cached = _parse(path, untrusted)
         _parsed[key] = cached
     return cached
 
 
-def _parse(path: Path) -> tuple[_Entry, ...]:
+def _parse(path: Path, untrusted: bool = False) -> tuple[_Entry, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read gazetteer file: {exc}") from None
     try:
+        if untrusted:  # a user's file: no aliases ("billion laughs"), bounded nesting
+            safe_yaml.compose(text)
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except safe_yaml.YamlRefused as exc:
+        raise InputError(path, exc.problem, exc.line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -826,7 +831,7 @@ def load_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
     groups = [(False, _builtin_files())] + [(True, _yaml_files(p)) for p in extra]
     for is_user, files in groups:
         for path in files:
-            for entry in _read_file(path):
+            for entry in _read_file(path, untrusted=is_user):
                 previous = origin.get(entry.id)
                 if previous is not None and not is_user:
                     where = previous.source + (f":{previous.line}" if previous.line else "")

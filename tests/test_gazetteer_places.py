@@ -108,3 +108,4 @@ def test_extraction_reads_a_moved_capital_by_the_article_date() -> None:
 
     assert subjects(date(1995, 3, 1)) == {"kazakhstan"}
     assert subjects(date(2015, 3, 1)) == set()  # by then a city, not the government
+
