@@ -695,10 +695,9 @@ class _LineWriter(_Emitter):
         p_start, p_end, p_speaker, p_trigger = gk["start"], gk["end"], gk["speaker"], gk["trigger"]
         p_code = gk["cameoCode"]
         caches = self.caches
-        dates, decimals, doubles = caches["date"], caches["decimal"], caches["double"]
+        dates, decimals = caches["date"], caches["decimal"]
         integers, strings = caches["integer"], caches["string"]
-        date_, decimal, double, integer, string = (
-            self.date, self.decimal, self.double, self.integer, self.string)
+        date_, decimal, integer, string = self.date, self.decimal, self.integer, self.string
         actors, types, polarities = self.actors, self.types, self.polarities
         evidence_nodes, article_nodes = self.evidence_nodes, self.article_nodes
         escape, evidence_key, blake2b = _nt_escape, _evidence_key, hashlib.blake2b
@@ -730,8 +729,8 @@ class _LineWriter(_Emitter):
                 f"{nl}{p_target}{target}{nl}{p_polarity}{polarities[data['polarity']]}"
                 f"{nl}{p_goldstein}{decimals.get(intensity) or decimal(intensity)}"
                 f"{nl}{p_count}{integers.get(count) or integer(count)}"
-                f"{nl}{p_confidence}"
-                f"{doubles.get(confidence) or double(confidence)}"
+                # Confidences rarely repeat: formatted here, as _LEXICAL["double"] does.
+                f'{nl}{p_confidence}"{float(confidence)!r}{xsd_double}'
             )
             # Of all the edge's evidence (not this article's): one code in every graph.
             code = (ev_all[0].cameo if len(ev_all) == 1
