@@ -319,7 +319,8 @@ def _article_key(e: Evidence) -> _ArticleKey:
 
 def _evidence_key(e: Evidence) -> str:
     # The repr of the tuple of the fields (unambiguous, and cheaper than the dataclass
-    # repr), spelt out: one of the hot spots of writing.
+    # repr), spelt out: one of the hot spots of writing. (_LineWriter.block spells it out
+    # again, with the dates' reprs remembered; the pinned N-Triples bytes hold both to it.)
     return (f"({e.article!r}, {e.sentence!r}, {e.title!r}, {e.url!r}, {e.publisher!r}, "
             f"{e.date!r}, {e.published!r}, {e.start!r}, {e.end!r}, {e.speaker!r}, "
             f"{e.trigger!r}, {e.extractor!r}, {e.confidence!r}"
@@ -700,7 +701,8 @@ class _LineWriter(_Emitter):
         date_, decimal, integer, string = self.date, self.decimal, self.integer, self.string
         actors, types, polarities = self.actors, self.types, self.polarities
         evidence_nodes, article_nodes = self.evidence_nodes, self.article_nodes
-        escape, evidence_key, blake2b = _nt_escape, _evidence_key, hashlib.blake2b
+        escape, blake2b = _nt_escape, hashlib.blake2b
+        date_reprs: dict[date | None, str] = {}
         # "<https://.../stance/" and ">", or "stance:" and "" in Turtle
         stance_prefix, evidence_prefix = self.terms.iri(_STANCE + "0"), self.terms.iri(
             _EVIDENCE + "0")
@@ -748,14 +750,26 @@ class _LineWriter(_Emitter):
             for e in evidence:
                 ev = evidence_nodes.get(id(e))
                 if ev is None:
+                    # _evidence_key(e), with the reprs of dates (slow, and shared) remembered
+                    when, published = e.date, e.published
+                    w = date_reprs.get(when)
+                    if w is None:
+                        w = date_reprs[when] = repr(when)
+                    pub = date_reprs.get(published)
+                    if pub is None:
+                        pub = date_reprs[published] = repr(published)
+                    key = (f"({e.article!r}, {e.sentence!r}, {e.title!r}, {e.url!r}, "
+                           f"{e.publisher!r}, {w}, {pub}, {e.start!r}, {e.end!r}, "
+                           f"{e.speaker!r}, {e.trigger!r}, {e.extractor!r}, {e.confidence!r}"
+                           + ("" if e.cameo is None and e.goldstein is None
+                              else f", {e.cameo!r}, {e.goldstein!r}")
+                           + ")")
                     ev = evidence_nodes[id(e)] = (
                         f"{evidence_prefix}"
-                        f"{blake2b(evidence_key(e).encode(), digest_size=16).hexdigest()}"
-                        f"{close}")
+                        f"{blake2b(key.encode(), digest_size=16).hexdigest()}{close}")
                 mine.append(ev)
-            append(f"{node}{derived_from}")
-            append(f"{nl}{derived_from}".join(mine))
-            append(end)
+            append(f"{node}{derived_from}{mine[0]}{end}" if len(mine) == 1 else
+                   f"{node}{derived_from}{f'{nl}{derived_from}'.join(mine)}{end}")
             for e, ev in zip(evidence, mine, strict=True):
                 if ev in seen:
                     continue

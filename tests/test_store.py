@@ -171,6 +171,53 @@ def test_a_reload_writes_what_a_fresh_load_of_the_new_version_holds(
     assert all_quads(db) == before
 
 
+def test_a_reload_killed_midway_leaves_the_old_graphs_or_the_new_ones(tmp_path: Path):
+    """A change within TRANSACTION_LIMIT is one transaction: whenever the loading process
+    dies, the store holds either version, never a mix."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def version(revised: bool) -> StanceGraph:
+        ontology = load_ontology()
+        graph = StanceGraph([Actor(f"state_{i}", f"State {i}", ActorType.STATE)
+                             for i in range(30)])
+        for n in range(1500):
+            sentence = f"Sentence {n} of article {n // 5}" + (", revised." if revised else ".")
+            graph.add_stance(ontology.stance(
+                f"state_{n % 30}", "meets", f"state_{(n * 7 + 1) % 30}",
+                evidence=[Evidence(f"article-{n // 5}", sentence, confidence=0.8)]))
+        return graph
+
+    old, new = tmp_path / "old.nq", tmp_path / "new.nq"
+    rdf.write(version(False), old)
+    rdf.write(version(True), new)
+    fresh = {}
+    for name, path in (("old", old), ("new", new)):
+        db = store.open_store(tmp_path / name)
+        store.load(db, [store.rdf_source(path)], ontology=False)
+        fresh[name] = all_quads(db)
+        del db
+    assert fresh["old"] != fresh["new"]
+    seen = set()
+    for delay in (0.5, 1.5, 3.0):
+        kg = tmp_path / f"kg-{delay}"
+        db = store.open_store(kg)
+        store.load(db, [store.rdf_source(old)], ontology=False)
+        del db
+        child = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "store", "load",
+                                  str(new), "--db", str(kg), "--no-ontology"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        got = all_quads(store.open_store(kg))
+        assert got in (fresh["old"], fresh["new"])
+        seen.add("new" if got == fresh["new"] else "old")
+    # (which version each kill left depends on the machine's speed; both are whole)
+
+
 def test_reload_keeps_canonical_literals_and_blank_nodes(tmp_path: Path):
     nq = tmp_path / "a.nq"
     nq.write_text('<http://ex/s> <http://ex/p> "-6.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
