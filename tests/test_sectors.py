@@ -201,3 +201,28 @@ def test_the_west_only_as_a_name(ex):
 def test_descriptions_of_the_gulf_monarchies(ex, text):
     stances, _ = _read(ex, text)
     assert ("gulf_cooperation_council", "supports", "bahrain") in stances
+
+
+def test_the_object_of_a_gerund_is_not_the_accused(ex):
+    # an unresolved description before "of <gerund>" leaves the accusation without an object
+    stances, _ = _read(ex, "Chad accused the desert republic of funding terrorist groups.")
+    assert not any(o == "terrorists" for _, _, o in stances)
+    stances, _ = _read(ex, "Chad accused Sudan of funding terrorist groups.")
+    assert ("chad", "accuses", "sudan") in stances
+
+
+def test_a_faith_before_a_name_does_not_hide_it(ex):
+    assert [a for _, a in _mentions(ex, "Israel struck Shiite Hezbollah positions.")] == \
+        ["israel", "hezbollah"]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The Kenyan Ministry of Health denied the report.", "kenya_health_ministry"),
+    ("The Russian Ministry of Emergency Situations sent planes.", "russia_emergencies_ministry"),
+    ("The Turkish Ministry of National Defence denied it.", "turkey_defense_ministry"),
+    ("The Iranian consulate in Baghdad was closed.", "iran_consulate"),
+    ("India's High Commission in Dhaka issued a statement.", "india_high_commission"),
+])
+def test_organs_of_a_state_act_for_it(ex, text, body):
+    _, actors = _found(ex, text)
+    assert body in actors and actors[body].acts_for == body.split("_")[0]
