@@ -116,3 +116,21 @@ def test_reference_words_load():
     refs = load_references()
     assert ("coup",) in refs.seizing_refs and ("army",) not in refs.seizing_refs
     assert "kingdom" in refs.state_forms["kingdom"] and "emirate" not in refs.state_forms
+
+
+def test_two_nations_with_no_list_are_the_two_states_named_last(ex):
+    got = keys(ex, "Peru will restore ties with Chile, President Boric said. The thaw "
+                   "followed talks between the two nations in Lima.")
+    assert ("peru", "negotiates", "chile") in got
+
+
+def test_two_leaders_are_the_two_persons_named_last(ex):
+    got = keys(ex, "President Gabriel Boric of Chile welcomed President Luis Arce of Bolivia "
+                   "in Santiago. The two leaders agreed to reopen the border.")
+    assert ("gabriel_boric", "agrees", "luis_arce") in got or \
+        ("luis_arce", "agrees", "gabriel_boric") in got
+
+
+def test_demonym_before_regions_of_is_no_actor(ex):
+    got = keys(ex, "Moscow recognized the breakaway Moldovan region of Transnistria.")
+    assert ("russia", "recognizes", "moldova") not in got

@@ -316,6 +316,9 @@ class ActorFinder:
                     # "Turkish Cypriots", "Kosovo Albanians": a community, not either state.
                     self._compounds.append((out[-1], end))
                 continue
+            if kind == "demonym" and end + 1 < len(lower) and lower[end + 1] == "of" \
+                    and lower[end] in self.descriptions.part_nouns:
+                continue  # "the Georgian regions of Abkhazia": the places named after "of"
             if (not headline and end < len(lower) and info.title[end] and info.alpha[end]
                     and lower[end].endswith(("an", "ern")) and kind in {"name", "alias"}
                     and self._is_grouping(actor_id)):
@@ -1125,6 +1128,8 @@ class ActorFinder:
                 fallback = self._collective_refs.get((start, end))
                 if not members and fallback is not None:
                     members = (fallback,)
+                if not members:
+                    members = self._recent_pair(phrase, out, start, ctx)
                 out.extend(Mention(start, end, actor_id, "reference",
                                    possessive=_is_possessive(doc, end))
                            for actor_id in members)
@@ -1472,6 +1477,33 @@ class ActorFinder:
                     if len(states) == len(members):
                         return states
                 return members
+        return ()
+
+    def _recent_pair(self, phrase: tuple[str, ...], out: list[Mention], start: int,
+                     ctx: ArticleContext) -> tuple[str, ...]:
+        """"the two nations", "both leaders" when no list of two was written: the two
+        distinct states (persons for "leaders", "presidents") named last, within the last
+        few mentions."""
+        if self._counts.get(phrase[0]) != 2 and not (
+                len(phrase) > 1 and self._counts.get(phrase[1]) == 2):
+            return ()
+        head = phrase[-1]
+        if head in self._state_nouns:
+            kind = ActorType.STATE
+        elif head in self.descriptions.person_group_heads:
+            kind = _PERSON
+        else:
+            return ()
+        earlier = [m.actor for m in out if m.end <= start and m.kind != "reference"]
+        found: list[str] = []
+        for actor_id in reversed(ctx.history[-8:] + earlier[-8:]):
+            actor_id = (self.state_of(actor_id, ctx) or "") if kind is ActorType.STATE \
+                else actor_id
+            actor = self.actor(actor_id, ctx) if actor_id else None
+            if actor is not None and actor.type is kind and actor_id not in found:
+                found.append(actor_id)
+                if len(found) == 2:
+                    return tuple(reversed(found))
         return ()
 
     def _antecedent(self, category: str, head: str, ctx: ArticleContext) -> str | None:

@@ -37,6 +37,8 @@ class References:
     # head noun -> the words a state's names must hold for it ("kingdom" -> kingdom)
     state_forms: dict[str, frozenset[str]] = field(default_factory=dict)
     seizing_refs: frozenset[tuple[str, ...]] = frozenset()
+    person_group_heads: frozenset[str] = frozenset()
+    part_nouns: frozenset[str] = frozenset()
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -96,6 +98,8 @@ def _cached(file: str, _mtime: int) -> References:
     return References(
         state_forms={str(k).lower(): frozenset(w.lower() for w in v) for k, v in forms.items()},
         seizing_refs=frozenset(_tokens(w) for w in _words(data, "seizing_refs", path)),
+        person_group_heads=frozenset(_words(data, "person_group_heads", path)),
+        part_nouns=frozenset(_words(data, "part_nouns", path)),
         state_heads=frozenset(_tokens(w) for w in _words(data, "state_heads", path)),
         needs_qualifier=frozenset(_words(data, "needs_qualifier", path)),
         not_qualifiers=frozenset(_words(data, "not_qualifiers", path)),
