@@ -1,0 +1,648 @@
+"""Stances carried by event and attitude nouns: "X's opposition to Y", "support from X",
+"talks between X and Y", "X-Y talks", "the condemnation of Y by X", "at X's request".
+
+A noun from ``ontology/lexicon/nominals.yaml`` heads a frame whose arguments are actor
+mentions: a possessive holder ("X's", "its"), a holder after an agent preposition ("from X",
+"by X"), a target after a target preposition ("to Y", "on Y"), a coordinated pair ("between X
+and Y", "X and Y's", "X-Y"), or the subject of the clause when a verb of receiving puts it on
+the receiving end ("Z won the backing of X"). No frame, no stance: a noun with no actor in
+its frame says nothing of the sentence's subject.
+
+:class:`NominalFinder` runs after :class:`~graphkit.extract.stances.StanceFinder` over the
+same doc and revises its list: it adds the readings of the noun frames, drops a trigger
+reading whose agent the frame shows to be the holder ("faces pressure from X" is X's
+pressure), and drops a deed of a third party the subject only talks about ("X denied
+involvement in an attack on Y").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from graphkit.errors import InputError
+from graphkit.extract.actors import ActorFinder, ArticleContext, Mention
+from graphkit.extract.lexicon import Lexicon, _read, noun_forms
+from graphkit.extract.nlp import sentence_bounds, token_info
+from graphkit.extract.stances import Found
+from graphkit.model import ActorType
+from graphkit.ontology import Ontology, cameo_codebook
+from graphkit.resources import ontology_file
+
+__all__ = ["NominalFinder", "NominalNoun", "Nominals", "load_nominals"]
+
+#: A stance read from a noun is stated in passing: less sure than a verb's.
+CONFIDENCE = 0.65
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’", "`s"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_PRONOUNS = {"its": "thing", "their": "any", "his": "person", "her": "person"}
+# How far the grammar looks: words between a noun and its arguments, and back to a subject.
+_REACH = 3
+# Endings of adjectives that may stand between "to" and its actor ("opposition to unilateral
+# US action"); after "to", other words may be verbs ("a call to free ...").
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ian", "ese", "ish", "ful", "less", "ary")
+_SUBJECT_REACH = 16
+
+
+@dataclass(frozen=True)
+class NominalNoun:
+    """One noun's frame: its stance type and code, and the prepositions of its arguments."""
+
+    type: str
+    code: str | None
+    goldstein: float | None
+    targets: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
+    clause_target: bool = False
+    at: bool = False
+    mutual: str | None = None  # "both" or "once"
+
+
+@dataclass(frozen=True)
+class Nominals:
+    """The word lists of ``nominals.yaml`` (lower case)."""
+
+    nouns: dict[str, NominalNoun] = field(default_factory=dict)
+    relation_nouns: frozenset[str] = frozenset()
+    relation_opposes: frozenset[str] = frozenset()
+    relation_code: tuple[str | None, float | None] = (None, None)
+    receivers: frozenset[str] = frozenset()
+    sought: frozenset[str] = frozenset()
+    sought_type: str | None = None
+    sought_code: tuple[str | None, float | None] = (None, None)
+    unrealised: frozenset[str] = frozenset()
+    third_party: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+
+
+def load_nominals(path: str | Path | None = None, ontology: Ontology | None = None
+                  ) -> Nominals:
+    """Read ``nominals.yaml`` (graphkit's own by default); a missing file reads as empty.
+
+    Raises
+    ------
+    InputError
+        An entry with an unknown stance type, or a code outside its type's CAMEO roots.
+    """
+    from graphkit.ontology import load_ontology
+
+    path = Path(path) if path is not None else ontology_file("lexicon", "nominals.yaml")
+    if not path.is_file():
+        return Nominals()
+    ontology = ontology or load_ontology()
+    book = cameo_codebook()
+    data = _read(path) or {}
+    if not isinstance(data, dict):
+        raise InputError(path, "the nominals file is a mapping of noun and word lists", 1)
+    line = data.get("__line__")
+
+    def words(value: Any, key: str, at: Any) -> frozenset[str]:
+        if value is None:
+            return frozenset()
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise InputError(path, f"{key}: a list of words", at)
+        return frozenset(w.lower() for w in value)
+
+    def coded(kind: Any, code: Any, key: str, at: Any) -> tuple[str | None, float | None]:
+        if kind not in ontology:
+            raise InputError(path, f"{key}: {kind!r} is not a stance type", at)
+        if code is None:
+            return ontology[kind].cameo_code, ontology[kind].goldstein
+        code = str(code)
+        entry = book.get(code)
+        if entry is None or code[:2] not in ontology[kind].cameo_roots:
+            raise InputError(path, f"{key}: code {code} is not under the CAMEO roots of "
+                             f"{kind}", at)
+        return code, entry.goldstein
+
+    nouns: dict[str, NominalNoun] = {}
+    for entry in data.get("nouns") or []:
+        at = entry.get("__line__", line) if isinstance(entry, dict) else line
+        if not isinstance(entry, dict):
+            raise InputError(path, "nouns: each entry is a mapping", at)
+        code, goldstein = coded(entry.get("type"), entry.get("code"), "nouns", at)
+        mutual = entry.get("mutual")
+        if mutual not in (None, "both", "once"):
+            raise InputError(path, f"nouns: mutual is both or once, not {mutual!r}", at)
+        noun = NominalNoun(entry["type"], code, goldstein,
+                           words(entry.get("targets"), "targets", at),
+                           words(entry.get("agents"), "agents", at),
+                           bool(entry.get("clause_target", False)), bool(entry.get("at", False)),
+                           mutual)
+        for word in words(entry.get("words"), "words", at):
+            for form in noun_forms(word) if " " not in word else {word}:
+                nouns.setdefault(form, noun)
+    rel = data.get("relations") or {}
+    opposes = rel.get("opposes") or {}
+    sought = data.get("sought") or {}
+    sought_type = sought.get("type")
+    return Nominals(
+        nouns=nouns,
+        relation_nouns=words(rel.get("nouns"), "relations", line),
+        relation_opposes=words(opposes.get("words"), "relations", line),
+        relation_code=coded("opposes", opposes.get("code"), "relations", line),
+        receivers=words(data.get("receivers"), "receivers", line),
+        sought=words(sought.get("words"), "sought", line),
+        sought_type=sought_type,
+        sought_code=coded(sought_type, sought.get("code"), "sought", line)
+        if sought_type else (None, None),
+        unrealised=words(data.get("unrealised"), "unrealised", line),
+        third_party=words(data.get("third_party"), "third_party", line),
+        modifiers=words(data.get("modifiers"), "modifiers", line),
+    )
+
+
+#: One reading of a frame: holders, the noun, targets, how it is mutual, the type and code
+#: that replace the noun's (a support asked for is an appeal), and whether the holder came
+#: after an agent preposition.
+_Reading = tuple[list[Mention], NominalNoun, list[Mention], str | None,
+                 tuple[str, tuple[str | None, float | None]] | None, bool]
+
+
+@dataclass
+class _Sentence:
+    """What the frames of one sentence read: tokens ``[lo, hi)`` and their mentions."""
+
+    lo: int
+    hi: int
+    mentions: list[Mention]
+    by_start: dict[int, Mention]
+    by_end: dict[int, Mention]
+    before: list[Mention]  # the doc's mentions before this sentence, for pronouns
+
+
+class NominalFinder:
+    """Reads the noun frames of a doc and revises the trigger readings of its sentences.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        Negation, clause breaks and prepositions; the relational compounds.
+    ontology : Ontology
+    actors : ActorFinder
+        Actor types and states, to drop stances toward one's own state.
+    nominals : Nominals, optional
+        The noun frames (``ontology/lexicon/nominals.yaml`` by default).
+    """
+
+    def __init__(self, lexicon: Lexicon, ontology: Ontology, actors: ActorFinder,
+                 nominals: Nominals | None = None) -> None:
+        self.data = nominals if nominals is not None else load_nominals(ontology=ontology)
+        self.ontology = ontology
+        self.actors = actors
+        self.nouns = self.data.nouns
+        self.negation = frozenset(lexicon.negation)
+        self.breaks = frozenset(lexicon.clause_breaks) | frozenset(lexicon.relative)
+        self.preps = frozenset(lexicon.blocking_preps)
+        self.compounds = frozenset(lexicon.relations.compounds)
+        self.participles = frozenset(p for (_, p, _) in lexicon.relations.agreements)
+        self.be_forms = frozenset(lexicon.be_forms) | {"have", "has", "had", "remain",
+                                                       "remained", "remains", "become",
+                                                       "became", "grown", "grew", "got"}
+        self.modifiers = self.data.modifiers
+        self.words = frozenset(self.nouns) | self.data.relation_nouns
+        # Stances of deeds done to someone: what a third-party noun can carry.
+        self.deeds = frozenset(t for t in ("attacks", "fights", "intervenes", "coerces",
+                                           "sanctions", "commits_mass_violence")
+                               if t in ontology)
+        self._lw: list[str] = []
+        self._tx: list[str] = []
+        self._spaces: list[bool] = []
+
+    # -- entry point ------------------------------------------------------------------------
+
+    def revise(self, doc: Doc, mentions: list[Mention], found: list[Found],
+               ctx: ArticleContext, *, headline: bool = False) -> list[Found]:
+        """``found`` (the trigger readings of ``doc``) with the noun frames' readings added
+        and the readings they show wrong left out."""
+        if not mentions:
+            return found
+        info = token_info(doc)
+        self._lw, self._tx, self._spaces = info.lower, info.texts, info.spaces
+        lw = self._lw
+        has_nouns = not self.words.isdisjoint(lw)
+        third = found and not self.data.third_party.isdisjoint(lw)
+        if not has_nouns and not third:
+            return found
+        bounds = sentence_bounds(doc)
+        starts = [b[0] for b in bounds]
+        if third:
+            found = [f for f in found if not self._third_party(f, mentions)]
+        if not has_nouns:
+            return found
+        ordered = sorted(mentions, key=lambda m: m.start)
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in ordered:
+            by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
+        added: list[Found] = []
+        dropped: set[tuple[int, int, str]] = set()  # (sentence, trigger word index, actor)
+        for index, sent_mentions in sorted(by_sentence.items()):
+            lo, hi = bounds[index]
+            if self.words.isdisjoint(lw[lo:hi]):
+                continue
+            first = sent_mentions[0]
+            sent = _Sentence(lo, hi, sent_mentions, {m.start: m for m in sent_mentions},
+                             {m.end: m for m in sent_mentions},
+                             [m for m in ordered if m.end <= first.start])
+            for i in range(lo, hi):
+                word = lw[i]
+                if word in self.nouns:
+                    readings = self._frames(i, self.nouns[word], sent, headline)
+                elif word in self.data.relation_nouns:
+                    readings = self._relation(i, sent)
+                else:
+                    continue
+                for holders, noun, targets, mutual, code, agent in readings:
+                    text = self._text(i, i + 1)
+                    self._emit(added, holders, noun.type if code is None else code[0],
+                               targets, mutual, (noun.code, noun.goldstein) if code is None
+                               else code[1], text, lo, hi, ctx)
+                    if agent:
+                        dropped.update((lo, i, h.actor) for h in holders)
+        if dropped:
+            found = [f for f in found if not self._agent_read_as_object(f, dropped)]
+        return found + added
+
+    # -- frames -----------------------------------------------------------------------------
+
+    def _frames(self, i: int, noun: NominalNoun, s: _Sentence,
+                headline: bool) -> list[_Reading]:
+        lw = self._lw
+        j = i - 1
+        while j >= s.lo and i - j <= 4 and lw[j] in self.modifiers:
+            j -= 1
+        out: list[_Reading] = []
+        unrealised = self._unrealised(j, s.lo)
+        holders = None if unrealised else self._possessor(j, s, noun)
+        if noun.mutual and not unrealised:
+            pair = self._pair(i, j, s, headline) or (
+                holders if holders and len({m.actor for m in holders}) > 1 else None)
+            if pair is not None:
+                return [(pair, noun, [], noun.mutual, None, False)]
+        if holders:
+            target = self._target(i + 1, s, noun)
+            if target is not None:
+                # "X's talks with Y": a mutual noun said from one side holds from it only,
+                # except where the gold convention makes it mutual (fights, agrees).
+                mutual = "both" if noun.mutual == "both" else None
+                out.append((holders, noun, target, mutual, None, False))
+            elif noun.at and self._at(j, holders, s):
+                subject = self._clause_subject(self._phrase_start(j, holders), s, False)
+                if subject is not None:
+                    out.append((holders, noun, subject, None, None, False))
+            return out
+        # "support from X (for Y)", "the condemnation of Y by X", "at the request of X".
+        k = i + 1
+        if k < s.hi and lw[k] in noun.targets:
+            target = self._target(k, s, noun, at_prep=True)
+            if target is not None:
+                end = max(m.end for m in target)
+                agent = self._agent_after(end, s, noun)
+                if agent is not None:
+                    out.append((agent, noun, target, None, None, True))
+            return out
+        if unrealised and j >= s.lo and self._lw[j] not in self.data.sought:
+            return out
+        if k < s.hi and lw[k] in noun.agents and not (j >= s.lo and lw[j] == "in"):
+            agent = self._mention_at(k + 1, s)
+            if agent is None:
+                return out
+            end = max(m.end for m in agent)
+            if end < s.hi and lw[end] in noun.targets:
+                target = self._target(end, s, noun, at_prep=True)
+                if target is not None:
+                    out.append((agent, noun, target, None, None, True))
+                    return out
+            if noun.at and j >= s.lo and lw[j] == "at":
+                subject = self._clause_subject(j, s, False)
+                if subject is not None:
+                    out.append((agent, noun, subject, None, None, True))
+                return out
+            if not noun.clause_target:
+                return out
+            fronted = self._fronted_subject(j, end, s)
+            if fronted is not None:
+                out.append((agent, noun, fronted, None, None, True))
+                return out
+            subject, sought = self._receiving_subject(j, s)
+            if subject is None:
+                return out
+            if sought and self.data.sought_type:
+                # "Z sought the support of X": Z appeals to X.
+                out.append((subject, noun, agent, None,
+                            (self.data.sought_type, self.data.sought_code), True))
+            elif not sought:
+                out.append((agent, noun, subject, None, None, True))
+        return out
+
+    def _relation(self, i: int, s: _Sentence) -> list[_Reading]:
+        """ "strained relations between X and Y", "ties between X and Y have soured"."""
+        lw = self._lw
+        opposes = self.data.relation_opposes
+        j = i - 1
+        while j >= s.lo and i - j <= 4 and (lw[j] in self.modifiers or lw[j] in opposes):
+            j -= 1
+        pair = self._pair(i, j, s, False)
+        if pair is None:
+            return []
+        negative = any(lw[k] in opposes for k in range(j + 1, i))
+        if not negative:
+            # The predicative: "... have been strained", "... remain tense".
+            end = max(m.end for m in pair)
+            k = end
+            while k < min(s.hi, end + 5) and (lw[k] in self.be_forms or lw[k] in {
+                    "been", "being", "very", "deeply", "increasingly", "badly", "severely",
+                    "long", "also", "since", "further"}):
+                k += 1
+            negative = k > end and k < s.hi and lw[k] in opposes
+        if not negative or self._negated(j, s.lo):
+            return []
+        noun = NominalNoun("opposes", *self.data.relation_code, mutual="both")
+        return [(pair, noun, [], "both", None, False)]
+
+    # -- arguments --------------------------------------------------------------------------
+
+    def _possessor(self, j: int, s: _Sentence, noun: NominalNoun) -> list[Mention] | None:
+        """The holder written before the noun phrase ending at token ``j``: "X's", "X and
+        Y's", "its"/"their" (an earlier actor), a demonym ("a Qatari request", "Chinese
+        pressure"), a name after a determiner ("the U.S. isolation of ...")."""
+        lw = self._lw
+        if j < s.lo:
+            return None
+        m = None
+        if lw[j] in _POSSESSIVE:
+            m = s.by_end.get(j)
+        elif s.by_end.get(j + 1) is not None:
+            cand = s.by_end[j + 1]
+            before = lw[cand.start - 1] if cand.start - 1 >= s.lo else ""
+            if cand.possessive or cand.kind == "demonym" or before in _DETERMINERS \
+                    or before == "of":
+                m = cand
+        elif lw[j] in _PRONOUNS:
+            return self._antecedent(j, s, _PRONOUNS[lw[j]])
+        if m is None or self._negated(m.start, s.lo):
+            return None
+        if m.start - 1 >= s.lo and self._tx[m.start - 1] == "-":
+            return None  # "the Russia-Ukraine talks": a pair, read by _pair
+        return self._group(m, s)
+
+    def _antecedent(self, j: int, s: _Sentence, kind: str) -> list[Mention] | None:
+        """The actor(s) a possessive pronoun at ``j`` refers to: the last actor named before
+        it in the sentence (a person for his/her), else in the sentences before."""
+        pool = [m for m in s.mentions if m.end <= j] or s.before[-6:]
+        for m in reversed(pool):
+            if m.possessive or m.kind == "demonym":
+                continue
+            person = self._is_person(m.actor)
+            if kind == "person" and not person or kind == "thing" and person:
+                continue
+            return [x for x in pool if x.group == m.group] or [m]
+        return None
+
+    def _target(self, k: int, s: _Sentence, noun: NominalNoun, *,
+                at_prep: bool = False) -> list[Mention] | None:
+        """The target after the preposition at ``k`` ("to Y", "on the Y", "for Y to"); with
+        ``at_prep`` false, ``k`` is the token after the noun, where the preposition must be."""
+        lw = self._lw
+        if k >= s.hi or lw[k] not in noun.targets:
+            return None
+        # "a call to free ...": "to" before a verb opens no target.
+        return self._mention_at(k + 1, s, loose=lw[k] != "to")
+
+    def _mention_at(self, k: int, s: _Sentence, loose: bool = True) -> list[Mention] | None:
+        """The mention (with its coordination group) at ``k``, a determiner and (if
+        ``loose``) lower-case adjectives before it allowed ("the embattled X", "unilateral
+        US"); a demonym before a name gives way to the name ("the Russian company X")."""
+        lw, tx = self._lw, self._tx
+        for step in range(_REACH + 1):
+            p = k + step
+            if p >= s.hi:
+                return None
+            m = s.by_start.get(p)
+            if m is not None:
+                if m.end + 1 < s.hi and tx[m.end] == "-" and lw[m.end + 1] in self.compounds:
+                    return None  # "strikes on Iranian-backed militias": not Iran
+                if m.kind == "demonym":
+                    named = next((s.by_start[q] for q in range(m.end, min(s.hi, m.end + 4))
+                                  if q in s.by_start), None)
+                    if named is not None and all(
+                            tx[q].isalpha() and tx[q].islower() and lw[q] not in self.preps
+                            for q in range(m.end, named.start)):
+                        m = named
+                group = self._group(m, s)
+                return [x for x in group if x.start >= m.start]
+            word = lw[p]
+            adjective = loose or word in self.modifiers or word.endswith(_ADJECTIVE_ENDINGS)
+            if not (word in _DETERMINERS or (adjective and tx[p].isalpha() and tx[p].islower()
+                                             and word not in self.preps
+                                             and word not in self.breaks
+                                             and word not in self.be_forms)):
+                return None
+        return None
+
+    def _agent_after(self, end: int, s: _Sentence, noun: NominalNoun) -> list[Mention] | None:
+        """ "the condemnation of Y by X": the agent a few words after the target."""
+        for k in range(end, min(s.hi, end + 4)):
+            if self._lw[k] in noun.agents and self._lw[k] != "of":
+                return self._mention_at(k + 1, s)
+            if self._lw[k] in self.breaks or self._tx[k] in {",", ";"}:
+                return None
+        return None
+
+    def _pair(self, i: int, j: int, s: _Sentence, headline: bool) -> list[Mention] | None:
+        """Two or more actors the noun at ``i`` relates to each other: "between X and Y",
+        "between their troops" (an earlier pair), "X-Y talks"; ``j`` ends the words before
+        the noun."""
+        lw, tx = self._lw, self._tx
+        for k in range(i + 1, min(s.hi, i + 5)):
+            if lw[k] == "between":
+                p = k + 1
+                if p < s.hi and lw[p] == "the":
+                    p += 1
+                m = s.by_start.get(p)
+                if m is not None:
+                    group = self._group(m, s)
+                    return group if len({x.actor for x in group}) > 1 else None
+                if p < s.hi and (lw[p] == "their" or (lw[p] == "two" and lw[p - 1] == "the")):
+                    return self._pair_before(k, s)
+                return None
+            if s.by_start.get(k) is not None or lw[k] in self.breaks or tx[k] in {",", ";"}:
+                break
+        # "the Russia-Ukraine talks", "Ethiopia Eritrea ties" (a headline).
+        b = s.by_end.get(j + 1)
+        if b is None or b.possessive:
+            return None
+        if b.start - 2 >= s.lo and tx[b.start - 1] == "-" and not self._spaces[b.start - 2] \
+                and not self._spaces[b.start - 1]:
+            a = s.by_end.get(b.start - 1)
+        elif headline:
+            a = s.by_end.get(b.start)
+        else:
+            a = None
+        if a is None or a.actor == b.actor or a.kind == "demonym":
+            return None
+        return [a, b]
+
+    def _pair_before(self, k: int, s: _Sentence) -> list[Mention] | None:
+        """The last coordinated pair named before token ``k`` ("their troops")."""
+        pool = [m for m in s.mentions if m.end <= k] or s.before
+        for m in reversed(pool):
+            group = [x for x in pool if x.group == m.group]
+            if len({x.actor for x in group}) > 1:
+                return group
+        return None
+
+    def _phrase_start(self, j: int, holders: list[Mention]) -> int:
+        """The token before a possessive noun phrase ("at X's request": "at")."""
+        return min(m.start for m in holders) - 1
+
+    def _at(self, j: int, holders: list[Mention], s: _Sentence) -> bool:
+        """Whether the possessive phrase follows "at" ("at X's request", "at member X's
+        request")."""
+        k = self._phrase_start(j, holders)
+        return any(k - step >= s.lo and self._lw[k - step] == "at" for step in (0, 1))
+
+    def _clause_subject(self, j: int, s: _Sentence, need_receiver: bool
+                        ) -> list[Mention] | None:
+        """The subject of the clause the noun phrase (ending at ``j``) stands in: the nearest
+        actor before it that no preposition governs."""
+        lw, tx = self._lw, self._tx
+        for k in range(j, max(s.lo - 1, j - _SUBJECT_REACH), -1):
+            m = s.by_end.get(k + 1)
+            if m is not None and k < j:
+                group = self._group(m, s)
+                first = min(x.start for x in group) - 1
+                while first >= s.lo and lw[first] in _DETERMINERS:
+                    first -= 1
+                if m.possessive or (first >= s.lo and lw[first] in self.preps):
+                    return None
+                return group
+            if lw[k] in self.breaks or tx[k] in {";", ":"}:
+                return None
+        return None
+
+    def _receiving_subject(self, j: int, s: _Sentence) -> tuple[list[Mention] | None, bool]:
+        """The clause subject when a verb of receiving (or of asking) stands between it and
+        the noun phrase that ends at ``j``; and whether it was asked for."""
+        lw = self._lw
+        received = sought = False
+        for k in range(j, max(s.lo - 1, j - 8), -1):
+            if s.by_end.get(k + 1) is not None:
+                break
+            received = received or lw[k] in self.data.receivers
+            sought = sought or lw[k] in self.data.sought
+        if not (received or sought) or self._negated(j + 1, s.lo, reach=6):
+            return None, False
+        return self._clause_subject(j, s, True), sought
+
+    def _fronted_subject(self, j: int, end: int, s: _Sentence) -> list[Mention] | None:
+        """ "With the backing of X, Z ...": the subject after the fronted phrase's comma."""
+        lw, tx = self._lw, self._tx
+        k = j
+        while k >= s.lo and lw[k] in _DETERMINERS:
+            k -= 1
+        if k < s.lo or lw[k] != "with" or k > s.lo + 1:
+            return None
+        comma = next((c for c in range(end, min(s.hi, end + 8)) if tx[c] == ","), None)
+        if comma is None:
+            return None
+        for p in range(comma + 1, min(s.hi, comma + 4)):
+            m = s.by_start.get(p)
+            if m is not None:
+                return None if m.possessive else self._group(m, s)
+        return None
+
+    # -- precision --------------------------------------------------------------------------
+
+    def _third_party(self, f: Found, mentions: list[Mention]) -> bool:
+        """Whether ``f``, a deed, is another actor's the subject only talks about: "X denied
+        involvement in an attack on Y", "X condemned the strikes on Y"."""
+        if f.predicate not in self.deeds or not f.trigger:
+            return False
+        t = self._locate(f.trigger, f.start, f.end)
+        if t is None:
+            return False
+        lw = self._lw
+        own = [m for m in mentions if m.actor == f.subject and f.start <= m.start < f.end]
+        if any(m.start >= t for m in own):
+            return False  # "a conflict between X and Y": the holder is in the frame
+        before = [m for m in own if m.end <= t]
+        if not before:
+            return False
+        m = before[-1]
+        if t - 3 <= m.end and (m.possessive or m.kind == "demonym" or lw[m.end] in _POSSESSIVE):
+            return False  # "X's strikes", "Israeli strikes": the deed's own holder
+        # The subject, then a word that makes the deed a thing it talks about, then the deed.
+        return any(lw[k] in self.data.third_party for k in range(max(m.end, t - 6), t))
+
+    def _agent_read_as_object(self, f: Found, dropped: set[tuple[int, int, str]]) -> bool:
+        t = self._locate(f.trigger, f.start, f.end) if f.trigger else None
+        return t is not None and (f.start, t, f.object) in dropped
+
+    def _locate(self, trigger: str, lo: int, hi: int) -> int | None:
+        """The token where the trigger text of a reading starts in sentence ``[lo, hi)``."""
+        lw = self._lw
+        want = trigger.lower()
+        for k in range(lo, hi):
+            if want.startswith(lw[k]) and self._text(k, min(hi, k + len(want.split()) + 4)
+                                                     ).lower().startswith(want):
+                return k
+        return None
+
+    def _unrealised(self, j: int, lo: int) -> bool:
+        """ "called for talks between ...", "a possible deal": asked for, not held."""
+        return any(self._lw[k] in self.data.unrealised for k in range(max(lo, j - 2), j + 1))
+
+    def _negated(self, start: int, lo: int, reach: int = 3) -> bool:
+        return any(self._lw[k] in self.negation for k in range(max(lo, start - reach), start))
+
+    # -- output -----------------------------------------------------------------------------
+
+    def _emit(self, out: list[Found], holders: list[Mention], kind: str,
+              targets: list[Mention], mutual: str | None,
+              code: tuple[str | None, float | None], text: str, lo: int, hi: int,
+              ctx: ArticleContext) -> None:
+        if targets:
+            pairs = [(h.actor, t.actor) for h in holders for t in targets]
+            if mutual == "both":
+                pairs += [(b, a) for a, b in pairs]
+        else:
+            actors = list(dict.fromkeys(m.actor for m in holders))
+            if mutual == "both":
+                pairs = [(a, b) for a in actors for b in actors if a != b]
+            else:
+                pairs = [(actors[0], b) for b in actors[1:]]
+        for a, b in dict.fromkeys(pairs):
+            if a == b or self._is_media(a, ctx) or self._is_media(b, ctx) \
+                    or self._acts_for(a, b, ctx) or self._acts_for(b, a, ctx):
+                continue
+            out.append(Found(a, kind, b, CONFIDENCE, text, None, lo, hi, code[0], code[1]))
+
+    def _acts_for(self, agent: str, state: str, ctx: ArticleContext) -> bool:
+        actor = self.actors.actor(state, ctx)
+        if actor is None or actor.type is not ActorType.STATE:
+            return False
+        other = self.actors.actor(agent, ctx)
+        return other is not None and other.type is not ActorType.STATE \
+            and self.actors.state_of(agent, ctx) == state
+
+    def _is_media(self, actor_id: str, ctx: ArticleContext) -> bool:
+        actor = self.actors.actor(actor_id, ctx)
+        return actor is not None and actor.type is ActorType.MEDIA
+
+    def _is_person(self, actor_id: str) -> bool:
+        actor = self.actors.actor(actor_id)
+        return actor is not None and actor.type is ActorType.PERSON
+
+    def _group(self, m: Mention, s: _Sentence) -> list[Mention]:
+        return [x for x in s.mentions if x.group == m.group] or [m]
+
+    def _text(self, start: int, end: int) -> str:
+        end = min(end, len(self._tx))
+        return "".join(self._tx[k] + (" " if self._spaces[k] and k < end - 1 else "")
+                       for k in range(start, end))
+
