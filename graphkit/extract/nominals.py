@@ -17,6 +17,7 @@ involvement in an attack on Y").
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _PRONOUNS = {"its": "thing", "their": "any", "his": "person", "her": "person"}
 # How far the grammar looks: words between a noun and its arguments, and back to a subject.
 _REACH = 3
+# Stance types a mutual noun said from one side still holds both ways ("X's war with Y").
+_TWO_PARTY = frozenset({"fights", "agrees"})
+# Words between a relation's actors and its predicative adjective ("have been strained").
+_PREDICATE_FILLERS = frozenset({"been", "being", "become", "grown", "very", "also", "since",
+                                "long", "further", "more", "now", "still", "remain",
+                                "remained", "remains", "turned", "gone", "grew"})
+# Verbs of having before a relation noun ("X has close ties with Y").
+_HAVING = frozenset({"has", "have", "had", "having", "maintains", "maintain", "maintained",
+                     "enjoys", "enjoy", "enjoyed", "keeps", "kept", "built", "forged",
+                     "developed", "cultivated", "shares", "share", "shared"})
 # Endings of adjectives that may stand between "to" and its actor ("opposition to unilateral
 # US action"); after "to", other words may be verbs ("a call to free ...").
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ian", "ese", "ish", "ful", "less", "ary")
@@ -67,9 +78,13 @@ class Nominals:
     """The word lists of ``nominals.yaml`` (lower case)."""
 
     nouns: dict[str, NominalNoun] = field(default_factory=dict)
+    # "stand-off": the parts around the hyphen, which the tokenizer splits.
+    hyphenated: dict[tuple[str, str], NominalNoun] = field(default_factory=dict)
     relation_nouns: frozenset[str] = frozenset()
     relation_opposes: frozenset[str] = frozenset()
     relation_code: tuple[str | None, float | None] = (None, None)
+    relation_cooperates: frozenset[str] = frozenset()
+    relation_cooperates_code: tuple[str | None, float | None] = (None, None)
     receivers: frozenset[str] = frozenset()
     sought: frozenset[str] = frozenset()
     sought_type: str | None = None
@@ -120,6 +135,7 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
         return code, entry.goldstein
 
     nouns: dict[str, NominalNoun] = {}
+    hyphenated: dict[tuple[str, str], NominalNoun] = {}
     for entry in data.get("nouns") or []:
         at = entry.get("__line__", line) if isinstance(entry, dict) else line
         if not isinstance(entry, dict):
@@ -134,17 +150,26 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
                            bool(entry.get("clause_target", False)), bool(entry.get("at", False)),
                            mutual)
         for word in words(entry.get("words"), "words", at):
-            for form in noun_forms(word) if " " not in word else {word}:
-                nouns.setdefault(form, noun)
+            for form in noun_forms(word):
+                first, _, second = form.partition("-")
+                if second:
+                    hyphenated.setdefault((first, second), noun)
+                else:
+                    nouns.setdefault(form, noun)
     rel = data.get("relations") or {}
     opposes = rel.get("opposes") or {}
+    cooperates = rel.get("cooperates") or {}
     sought = data.get("sought") or {}
     sought_type = sought.get("type")
     return Nominals(
         nouns=nouns,
+        hyphenated=hyphenated,
         relation_nouns=words(rel.get("nouns"), "relations", line),
         relation_opposes=words(opposes.get("words"), "relations", line),
         relation_code=coded("opposes", opposes.get("code"), "relations", line),
+        relation_cooperates=words(cooperates.get("words"), "relations", line),
+        relation_cooperates_code=coded("cooperates", cooperates.get("code"), "relations",
+                                       line),
         receivers=words(data.get("receivers"), "receivers", line),
         sought=words(sought.get("words"), "sought", line),
         sought_type=sought_type,
@@ -158,9 +183,9 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
 
 #: One reading of a frame: holders, the noun, targets, how it is mutual, the type and code
 #: that replace the noun's (a support asked for is an appeal), and whether the holder came
-#: after an agent preposition.
+#: after an agent preposition ("agent") or before the noun ("owned"), or neither ("").
 _Reading = tuple[list[Mention], NominalNoun, list[Mention], str | None,
-                 tuple[str, tuple[str | None, float | None]] | None, bool]
+                 tuple[str, tuple[str | None, float | None]] | None, str]
 
 
 @dataclass
@@ -204,7 +229,8 @@ class NominalFinder:
                                                        "remained", "remains", "become",
                                                        "became", "grown", "grew", "got"}
         self.modifiers = self.data.modifiers
-        self.words = frozenset(self.nouns) | self.data.relation_nouns
+        self.words = frozenset(self.nouns) | self.data.relation_nouns \
+            | frozenset(first for first, _ in self.data.hyphenated)
         # Stances of deeds done to someone: what a third-party noun can carry.
         self.deeds = frozenset(t for t in ("attacks", "fights", "intervenes", "coerces",
                                            "sanctions", "commits_mass_violence")
@@ -212,6 +238,10 @@ class NominalFinder:
         self._lw: list[str] = []
         self._tx: list[str] = []
         self._spaces: list[bool] = []
+        self._headline = False
+        self._pair_end = 0
+        # Pairs written before their noun ("the X-Y talks"): (first, second) mentions.
+        self._pairs: list[tuple[Mention, Mention]] = []
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -223,6 +253,7 @@ class NominalFinder:
             return found
         info = token_info(doc)
         self._lw, self._tx, self._spaces = info.lower, info.texts, info.spaces
+        self._headline = headline
         lw = self._lw
         has_nouns = not self.words.isdisjoint(lw)
         third = found and not self.data.third_party.isdisjoint(lw)
@@ -239,7 +270,10 @@ class NominalFinder:
         for m in ordered:
             by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
         added: list[Found] = []
-        dropped: set[tuple[int, int, str]] = set()  # (sentence, trigger word index, actor)
+        # Trigger readings the frames show wrong: (sentence, first and last token of the
+        # noun phrase, the actors a reading must not have as subject, or must as object).
+        dropped: list[tuple[int, int, int, frozenset[str], frozenset[str]]] = []
+        expand: list[tuple[int, Mention, Mention]] = []
         for index, sent_mentions in sorted(by_sentence.items()):
             lo, hi = bounds[index]
             if self.words.isdisjoint(lw[lo:hi]):
@@ -248,31 +282,79 @@ class NominalFinder:
             sent = _Sentence(lo, hi, sent_mentions, {m.start: m for m in sent_mentions},
                              {m.end: m for m in sent_mentions},
                              [m for m in ordered if m.end <= first.start])
+            self._pairs = []
             for i in range(lo, hi):
                 word = lw[i]
+                start = i
                 if word in self.nouns:
                     readings = self._frames(i, self.nouns[word], sent, headline)
                 elif word in self.data.relation_nouns:
                     readings = self._relation(i, sent)
+                elif i + 2 < hi and self._tx[i + 1] == "-" and not self._spaces[i] \
+                        and not self._spaces[i + 1] \
+                        and (word, lw[i + 2]) in self.data.hyphenated:
+                    noun = self.data.hyphenated[(word, lw[i + 2])]
+                    readings = self._frames(i + 2, noun, sent, headline, start=i)
+                    i += 2
                 else:
                     continue
-                for holders, noun, targets, mutual, code, agent in readings:
-                    text = self._text(i, i + 1)
+                for holders, noun, targets, mutual, code, role in readings:
+                    text = self._text(start, i + 1)
                     self._emit(added, holders, noun.type if code is None else code[0],
                                targets, mutual, (noun.code, noun.goldstein) if code is None
                                else code[1], text, lo, hi, ctx)
-                    if agent:
-                        dropped.update((lo, i, h.actor) for h in holders)
+                    actors = frozenset(h.actor for h in holders)
+                    if role == "agent":
+                        # "faces pressure from X": X is no object of the noun.
+                        dropped.append((lo, start, i, frozenset(), actors))
+                    elif role == "owned":
+                        # "Z sided with X in its stand-off with Y": the stand-off is X's.
+                        dropped.append((lo, start, i, actors,
+                                        frozenset(t.actor for t in targets)))
+            expand.extend((lo, a, b) for a, b in self._pairs)
         if dropped:
-            found = [f for f in found if not self._agent_read_as_object(f, dropped)]
+            found = [f for f in found if not self._shown_wrong(f, dropped)]
+        if expand:
+            added.extend(self._pair_objects(found, expand))
         return found + added
+
+    def _shown_wrong(self, f: Found, dropped: list[tuple[int, int, int, frozenset[str],
+                                                          frozenset[str]]]) -> bool:
+        t: int | None = -1
+        for lo, start, end, holders, others in dropped:
+            if f.start != lo:
+                continue
+            if t == -1:
+                t = self._locate(f.trigger, f.start, f.end) if f.trigger else None
+            if t is None or not start <= t <= end:
+                continue
+            if not holders and f.object in others:
+                return True  # the agent read as the object
+            if holders and f.subject not in holders and f.object in others:
+                return True  # another actor read as the holder
+        return False
+
+    def _pair_objects(self, found: list[Found], expand: list[tuple[int, Mention, Mention]]
+                      ) -> list[Found]:
+        """ "UN hails renewed X-Y ties": a reading whose object is the first of a pair
+        written before its noun holds toward the second as well."""
+        out = []
+        for lo, a, b in expand:
+            for f in found:
+                if f.start != lo or f.object != a.actor or f.subject == b.actor:
+                    continue
+                t = self._locate(f.trigger, f.start, f.end) if f.trigger else None
+                if t is not None and t < a.start:
+                    out.append(dataclasses.replace(f, object=b.actor))
+        return out
 
     # -- frames -----------------------------------------------------------------------------
 
-    def _frames(self, i: int, noun: NominalNoun, s: _Sentence,
-                headline: bool) -> list[_Reading]:
+    def _frames(self, i: int, noun: NominalNoun, s: _Sentence, headline: bool,
+                start: int | None = None) -> list[_Reading]:
+        """The readings of the noun that ends at ``i`` (and starts at ``start``)."""
         lw = self._lw
-        j = i - 1
+        j = (i if start is None else start) - 1
         while j >= s.lo and i - j <= 4 and lw[j] in self.modifiers:
             j -= 1
         out: list[_Reading] = []
@@ -282,18 +364,18 @@ class NominalFinder:
             pair = self._pair(i, j, s, headline) or (
                 holders if holders and len({m.actor for m in holders}) > 1 else None)
             if pair is not None:
-                return [(pair, noun, [], noun.mutual, None, False)]
+                return [(pair, noun, [], noun.mutual, None, "")]
         if holders:
             target = self._target(i + 1, s, noun)
             if target is not None:
-                # "X's talks with Y": a mutual noun said from one side holds from it only,
-                # except where the gold convention makes it mutual (fights, agrees).
-                mutual = "both" if noun.mutual == "both" else None
-                out.append((holders, noun, target, mutual, None, False))
+                # "X's talks with Y", "X's stand-off with Y": said from one side, a mutual
+                # noun holds from it only, but a war or a deal has two parties to it.
+                mutual = "both" if noun.type in _TWO_PARTY else None
+                out.append((holders, noun, target, mutual, None, "owned"))
             elif noun.at and self._at(j, holders, s):
                 subject = self._clause_subject(self._phrase_start(j, holders), s, False)
                 if subject is not None:
-                    out.append((holders, noun, subject, None, None, False))
+                    out.append((holders, noun, subject, None, None, ""))
             return out
         # "support from X (for Y)", "the condemnation of Y by X", "at the request of X".
         k = i + 1
@@ -303,9 +385,10 @@ class NominalFinder:
                 end = max(m.end for m in target)
                 agent = self._agent_after(end, s, noun)
                 if agent is not None:
-                    out.append((agent, noun, target, None, None, True))
+                    out.append((agent, noun, target, None, None, "agent"))
             return out
-        if unrealised and j >= s.lo and self._lw[j] not in self.data.sought:
+        if unrealised and not any(lw[k] in self.data.sought
+                                  for k in range(max(s.lo, j - 2), j + 1)):
             return out
         if k < s.hi and lw[k] in noun.agents and not (j >= s.lo and lw[j] == "in"):
             agent = self._mention_at(k + 1, s)
@@ -315,18 +398,18 @@ class NominalFinder:
             if end < s.hi and lw[end] in noun.targets:
                 target = self._target(end, s, noun, at_prep=True)
                 if target is not None:
-                    out.append((agent, noun, target, None, None, True))
+                    out.append((agent, noun, target, None, None, "agent"))
                     return out
             if noun.at and j >= s.lo and lw[j] == "at":
                 subject = self._clause_subject(j, s, False)
                 if subject is not None:
-                    out.append((agent, noun, subject, None, None, True))
+                    out.append((agent, noun, subject, None, None, "agent"))
                 return out
             if not noun.clause_target:
                 return out
             fronted = self._fronted_subject(j, end, s)
             if fronted is not None:
-                out.append((agent, noun, fronted, None, None, True))
+                out.append((agent, noun, fronted, None, None, "agent"))
                 return out
             subject, sought = self._receiving_subject(j, s)
             if subject is None:
@@ -334,39 +417,76 @@ class NominalFinder:
             if sought and self.data.sought_type:
                 # "Z sought the support of X": Z appeals to X.
                 out.append((subject, noun, agent, None,
-                            (self.data.sought_type, self.data.sought_code), True))
+                            (self.data.sought_type, self.data.sought_code), "agent"))
             elif not sought:
-                out.append((agent, noun, subject, None, None, True))
+                out.append((agent, noun, subject, None, None, "agent"))
         return out
 
     def _relation(self, i: int, s: _Sentence) -> list[_Reading]:
-        """ "strained relations between X and Y", "ties between X and Y have soured"."""
+        """ "strained relations between X and Y", "ties between X and Y have soured", "X
+        has close ties with Y", "X's warming ties with Y": a relation noun says a stance
+        only with a word that says how the relation stands."""
         lw = self._lw
-        opposes = self.data.relation_opposes
+        data = self.data
+        qualifiers = data.relation_opposes | data.relation_cooperates
         j = i - 1
-        while j >= s.lo and i - j <= 4 and (lw[j] in self.modifiers or lw[j] in opposes):
+        while j >= s.lo and i - j <= 4 and (lw[j] in self.modifiers or lw[j] in qualifiers
+                                            or lw[j].endswith("ly")):
             j -= 1
-        pair = self._pair(i, j, s, False)
+        attributive = {lw[k] for k in range(j + 1, i)}
+        if self._negated(j + 1, s.lo) or self._unrealised(j, s.lo):
+            return []
+        pair = self._pair(i, j, s, self._headline)
+        end = self._pair_end
+        if pair is not None and pair[-1].end == j + 1:
+            # "renewed X-Y ties": the words before the pair qualify the noun.
+            k = pair[0].start - 1
+            while k >= s.lo and pair[0].start - k <= 3 and (lw[k] in qualifiers
+                                                            or lw[k] in self.modifiers):
+                attributive.add(lw[k])
+                k -= 1
+        holders = targets = None
         if pair is None:
-            return []
-        negative = any(lw[k] in opposes for k in range(j + 1, i))
-        if not negative:
-            # The predicative: "... have been strained", "... remain tense".
-            end = max(m.end for m in pair)
+            holders = self._possessor(j, s, None) or self._having_subject(j, s)
+            targets = self._mention_at(i + 2, s) if i + 1 < s.hi and lw[i + 1] == "with" \
+                else None
+            if not holders or not targets:
+                return []
+            end = max(m.end for m in targets)
+        negative = not attributive.isdisjoint(data.relation_opposes)
+        positive = not attributive.isdisjoint(data.relation_cooperates)
+        if not (negative or positive):
+            # The predicative: "... have been strained", "... is rapidly deteriorating".
             k = end
-            while k < min(s.hi, end + 5) and (lw[k] in self.be_forms or lw[k] in {
-                    "been", "being", "very", "deeply", "increasingly", "badly", "severely",
-                    "long", "also", "since", "further"}):
+            while k < min(s.hi, end + 6) and (lw[k] in self.be_forms or lw[k].endswith("ly")
+                                              or lw[k] in _PREDICATE_FILLERS):
                 k += 1
-            negative = k > end and k < s.hi and lw[k] in opposes
-        if not negative or self._negated(j, s.lo):
+            negative = k > end and k < s.hi and lw[k] in data.relation_opposes
+        if negative:
+            noun = NominalNoun("opposes", *data.relation_code, mutual="both")
+        elif positive:
+            noun = NominalNoun("cooperates", *data.relation_cooperates_code, mutual="once")
+        else:
             return []
-        noun = NominalNoun("opposes", *self.data.relation_code, mutual="both")
-        return [(pair, noun, [], "both", None, False)]
+        if pair is not None:
+            return [(pair, noun, [], noun.mutual, None, "")]
+        assert holders is not None and targets is not None
+        return [(holders, noun, targets, None, None, "owned")]
+
+    def _having_subject(self, j: int, s: _Sentence) -> list[Mention] | None:
+        """ "X has close ties with Y", "X maintains friendly relations with Y": the subject
+        before a verb of having."""
+        if j < s.lo or self._lw[j] not in _HAVING:
+            return None
+        m = s.by_end.get(j)
+        if m is None and j - 1 >= s.lo and self._lw[j - 1] in {"also", "still", "long"}:
+            m = s.by_end.get(j - 1)
+        return None if m is None or m.possessive else self._group(m, s)
 
     # -- arguments --------------------------------------------------------------------------
 
-    def _possessor(self, j: int, s: _Sentence, noun: NominalNoun) -> list[Mention] | None:
+    def _possessor(self, j: int, s: _Sentence, noun: NominalNoun | None
+                   ) -> list[Mention] | None:
         """The holder written before the noun phrase ending at token ``j``: "X's", "X and
         Y's", "its"/"their" (an earlier actor), a demonym ("a Qatari request", "Chinese
         pressure"), a name after a determiner ("the U.S. isolation of ...")."""
@@ -455,9 +575,11 @@ class NominalFinder:
 
     def _pair(self, i: int, j: int, s: _Sentence, headline: bool) -> list[Mention] | None:
         """Two or more actors the noun at ``i`` relates to each other: "between X and Y",
-        "between their troops" (an earlier pair), "X-Y talks"; ``j`` ends the words before
-        the noun."""
+        "between their troops", "between the two neighbours" (an earlier pair), "X-Y
+        talks"; ``j`` ends the words before the noun. Sets ``_pair_end``, the token after
+        the phrase that names them."""
         lw, tx = self._lw, self._tx
+        self._pair_end = i + 1
         for k in range(i + 1, min(s.hi, i + 5)):
             if lw[k] == "between":
                 p = k + 1
@@ -466,9 +588,15 @@ class NominalFinder:
                 m = s.by_start.get(p)
                 if m is not None:
                     group = self._group(m, s)
+                    self._pair_end = max(x.end for x in group)
                     return group if len({x.actor for x in group}) > 1 else None
                 if p < s.hi and (lw[p] == "their" or (lw[p] == "two" and lw[p - 1] == "the")):
-                    return self._pair_before(k, s)
+                    q = p + 1
+                    while q < s.hi and tx[q].isalpha() and tx[q].islower() \
+                            and lw[q] not in self.preps and lw[q] not in self.be_forms:
+                        q += 1
+                    self._pair_end = q
+                    return self._pair_before(k, s, loose=lw[p] == "two")
                 return None
             if s.by_start.get(k) is not None or lw[k] in self.breaks or tx[k] in {",", ";"}:
                 break
@@ -485,15 +613,25 @@ class NominalFinder:
             a = None
         if a is None or a.actor == b.actor or a.kind == "demonym":
             return None
+        self._pairs.append((a, b))
         return [a, b]
 
-    def _pair_before(self, k: int, s: _Sentence) -> list[Mention] | None:
-        """The last coordinated pair named before token ``k`` ("their troops")."""
+    def _pair_before(self, k: int, s: _Sentence, loose: bool = False) -> list[Mention] | None:
+        """The last coordinated pair named before token ``k`` ("their troops"); with
+        ``loose`` ("the two neighbours"), else the last two actors named."""
         pool = [m for m in s.mentions if m.end <= k] or s.before
         for m in reversed(pool):
             group = [x for x in pool if x.group == m.group]
             if len({x.actor for x in group}) > 1:
                 return group
+        if not loose:
+            return None
+        last: dict[str, Mention] = {}
+        for m in reversed(pool):
+            if not m.possessive and m.kind != "demonym" and m.actor not in last:
+                last[m.actor] = m
+                if len(last) == 2:
+                    return list(reversed(last.values()))
         return None
 
     def _phrase_start(self, j: int, holders: list[Mention]) -> int:
@@ -578,10 +716,6 @@ class NominalFinder:
             return False  # "X's strikes", "Israeli strikes": the deed's own holder
         # The subject, then a word that makes the deed a thing it talks about, then the deed.
         return any(lw[k] in self.data.third_party for k in range(max(m.end, t - 6), t))
-
-    def _agent_read_as_object(self, f: Found, dropped: set[tuple[int, int, str]]) -> bool:
-        t = self._locate(f.trigger, f.start, f.end) if f.trigger else None
-        return t is not None and (f.start, t, f.object) in dropped
 
     def _locate(self, trigger: str, lo: int, hi: int) -> int | None:
         """The token where the trigger text of a reading starts in sentence ``[lo, hi)``."""
