@@ -148,3 +148,54 @@ def test_a_code_outside_the_root_is_an_error(tmp_path: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(InputError, match="057"):
         load_nominals(path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Brazil also has friendly ties with Guyana.", ("brazil", "cooperates", "guyana")),
+    ("The council welcomed warming ties between Eritrea and Ethiopia.",
+     ("eritrea", "cooperates", "ethiopia")),
+    ("Kenya sided with Saudi Arabia and its allies in their stand-off with Qatar.",
+     ("saudi_arabia", "opposes", "qatar")),
+    ("Observers praised the deal Serbia and Kosovo signed in Brussels.",
+     ("kosovo", "agrees", "serbia")),
+])
+def test_relation_nouns_pronouns_and_relative_clauses(
+        extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(extractor, text)
+
+
+def test_a_pronoun_holder_displaces_the_clause_subject(extractor: Extractor) -> None:
+    found = _triples(extractor,
+                     "Kenya sided with Saudi Arabia and its allies in their stand-off with Qatar.")
+    assert ("kenya", "opposes", "qatar") not in found
+
+
+def test_a_relation_needs_a_word_for_how_it_stands(extractor: Extractor) -> None:
+    found = _triples(extractor, "Ties between Japan and Peru date back a century.")
+    assert not {t for t in found if t[1] in {"opposes", "cooperates"}}
+
+
+def test_a_pair_before_its_noun_takes_the_verb_to_both(extractor: Extractor) -> None:
+    found = _triples(extractor, "Chile Hails Renewed Peru Bolivia Ties")
+    assert ("chile", "praises", "peru") in found and ("chile", "praises", "bolivia") in found
+    assert ("peru", "cooperates", "bolivia") in found
+
+
+def test_the_two_countries_are_the_last_two_named(extractor: Extractor) -> None:
+    text = ("Colombia and Ecuador reopened their border on Monday.\n\n"
+            "Officials said months of quiet talks between the two countries made it possible.")
+    found = _triples(extractor, text)
+    assert ("colombia", "negotiates", "ecuador") in found
+
+
+def test_the_two_leaders_are_persons(extractor: Extractor) -> None:
+    text = ("France flew Emmanuel Macron to Berlin on Monday. Olaf Scholz waited at the airport."
+            "\n\nA phone call between the two leaders had prepared the visit.")
+    found = _triples(extractor, text)
+    assert ("emmanuel_macron", "meets", "olaf_scholz") in found
+    assert not any(t[1] == "meets" and "france" in t for t in found)
+
+
+def test_an_undone_deal_is_no_agreement(extractor: Extractor) -> None:
+    found = _triples(extractor, "Mali denounced a breach of the accords between Chad and Niger.")
+    assert ("chad", "agrees", "niger") not in found

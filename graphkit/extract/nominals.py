@@ -43,6 +43,11 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _PRONOUNS = {"its": "thing", "their": "any", "his": "person", "her": "person"}
 # How far the grammar looks: words between a noun and its arguments, and back to a subject.
 _REACH = 3
+# "between the two leaders" names persons, "between the two nations" states.
+_PERSON_NOUNS = frozenset({"leaders", "presidents", "men", "women", "ministers", "heads",
+                           "premiers", "leader", "chancellors"})
+_STATE_NOUNS = frozenset({"nations", "countries", "states", "neighbours", "neighbors",
+                          "governments", "capitals", "powers"})
 # Stance types a mutual noun said from one side still holds both ways ("X's war with Y").
 _TWO_PARTY = frozenset({"fights", "agrees"})
 # Words between a relation's actors and its predicative adjective ("have been strained").
@@ -80,6 +85,8 @@ class Nominals:
     nouns: dict[str, NominalNoun] = field(default_factory=dict)
     # "stand-off": the parts around the hyphen, which the tokenizer splits.
     hyphenated: dict[tuple[str, str], NominalNoun] = field(default_factory=dict)
+    # "phone call": two words, read before the last word alone ("call" is a request).
+    two_words: dict[tuple[str, str], NominalNoun] = field(default_factory=dict)
     relation_nouns: frozenset[str] = frozenset()
     relation_opposes: frozenset[str] = frozenset()
     relation_code: tuple[str | None, float | None] = (None, None)
@@ -91,6 +98,7 @@ class Nominals:
     sought_code: tuple[str | None, float | None] = (None, None)
     unrealised: frozenset[str] = frozenset()
     third_party: frozenset[str] = frozenset()
+    undone: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
 
 
@@ -136,6 +144,7 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
 
     nouns: dict[str, NominalNoun] = {}
     hyphenated: dict[tuple[str, str], NominalNoun] = {}
+    two_words: dict[tuple[str, str], NominalNoun] = {}
     for entry in data.get("nouns") or []:
         at = entry.get("__line__", line) if isinstance(entry, dict) else line
         if not isinstance(entry, dict):
@@ -150,6 +159,11 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
                            bool(entry.get("clause_target", False)), bool(entry.get("at", False)),
                            mutual)
         for word in words(entry.get("words"), "words", at):
+            if " " in word:
+                first, _, last = word.partition(" ")
+                for form in noun_forms(last):
+                    two_words.setdefault((first, form), noun)
+                continue
             for form in noun_forms(word):
                 first, _, second = form.partition("-")
                 if second:
@@ -164,6 +178,7 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
     return Nominals(
         nouns=nouns,
         hyphenated=hyphenated,
+        two_words=two_words,
         relation_nouns=words(rel.get("nouns"), "relations", line),
         relation_opposes=words(opposes.get("words"), "relations", line),
         relation_code=coded("opposes", opposes.get("code"), "relations", line),
@@ -177,6 +192,7 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
         if sought_type else (None, None),
         unrealised=words(data.get("unrealised"), "unrealised", line),
         third_party=words(data.get("third_party"), "third_party", line),
+        undone=words(data.get("undone"), "undone", line),
         modifiers=words(data.get("modifiers"), "modifiers", line),
     )
 
@@ -240,6 +256,10 @@ class NominalFinder:
         self._spaces: list[bool] = []
         self._headline = False
         self._pair_end = 0
+        # The article being read and the actors its earlier paragraphs named, last first.
+        self._article: ArticleContext | None = None
+        self._recent: list[str] = []
+        self._previous: list[str] = []
         # Pairs written before their noun ("the X-Y talks"): (first, second) mentions.
         self._pairs: list[tuple[Mention, Mention]] = []
 
@@ -249,7 +269,12 @@ class NominalFinder:
                ctx: ArticleContext, *, headline: bool = False) -> list[Found]:
         """``found`` (the trigger readings of ``doc``) with the noun frames' readings added
         and the readings they show wrong left out."""
-        if not mentions:
+        if self._article is not ctx:
+            self._article, self._recent = ctx, []
+        self._previous = self._recent
+        self._recent = (self._recent + [m.actor for m in sorted(mentions,
+                                                                key=lambda m: m.start)])[-12:]
+        if not mentions and not self._previous:
             return found
         info = token_info(doc)
         self._lw, self._tx, self._spaces = info.lower, info.texts, info.spaces
@@ -274,19 +299,23 @@ class NominalFinder:
         # noun phrase, the actors a reading must not have as subject, or must as object).
         dropped: list[tuple[int, int, int, frozenset[str], frozenset[str]]] = []
         expand: list[tuple[int, Mention, Mention]] = []
-        for index, sent_mentions in sorted(by_sentence.items()):
-            lo, hi = bounds[index]
-            if self.words.isdisjoint(lw[lo:hi]):
+        for index, (lo, hi) in enumerate(bounds):
+            sent_mentions = by_sentence.get(index, [])
+            if self.words.isdisjoint(lw[lo:hi]) or (
+                    not sent_mentions and "two" not in lw[lo:hi] and "their" not in lw[lo:hi]):
                 continue
-            first = sent_mentions[0]
             sent = _Sentence(lo, hi, sent_mentions, {m.start: m for m in sent_mentions},
                              {m.end: m for m in sent_mentions},
-                             [m for m in ordered if m.end <= first.start])
+                             [m for m in ordered if m.end <= lo])
             self._pairs = []
             for i in range(lo, hi):
                 word = lw[i]
                 start = i
-                if word in self.nouns:
+                if i > lo and (lw[i - 1], word) in self.data.two_words:
+                    readings = self._frames(i, self.data.two_words[(lw[i - 1], word)], sent,
+                                            headline, start=i - 1)
+                    start = i - 1
+                elif word in self.nouns:
                     readings = self._frames(i, self.nouns[word], sent, headline)
                 elif word in self.data.relation_nouns:
                     readings = self._relation(i, sent)
@@ -358,8 +387,14 @@ class NominalFinder:
         while j >= s.lo and i - j <= 4 and lw[j] in self.modifiers:
             j -= 1
         out: list[_Reading] = []
-        unrealised = self._unrealised(j, s.lo)
+        unrealised = self._unrealised(j, s.lo) or (noun.type == "agrees" and any(
+            lw[k] in self.data.undone for k in range(max(s.lo, j - 4), j + 1)))
         holders = None if unrealised else self._possessor(j, s, noun)
+        # "the deal X and Y struck": the relative clause reports the deal, whatever the
+        # sentence then says of it.
+        relative = self._relative_pair(i, s, noun) if noun.mutual else None
+        if relative is not None:
+            return [(relative, noun, [], noun.mutual, None, "")]
         if noun.mutual and not unrealised:
             pair = self._pair(i, j, s, headline) or (
                 holders if holders and len({m.actor for m in holders}) > 1 else None)
@@ -598,8 +633,9 @@ class NominalFinder:
                     self._pair_end = q
                     return self._pair_before(k, s, loose=lw[p] == "two")
                 return None
-            if s.by_start.get(k) is not None or lw[k] in self.breaks or tx[k] in {",", ";"}:
-                break
+            if s.by_start.get(k) is not None or lw[k] in self.breaks or tx[k] in {",", ";"} \
+                    or lw[k] in self.words or lw[k] == "to":
+                break  # "a deal to thaw relations between ...": the pair is the relations'
         # "the Russia-Ukraine talks", "Ethiopia Eritrea ties" (a headline).
         b = s.by_end.get(j + 1)
         if b is None or b.possessive:
@@ -618,7 +654,8 @@ class NominalFinder:
 
     def _pair_before(self, k: int, s: _Sentence, loose: bool = False) -> list[Mention] | None:
         """The last coordinated pair named before token ``k`` ("their troops"); with
-        ``loose`` ("the two neighbours"), else the last two actors named."""
+        ``loose`` ("the two neighbours", "the two leaders"), else the last two actors of
+        the kind the noun names, in this paragraph or the article's paragraphs before."""
         pool = [m for m in s.mentions if m.end <= k] or s.before
         for m in reversed(pool):
             group = [x for x in pool if x.group == m.group]
@@ -626,13 +663,51 @@ class NominalFinder:
                 return group
         if not loose:
             return None
+        noun = self._lw[self._pair_end - 1] if self._pair_end - 1 < s.hi else ""
+        person = True if noun in _PERSON_NOUNS else False if noun in _STATE_NOUNS else None
+        # "the French announcement", "Malian officials": a demonym or a body names its
+        # state here; each state counts once.
         last: dict[str, Mention] = {}
-        for m in reversed(pool):
-            if not m.possessive and m.kind != "demonym" and m.actor not in last:
-                last[m.actor] = m
+        named = [(m.actor, m) for m in reversed(pool)] + [
+            (actor, None) for actor in reversed(self._previous)]
+        for actor, m in named:
+            actor = self._of_kind(actor, person)
+            if actor is not None and actor not in last:
+                last[actor] = Mention(-1, -1, actor, "reference") if m is None or \
+                    m.actor != actor else m
                 if len(last) == 2:
                     return list(reversed(last.values()))
         return None
+
+    def _of_kind(self, actor_id: str, person: bool | None) -> str | None:
+        """The actor as the kind a noun names: itself for a person or any actor, its state
+        for "the two countries"."""
+        actor = self.actors.actor(actor_id, self._article)
+        if actor is None:
+            return None
+        if person is None:
+            return actor_id
+        if person:
+            return actor_id if actor.type is ActorType.PERSON else None
+        if actor.type is ActorType.STATE:
+            return actor_id
+        if actor.type is ActorType.PERSON or self._article is None:
+            return None  # a leader is no country
+        return self.actors.state_of(actor_id, self._article)
+
+    def _relative_pair(self, i: int, s: _Sentence, noun: NominalNoun) -> list[Mention] | None:
+        """ "the deal X and Y struck in 2018": the parties of an agreement noun named in the
+        reduced relative clause after it."""
+        if noun.type != "agrees" or i + 1 >= s.hi:
+            return None
+        m = s.by_start.get(i + 1)
+        if m is None or m.possessive:
+            return None
+        group = self._group(m, s)
+        end = max(x.end for x in group)
+        if len({x.actor for x in group}) < 2 or end >= s.hi:
+            return None
+        return group if self._lw[end] in self.participles else None
 
     def _phrase_start(self, j: int, holders: list[Mention]) -> int:
         """The token before a possessive noun phrase ("at X's request": "at")."""
