@@ -199,3 +199,27 @@ def test_the_two_leaders_are_persons(extractor: Extractor) -> None:
 def test_an_undone_deal_is_no_agreement(extractor: Extractor) -> None:
     found = _triples(extractor, "Mali denounced a breach of the accords between Chad and Niger.")
     assert ("chad", "agrees", "niger") not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a light verb makes the clause's subject the holder of the noun
+    ("Chile will sign a $2 billion port agreement with Japan next month.",
+     ("chile", "agrees", "japan")),
+    ("Greece opened accession talks with Albania.", ("greece", "negotiates", "albania")),
+    # "X's visit to Y"
+    ("Olaf Scholz began his visit to India on Friday.",
+     ("olaf_scholz", "meets", "india")),
+    # an attitude verb over a pair takes each of the pair
+    ("The Security Council welcomed warming ties between Chad and Niger.",
+     ("un_security_council", "praises", "niger")),
+    # against the wishes of X
+    ("Serbia held the vote against the wishes of Kosovo.", ("kosovo", "opposes", "serbia")),
+])
+def test_light_verbs_visits_and_verbs_over_pairs(
+        extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(extractor, text)
+
+
+def test_a_cancelled_visit_is_no_meeting(extractor: Extractor) -> None:
+    found = _triples(extractor, "Olaf Scholz cancelled his visit to India over the row.")
+    assert ("olaf_scholz", "meets", "india") not in found

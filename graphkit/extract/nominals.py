@@ -30,7 +30,7 @@ from graphkit.extract.actors import ActorFinder, ArticleContext, Mention
 from graphkit.extract.lexicon import Lexicon, _read, noun_forms
 from graphkit.extract.nlp import sentence_bounds, token_info
 from graphkit.extract.stances import Found
-from graphkit.model import ActorType
+from graphkit.model import ActorType, Polarity
 from graphkit.ontology import Ontology, cameo_codebook
 from graphkit.resources import ontology_file
 
@@ -48,6 +48,9 @@ _PERSON_NOUNS = frozenset({"leaders", "presidents", "men", "women", "ministers",
                            "premiers", "leader", "chancellors"})
 _STATE_NOUNS = frozenset({"nations", "countries", "states", "neighbours", "neighbors",
                           "governments", "capitals", "powers"})
+# Verb types that take each of a pair named after them as object ("welcomed ties between X
+# and Y").
+_ATTITUDES = frozenset({"praises", "supports", "criticizes", "opposes"})
 # Stance types a mutual noun said from one side still holds both ways ("X's war with Y").
 _TWO_PARTY = frozenset({"fights", "agrees"})
 # Words between a relation's actors and its predicative adjective ("have been strained").
@@ -76,6 +79,12 @@ class NominalNoun:
     clause_target: bool = False
     at: bool = False
     mutual: str | None = None  # "both" or "once"
+    # "signed a deal with Y", "held talks with Y": verbs that make the clause's subject the
+    # holder of the noun.
+    light: frozenset[str] = frozenset()
+    # "did Z against the wishes of X": prepositions before the noun that set X against the
+    # clause's subject (both ways).
+    defied: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -157,7 +166,8 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
                            words(entry.get("targets"), "targets", at),
                            words(entry.get("agents"), "agents", at),
                            bool(entry.get("clause_target", False)), bool(entry.get("at", False)),
-                           mutual)
+                           mutual, words(entry.get("light"), "light", at),
+                           words(entry.get("defied"), "defied", at))
         for word in words(entry.get("words"), "words", at):
             if " " in word:
                 first, _, last = word.partition(" ")
@@ -245,6 +255,10 @@ class NominalFinder:
                                                        "remained", "remains", "become",
                                                        "became", "grown", "grew", "got"}
         self.modifiers = self.data.modifiers
+        # A deal, a visit, talks can be cancelled or broken: the conflictual deeds stay.
+        self.undoable = frozenset(name for name, kind in ontology.types.items()
+                                  if kind.polarity is not Polarity.CONFLICT)
+        self.triggers = lexicon.triggers
         self.words = frozenset(self.nouns) | self.data.relation_nouns \
             | frozenset(first for first, _ in self.data.hyphenated)
         # Stances of deeds done to someone: what a third-party noun can carry.
@@ -327,6 +341,8 @@ class NominalFinder:
                     i += 2
                 else:
                     continue
+                if readings and readings[0][3] is not None and not readings[0][2]:
+                    added.extend(self._verb_over_pair(readings[0][0], start, sent, ctx))
                 for holders, noun, targets, mutual, code, role in readings:
                     text = self._text(start, i + 1)
                     self._emit(added, holders, noun.type if code is None else code[0],
@@ -346,6 +362,32 @@ class NominalFinder:
         if expand:
             added.extend(self._pair_objects(found, expand))
         return found + added
+
+    def _verb_over_pair(self, pair: list[Mention], start: int, s: _Sentence,
+                        ctx: ArticleContext) -> list[Found]:
+        """ "The council welcomed warming ties between X and Y": an attitude verb right before
+        the noun phrase of a pair takes each of the pair as its object."""
+        lw = self._lw
+        k = start - 1
+        quals = self.modifiers | self.data.relation_cooperates | self.data.relation_opposes
+        while k >= s.lo and start - k <= 4 and (lw[k] in _DETERMINERS or lw[k] in quals):
+            k -= 1
+        if k <= s.lo or self._negated(k, s.lo):
+            return []
+        triggers = [t for t in self.triggers.get((lw[k],), ()) if t.pos == "verb"
+                    and t.type in _ATTITUDES]
+        if not triggers:
+            return []
+        subject = self._clause_subject(k - 1, s, False)
+        if not subject:
+            return []
+        trigger = triggers[0]
+        code = trigger.cameo or self.ontology[trigger.type].cameo_code
+        goldstein = trigger.goldstein if trigger.cameo else self.ontology[trigger.type].goldstein
+        out: list[Found] = []
+        self._emit(out, subject, trigger.type, pair, None, (code, goldstein),
+                   self._text(k, k + 1), s.lo, s.hi, ctx)
+        return out
 
     def _shown_wrong(self, f: Found, dropped: list[tuple[int, int, int, frozenset[str],
                                                           frozenset[str]]]) -> bool:
@@ -387,7 +429,7 @@ class NominalFinder:
         while j >= s.lo and i - j <= 4 and lw[j] in self.modifiers:
             j -= 1
         out: list[_Reading] = []
-        unrealised = self._unrealised(j, s.lo) or (noun.type == "agrees" and any(
+        unrealised = self._unrealised(j, s.lo) or (noun.type in self.undoable and any(
             lw[k] in self.data.undone for k in range(max(s.lo, j - 4), j + 1)))
         holders = None if unrealised else self._possessor(j, s, noun)
         # "the deal X and Y struck": the relative clause reports the deal, whatever the
@@ -412,6 +454,21 @@ class NominalFinder:
                 if subject is not None:
                     out.append((holders, noun, subject, None, None, ""))
             return out
+        d = j - 1 if j >= s.lo and lw[j] in _DETERMINERS else j
+        if noun.defied and d > s.lo and lw[d] in noun.defied:
+            # "promised the annexation against the wishes of X": X and the subject at odds.
+            agent = self._mention_at(i + 2, s) if i + 1 < s.hi and lw[i + 1] == "of" else None
+            subject = self._clause_subject(d - 1, s, False) if agent else None
+            if agent and subject:
+                return [(subject, noun, agent, "both", None, "")]
+            return out
+        if noun.light and not unrealised:
+            subject = self._light_subject(j, s, noun)
+            if subject is not None:
+                target = self._target(i + 1, s, noun)
+                if target is not None:
+                    mutual = "both" if noun.type in _TWO_PARTY else None
+                    return [(subject, noun, target, mutual, None, "owned")]
         # "support from X (for Y)", "the condemnation of Y by X", "at the request of X".
         k = i + 1
         if k < s.hi and lw[k] in noun.targets:
@@ -507,6 +564,18 @@ class NominalFinder:
             return [(pair, noun, [], noun.mutual, None, "")]
         assert holders is not None and targets is not None
         return [(holders, noun, targets, None, None, "owned")]
+
+    def _light_subject(self, j: int, s: _Sentence, noun: NominalNoun) -> list[Mention] | None:
+        """ "X signed a $600 million credit agreement with Y": the subject of a light verb a
+        few words before the noun phrase that ends at ``j``."""
+        lw, tx = self._lw, self._tx
+        for k in range(j, max(s.lo - 1, j - 8), -1):
+            if lw[k] in noun.light:
+                return self._clause_subject(k - 1, s, False) if k - 1 >= s.lo else None
+            if s.by_end.get(k + 1) is not None or lw[k] in self.breaks \
+                    or tx[k] in {",", ";", ":"} or lw[k] in self.negation:
+                return None
+        return None
 
     def _having_subject(self, j: int, s: _Sentence) -> list[Mention] | None:
         """ "X has close ties with Y", "X maintains friendly relations with Y": the subject
@@ -726,7 +795,7 @@ class NominalFinder:
         lw, tx = self._lw, self._tx
         for k in range(j, max(s.lo - 1, j - _SUBJECT_REACH), -1):
             m = s.by_end.get(k + 1)
-            if m is not None and k < j:
+            if m is not None:
                 group = self._group(m, s)
                 first = min(x.start for x in group) - 1
                 while first >= s.lo and lw[first] in _DETERMINERS:
