@@ -36,7 +36,7 @@ _RELATIONS = {"acts_for", "leads", "spokesperson_of"}
 _TRIGGER_KEYS = {
     "type", "phrases", "pos", "head", "object", "subject", "preps", "symmetric", "reciprocal",
     "passive",
-    "support",
+    "support", "then",
     "subject_kind", "confidence",
 }
 
@@ -59,6 +59,9 @@ class Trigger:
     subject_kind: str | None = None
     confidence: float = 0.8
     support: frozenset[str] = frozenset()
+    # Words one of which must follow the object: "called for X to withdraw" (a demand of X),
+    # not "called for sanctions on X".
+    then: frozenset[str] = frozenset()
     source: str = ""
     line: int | None = None
     # The CAMEO event code of the entry ("195") and its Goldstein value, for the entries of
@@ -191,6 +194,14 @@ class Lexicon:
     list_markers: set[str] = field(default_factory=set)
     patient_nouns: set[str] = field(default_factory=set)
     question_if: set[str] = field(default_factory=set)
+    # "denied that it had attacked X", "Y's denial of any involvement in the attack on X": a
+    # deed inside what is denied is not stated.
+    denial: set[tuple[str, ...]] = field(default_factory=set)
+    # "pull back", "hit back": a trigger word that is the particle of the verb before it.
+    particles: set[str] = field(default_factory=set)
+    particle_verbs: set[str] = field(default_factory=set)
+    # "to use the army to force X out": the forces used are the instrument, not the subject.
+    instrument_verbs: set[str] = field(default_factory=set)
     # Type changes: "halted talks" (halted_types), "refused to meet" (refused_also), "lifted
     # sanctions" (reversal), "offered to mediate" (intent), "troops sent at X's request"
     # (invited); recode gives each rule's CAMEO code by the entry's stance type.
@@ -395,6 +406,7 @@ def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: On
         confidence=confidence,
         support=frozenset(w for cue in _inflected_cues(
             _str_list(entry.get("support"), path, "support", line)) for w in cue),
+        then=frozenset(w.lower() for w in _str_list(entry.get("then"), path, "then", line)),
         source=str(path),
         line=line,
         cameo=cameo,
@@ -527,6 +539,12 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.list_markers = set(words("list_markers")) if "list_markers" in data else set()
     lex.patient_nouns = set(words("patient_nouns")) if "patient_nouns" in data else set()
     lex.question_if = set(words("question_if")) if "question_if" in data else set()
+    lex.denial = _inflected_cues(words("denial")) if "denial" in data else set()
+    lex.particles = set(words("particles")) if "particles" in data else set()
+    lex.particle_verbs = {form[0] for form in _inflected_cues(words("particle_verbs"))
+                          if len(form) == 1} if "particle_verbs" in data else set()
+    lex.instrument_verbs = {form[0] for form in _inflected_cues(words("instrument_verbs"))
+                            if len(form) == 1} if "instrument_verbs" in data else set()
     _load_type_changes(lex, data, path, ontology, words, types)
 
 

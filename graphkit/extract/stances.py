@@ -149,6 +149,7 @@ class StanceFinder:
         self._modality = _CueSet(lexicon.modality)
         self._directives = _CueSet(lexicon.directives)
         self._asked_for = _CueSet(lexicon.asked_for)
+        self._denial = _CueSet(lexicon.denial)
         # Past participles ("met", "held", "hit") for the passive test.
         from graphkit.extract.lexicon import _irregular_forms
 
@@ -321,6 +322,12 @@ class StanceFinder:
         if (trigger.pos == "verb" and span.start == lo and self._lw[span.start].endswith("ed")
                 and span.end < hi and self._lw[span.end] in _QUESTION_WORDS):
             return []  # "Asked what X would do, Y said ...": the unnamed asker's question
+        if (trigger.pos == "verb" and span.end - span.start == 1 and span.start > lo
+                and self._lw[span.start] in self.lexicon.particles
+                and self._lw[span.start - 1] in self.lexicon.particle_verbs):
+            return []  # "pull back", "hit back": the particle of the verb before it
+        if cues["denial"]:
+            return []  # "denied that it had attacked X": the deed is denied, not stated
         if trigger.pos == "verb" and self._charged_deed(span.start, lo):
             # "accused X of funding Y": the deed charged to X, not a stance of the speaker.
             return []
@@ -453,6 +460,11 @@ class StanceFinder:
         word = self._lw[i]
         before = next((m for m in mentions if m.end == i), None)
         if before is not None:
+            if word.endswith("s") and not word.endswith("ss") and (
+                    self._participle_object(before, mentions, lo)
+                    or _token_before(self._lw, before.start, frozenset())
+                    in self._noun_markers):
+                return False  # "monitoring X sanctions", "on the X sanctions": a noun
             return before.kind != "demonym" and not before.possessive
         if i - 1 >= lo and self._lw[i - 1] in {"'s", "’s"}:
             return False
@@ -582,6 +594,7 @@ class StanceFinder:
             or self._directives.followed_by(self._window(doc, start, self._since_comma(
                 start, lo), 14), self._complementisers),
             "asked_for": self._asked_for.ends_near(before, 2),
+            "denial": self._denial.occurs_in(self._window(doc, start, lo, 12)),
         }
 
     def _since_comma(self, start: int, lo: int) -> int:
@@ -702,6 +715,11 @@ class StanceFinder:
                     and lw[i] in self.lexicon.speech_deed_verbs:
                 continue  # "declared a state of war": a deed, not a report of words
             left = _mention_ending_near(mentions, i, gap=3, punct=self._info.punct)
+            if (left is not None and i - 1 > sent.start and lw[i - 1] in self._verb_links
+                    and left.end < i and (left.possessive or self._blocked(doc, left, mentions))):
+                # "X condemned the expulsion from Y and reiterated ...": the speaker is the
+                # subject of the first verb, not the complement before "and".
+                left = self._first_subject(doc, mentions, sent.start, left.start)
             prev_comma = i > sent.start and self._tx[i - 1] == ","
             comma = _comma_before(self._tx, left.start, sent.start) if left is not None else None
             quoted = comma is not None and (self._tx[comma - 1] in _QUOTES
@@ -746,6 +764,9 @@ class StanceFinder:
         """Whether the gerund at ``start`` follows "of"/"for", directly or as the second of
         coordinated gerunds ("of funding militants and arming Y")."""
         lw, preps = self._lw, self._gerund_preps
+        while (start - 2 > lo and lw[start - 1] == "to" and lw[start - 2].endswith("ing")
+               and lw[start - 2].isalpha()):
+            start -= 2  # "of seeking to destabilise Y": the charge is the gerund's
         if not lw[start].endswith("ing") or start <= lo:
             return False
         if lw[start - 1] in preps:
@@ -893,7 +914,7 @@ class StanceFinder:
                         and not self._owned_act(m.end, span.start):
                     i = m.start - 1
                     continue
-                if self._blocked(doc, m, mentions):
+                if self._blocked(doc, m, mentions) or self._participle_object(m, mentions, lo):
                     i = m.start - 1
                     continue
                 return m, False
@@ -910,6 +931,22 @@ class StanceFinder:
                 return None, False
             i -= 1
         return None, True
+
+    def _participle_object(self, m: Mention, mentions: list[Mention], lo: int) -> bool:
+        """Whether a mention is the object of a participle or gerund before it ("experts
+        monitoring X", "open to using the U.S. military to"): no subject of a later verb."""
+        first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
+        k = first.start - 1
+        while k >= lo and self._lw[k] in self._skip:
+            k -= 1
+        if k < lo:
+            return False
+        word = self._lw[k]
+        if word in self.lexicon.instrument_verbs:
+            return True
+        return (word.endswith("ing") and word.isalpha() and self._tx[k].islower()
+                and len(word) > 4 and word not in self.lexicon.speech_verbs
+                and word not in self.lexicon.list_markers)
 
     def _owned_act(self, end: int, start: int) -> bool:
         """Whether tokens ``[end, start)`` after a possessive actor name an act it owns,
@@ -977,7 +1014,8 @@ class StanceFinder:
                 # "the treatment of his ally Y": the relational noun does not hide "of".
                 before = _token_before(self._lw, first.start, self._skip_noun_phrase)
                 if before is not None and before in self.lexicon.blocking_preps \
-                        and before not in trigger.preps and first.start != span.end \
+                        and before not in trigger.preps \
+                        and not self._right_after(span.end, first.start) \
                         and not self._office_of(first.start):
                     i = m.end
                     continue
@@ -998,6 +1036,9 @@ class StanceFinder:
                 return None  # "..., unsettling India": a participle clause of its own
             if word in self.lexicon.speech_verbs:
                 return None
+            if (word in self._gerund_preps and i > span.end and i + 1 < hi
+                    and self._lw[i + 1].endswith("ing") and self._lw[i + 1].isalpha()):
+                return None  # "accused the nation of ignoring Y": Y is inside the charge
             if word == "that" and "that" not in trigger.preps and i > span.end:
                 # "rejected warnings that Y ...": Y belongs to the complement clause.
                 return None
@@ -1007,6 +1048,12 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _right_after(self, end: int, start: int) -> bool:
+        """Whether an actor at ``start`` follows the trigger ending at ``end`` with at most
+        an article between ("support from the European Union": the trigger's own
+        preposition governs it)."""
+        return all(self._lw[k] in self._skip for k in range(end, start))
 
     def _suffers(self, end: int, hi: int) -> bool:
         """Whether a possessive actor ending at ``end`` owns an act done to it ("X's
