@@ -62,3 +62,32 @@ def test_verb_particle_is_no_trigger(ex):
     assert ("japan", "supports", "russia") not in got
     got = triples(ex, "Chile called for Peru to pull back its troops.")
     assert ("chile", "supports", "peru") not in got
+
+
+def test_optional_words_inside_a_trigger(ex):
+    assert ("oman", "sanctions", "yemen") in triples(ex, "Oman banned new trade with Yemen.")
+    got = triples(ex, "Japan voiced growing concern over Vietnam's moves.")
+    assert ("japan", "criticizes", "vietnam") in got
+    got = triples(ex, "Spain and Italy reiterated their opposition to Greece.")
+    assert {("spain", "opposes", "greece"), ("italy", "opposes", "greece")} <= got
+
+
+def test_own_measure_announced_with_plain_future_is_decided(ex):
+    got = triples(ex, "Mexico said it would recall its ambassador to Peru.")
+    assert ("mexico", "cuts_ties", "peru") in got
+    got = triples(ex, "China announced that it will downgrade diplomatic ties with Chile.")
+    assert ("china", "cuts_ties", "chile") in got
+    # Another modal, a condition, or force keeps the threat.
+    got = triples(ex, "China said it could downgrade diplomatic ties with Chile.")
+    assert ("china", "threatens", "chile") in got
+    got = triples(ex, "China said it would cut ties with Chile if it opened the office.")
+    assert ("china", "cuts_ties", "chile") not in got
+    got = triples(ex, "Egypt said Libya would impose sanctions on Chad.")
+    assert ("libya", "sanctions", "chad") not in got
+
+
+def test_negated_hesitation_is_a_threat(ex):
+    got = triples(ex, "China said it will not hesitate to retaliate against Estonia.")
+    assert any(s == "china" and o == "estonia" and p in {"threatens", "warns"}
+               for s, p, o in got)
+    assert not triples(ex, "China did not retaliate against Estonia.")

@@ -202,6 +202,13 @@ class Lexicon:
     particle_verbs: set[str] = field(default_factory=set)
     # "to use the army to force X out": the forces used are the instrument, not the subject.
     instrument_verbs: set[str] = field(default_factory=set)
+    # "China said it will downgrade ties with X": a measure of these types that the actor
+    # itself announces with a plain future is decided, not threatened.
+    future: set[tuple[str, ...]] = field(default_factory=set)
+    announced_types: set[str] = field(default_factory=set)
+    # "will not hesitate to retaliate", "did not rule out sanctions": a negated hesitation
+    # leaves the deed after it standing (as a threat: these cues are modality too).
+    undenied: set[tuple[str, ...]] = field(default_factory=set)
     # Type changes: "halted talks" (halted_types), "refused to meet" (refused_also), "lifted
     # sanctions" (reversal), "offered to mediate" (intent), "troops sent at X's request"
     # (invited); recode gives each rule's CAMEO code by the entry's stance type.
@@ -416,11 +423,34 @@ def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: On
     if not phrases:
         raise InputError(path, f"entry {index}: no phrases", line)
     head = int(entry.get("head", 0))
-    for phrase in phrases:
-        for form in _inflect(phrase, pos, head):
-            bucket = lex.triggers.setdefault(form, [])
-            if trigger not in bucket:
-                bucket.append(trigger)
+    for written in phrases:
+        for phrase, at in _alternatives(written, head):
+            for form in _inflect(phrase, pos, at):
+                bucket = lex.triggers.setdefault(form, [])
+                if trigger not in bucket:
+                    bucket.append(trigger)
+
+
+def _alternatives(phrase: str, head: int) -> list[tuple[str, int]]:
+    """The phrases a written phrase stands for, each with the index of its head word: a word
+    ``{deep|grave|}`` is one of its options, an empty option leaving it out ("express
+    {deep|grave|} concern over": three phrases)."""
+    out: list[tuple[list[str], int]] = [([], head)]
+    for k, word in enumerate(phrase.split()):
+        if not (word.startswith("{") and word.endswith("}")):
+            out = [(words + [word], at) for words, at in out]
+            continue
+        options = word[1:-1].split("|")
+        grown = []
+        for words, at in out:
+            for option in options:
+                if option:
+                    grown.append((words + option.split("_"), at + option.count("_")
+                                  if k < head else at))
+                else:
+                    grown.append((words, at - 1 if k < head else at))
+        out = grown
+    return [(" ".join(words), at) for words, at in out if words]
 
 
 def _load_titles(lex: Lexicon, path: Path) -> None:
@@ -543,6 +573,11 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.particles = set(words("particles")) if "particles" in data else set()
     lex.particle_verbs = {form[0] for form in _inflected_cues(words("particle_verbs"))
                           if len(form) == 1} if "particle_verbs" in data else set()
+    if "undenied" in data:
+        lex.undenied = {_tokens(w) for w in words("undenied")}
+    if "future" in data:
+        lex.future = {_tokens(w) for w in words("future")}
+        lex.announced_types = types("announced_types")
     lex.instrument_verbs = {form[0] for form in _inflected_cues(words("instrument_verbs"))
                             if len(form) == 1} if "instrument_verbs" in data else set()
     _load_type_changes(lex, data, path, ontology, words, types)

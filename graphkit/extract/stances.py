@@ -150,6 +150,9 @@ class StanceFinder:
         self._directives = _CueSet(lexicon.directives)
         self._asked_for = _CueSet(lexicon.asked_for)
         self._denial = _CueSet(lexicon.denial)
+        self._future = _CueSet(lexicon.future)
+        self._undenied = _CueSet(lexicon.undenied)
+        self._other_modality = _CueSet(lexicon.modality - lexicon.future)
         # Past participles ("met", "held", "hit") for the passive test.
         from graphkit.extract.lexicon import _irregular_forms
 
@@ -378,6 +381,12 @@ class StanceFinder:
                                last_subjects, lo, hi, ctx)
         if args is None or not args.subjects or not args.objects:
             return []
+        if (recode == "threatened" and not conditioned and cues["future"]
+                and trigger.type in lex.announced_types and region is not None
+                and all(self._same_side(region.speaker.actor, m.actor, ctx)
+                        for m in args.subjects)):
+            # "X said it will downgrade ties with Y": X's own decision, announced.
+            predicate, recode, factor = trigger.type, None, factor * 0.9
         if trigger.subject_kind == "military" and not all(m.military for m in args.subjects):
             return []
         last_subjects[:] = args.subjects
@@ -589,6 +598,8 @@ class StanceFinder:
             "reversal": self._reversal.ends_near(before, 2),
             "intent": self._intent.ends_near(before, 3),
             "modality": self._modality.occurs_in(self._without_month(before, start)),
+            "future": self._future.occurs_in(before)
+            and not self._modality_besides(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
             "directive": self._directives.followed_by(before, self._complementisers)
             or self._directives.followed_by(self._window(doc, start, self._since_comma(
@@ -596,6 +607,11 @@ class StanceFinder:
             "asked_for": self._asked_for.ends_near(before, 2),
             "denial": self._denial.occurs_in(self._window(doc, start, lo, 12)),
         }
+
+    def _modality_besides(self, words: tuple[str, ...]) -> bool:
+        """Whether ``words`` hold a modality cue other than a plain future ("could",
+        "threatened to", "warned it would")."""
+        return self._other_modality.occurs_in(words)
 
     def _since_comma(self, start: int, lo: int) -> int:
         """The first token after the last comma (or quote) before ``start``: "urged the
@@ -627,6 +643,8 @@ class StanceFinder:
         return kinds.pop() if len(kinds) == 1 else None
 
     def _negated(self, doc: Doc, span: Span, lo: int) -> bool:
+        if self._undenied.ends_near(self._window(doc, span.start, lo, 6), 1):
+            return False  # "will not hesitate to retaliate": no negation of the deed
         negation = self.lexicon.negation
         lw, tx, spaces = self._lw, self._tx, self._info.spaces
         if span.end < len(lw) and lw[span.end] in self.lexicon.negative_objects:
