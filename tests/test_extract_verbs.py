@@ -91,3 +91,18 @@ def test_negated_hesitation_is_a_threat(ex):
     assert any(s == "china" and o == "estonia" and p in {"threatens", "warns"}
                for s, p, o in got)
     assert not triples(ex, "China did not retaliate against Estonia.")
+
+
+def test_relative_of_a_person_is_a_third_person(ex):
+    got = triples(ex, "Putin met the son of Syrian President Bashar al-Assad on Friday.")
+    assert not any(o in {"bashar_al_assad", "syria"} for _, _, o in got)
+    got = triples(ex, "Macron was meeting the widow of Venezuelan opposition leader Juan Guaidó.")
+    assert not any(o == "juan_guaido" for _, _, o in got)
+
+
+def test_as_phrase_is_no_clause_of_its_own(ex):
+    got = triples(ex, "Canada recognized Guaidó as Venezuela's interim president and cut "
+                      "diplomatic ties with Cuba.")
+    assert ("canada", "cuts_ties", "cuba") in got
+    got = triples(ex, "Israel expelled the envoy after Iran criticised it and accused Syria.")
+    assert ("israel", "accuses", "syria") not in got

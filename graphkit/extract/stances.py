@@ -897,7 +897,9 @@ class StanceFinder:
         for i in range(hi - 1, lo - 1, -1):
             if self._lw[i] in breaks and self._lw[i].isalpha():
                 found = self._first_subject(doc, mentions, i + 1, min(hi, i + 8))
-                if found is not None:
+                # "recognized X as Venezuela's interim president and cut ...": a clause
+                # of its own needs a verb after its subject.
+                if found is not None and any(found.end <= t < hi for t in self._trigger_starts):
                     return found
         return None
 
@@ -1035,7 +1037,7 @@ class StanceFinder:
                         and before not in trigger.preps \
                         and not self._right_after(span.end, first.start) \
                         and not self._office_of(first.start):
-                    i = m.end
+                    i = self._noun_phrase_end(m.end, hi, by_start)
                     continue
                 if _token_before(self._tx, first.start, self._skip) == "," \
                         and self._attribution(m.end, hi):
@@ -1066,6 +1068,16 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _noun_phrase_end(self, end: int, hi: int, by_start: dict[int, Mention]) -> int:
+        """Where the noun phrase of a mention ending at ``end`` ends: a title and a named
+        holder after it belong to it ("the wife of Venezuelan opposition leader X": X
+        is inside the phrase a preposition governs)."""
+        k = end
+        while k < hi and self._lw[k] in self._any_title_heads and self._tx[k].islower():
+            k += 1
+        named = by_start.get(k)
+        return named.end if k > end and named is not None else end
 
     def _right_after(self, end: int, start: int) -> bool:
         """Whether an actor at ``start`` follows the trigger ending at ``end`` with at most
