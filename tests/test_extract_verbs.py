@@ -106,3 +106,24 @@ def test_as_phrase_is_no_clause_of_its_own(ex):
     assert ("canada", "cuts_ties", "cuba") in got
     got = triples(ex, "Israel expelled the envoy after Iran criticised it and accused Syria.")
     assert ("israel", "accuses", "syria") not in got
+
+
+def test_call_for_someone_to_act_is_an_appeal(ex):
+    got = triples(ex, "Egypt is calling for Sudan to pull back its troops from the border.")
+    assert ("egypt", "appeals", "sudan") in got
+    assert ("egypt", "supports", "sudan") not in got
+    # No one is asked to act: no appeal to the target of the sanctions.
+    assert not triples(ex, "Egypt called for sanctions on Sudan.")
+    got = triples(ex, "Chad said it wanted the African Union to lift sanctions on Niger.")
+    assert ("chad", "appeals", "african_union") in got
+    assert ("african_union", "concedes", "niger") not in got
+
+
+def test_modal_in_reported_clause_is_the_speakers_appeal(ex):
+    got = triples(ex, "Ghana said Togo should withdraw its troops.")
+    assert ("ghana", "appeals", "togo") in got
+    got = triples(ex, "Trump said Iran must return the hostages.")
+    assert ("donald_trump", "demands", "iran") in got
+    # Not to one's own side, and not to one others should act on.
+    assert not triples(ex, "Putin said Russia should stay strong.")
+    assert not triples(ex, "Annan said the Security Council should be consulted.")

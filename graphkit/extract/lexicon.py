@@ -209,6 +209,8 @@ class Lexicon:
     # "will not hesitate to retaliate", "did not rule out sanctions": a negated hesitation
     # leaves the deed after it standing (as a threat: these cues are modality too).
     undenied: set[tuple[str, ...]] = field(default_factory=set)
+    # Clause breaks that are also prepositions ("as"): a clause opens only with a verb.
+    also_prepositions: set[str] = field(default_factory=set)
     # Type changes: "halted talks" (halted_types), "refused to meet" (refused_also), "lifted
     # sanctions" (reversal), "offered to mediate" (intent), "troops sent at X's request"
     # (invited); recode gives each rule's CAMEO code by the entry's stance type.
@@ -573,6 +575,8 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.particles = set(words("particles")) if "particles" in data else set()
     lex.particle_verbs = {form[0] for form in _inflected_cues(words("particle_verbs"))
                           if len(form) == 1} if "particle_verbs" in data else set()
+    lex.also_prepositions = set(words("also_prepositions")) if "also_prepositions" in data \
+        else set()
     if "undenied" in data:
         lex.undenied = {_tokens(w) for w in words("undenied")}
     if "future" in data:

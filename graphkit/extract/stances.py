@@ -818,7 +818,11 @@ class StanceFinder:
             return _Arguments(pair[:1], pair[1:], 1.0)
         if trigger.object == "clause_subject":
             target, _ = self._left(doc, span, trigger, mentions, lo)
-            if target is None or region is None:
+            if target is None or region is None or (trigger.confidence < 0.7 and (
+                    self._same_side(target.actor, region.speaker.actor, ctx)
+                    or (span.end < hi and self._lw[span.end] in self.lexicon.be_forms))):
+                # A bare modal is a weak cue: "X said its own army should act" is no appeal,
+                # nor is "Y should be involved" one to Y (it asks others about Y).
                 return None
             return _Arguments([region.speaker], self._group(mentions, target))
         subject: Mention | None = None
@@ -849,6 +853,9 @@ class StanceFinder:
             obj = self._context_object(doc, mentions, conditionals, subject, ctx)
             factor *= 0.9
         subjects = self._group(mentions, subject)
+        if obj is not None and trigger.then and not self._followed_by(
+                self._group(mentions, obj), trigger.then, hi):
+            obj = None  # "called for sanctions on X": no one asked to act
         if obj is None:
             if trigger.reciprocal and len(subjects) > 1:
                 # "Russia and China signed an agreement": each with each.
@@ -897,9 +904,11 @@ class StanceFinder:
         for i in range(hi - 1, lo - 1, -1):
             if self._lw[i] in breaks and self._lw[i].isalpha():
                 found = self._first_subject(doc, mentions, i + 1, min(hi, i + 8))
-                # "recognized X as Venezuela's interim president and cut ...": a clause
-                # of its own needs a verb after its subject.
-                if found is not None and any(found.end <= t < hi for t in self._trigger_starts):
+                # "recognized X as Venezuela's interim president and cut ...": after a
+                # word that is also a preposition, a clause of its own needs a verb.
+                if found is not None and (self._lw[i] not in self.lexicon.also_prepositions
+                                          or any(found.end <= t < hi
+                                                 for t in self._trigger_starts)):
                     return found
         return None
 
@@ -1078,6 +1087,11 @@ class StanceFinder:
             k += 1
         named = by_start.get(k)
         return named.end if k > end and named is not None else end
+
+    def _followed_by(self, group: list[Mention], words: frozenset[str], hi: int) -> bool:
+        """Whether the word after a coordinated group of mentions is one of ``words``."""
+        end = max(m.end for m in group)
+        return end < hi and self._lw[end] in words
 
     def _right_after(self, end: int, start: int) -> bool:
         """Whether an actor at ``start`` follows the trigger ending at ``end`` with at most
