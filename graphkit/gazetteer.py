@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from graphkit import safe_yaml
 from graphkit.errors import InputError
 from graphkit.model import Actor, ActorType, is_valid_id
 from graphkit.resources import ontology_file
@@ -44,6 +45,7 @@ _KEYS = {
 _ROLE_KEYS = {"acts_for", "role", "start", "end"}
 # Kinds of name that pass from a former state to the state that follows it.
 _PASSED_ON = {"capital", "seat", "demonym"}
+_METONYMS = {"capital", "seat"}
 _ISO3_RE = re.compile(r"[A-Z]{3}")
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
 _CAMEO_RE = re.compile(r"[A-Z0-9]{3,12}")
@@ -90,6 +92,9 @@ class _Entry:
     seats: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     period: tuple[date | None, date | None] | None = None
+    # Capitals and seats that stood for the actor only for a time: name -> (start, end).
+    name_periods: dict[str, tuple[date | None, date | None]] = field(default_factory=dict,
+                                                                   hash=False)
 
     def fail(self, message: str) -> InputError:
         return InputError(self.source, f"actor {self.id!r}: {message}", self.line)
@@ -148,6 +153,9 @@ class Gazetteer:
         self._roles: dict[str, tuple[Role, ...]] = {}
         # Actors that existed only for a time (former states): id -> (start, end).
         self._periods: dict[str, tuple[date | None, date | None]] = {}
+        # Metonyms that stood for an actor only for a time (a capital that moved, a city that
+        # passed to another state): (normalized name, id) -> (start, end).
+        self._name_periods: dict[tuple[str, str], tuple[date | None, date | None]] = {}
         # normalized name -> {actor id: best kind}; codes are kept apart, case-sensitive.
         self._index: dict[str, dict[str, str]] = {}
         self._codes: dict[str, str] = {}
@@ -450,6 +458,33 @@ class Gazetteer:
             return any(r.end is None for r in roles)
         return any(r.valid_on(on) for r in roles)
 
+    def stands_for(self, name: str, actor_id: str, on: date | None = None) -> bool:
+        """Whether a capital or seat stood for an actor on a date (``None``: now): "Bonn"
+        for Germany in 1995 but not in 2015, "Juba" for South Sudan from 2011 only.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> gaz = load_gazetteer()
+        >>> gaz.stands_for("Almaty", "kazakhstan", date(1995, 1, 1))
+        True
+        >>> gaz.stands_for("Almaty", "kazakhstan", date(2020, 1, 1))
+        False
+        """
+        return self._stood_for(normalize_name(name), actor_id, on)
+
+    def _stood_for(self, key: str, actor_id: str, on: date | None) -> bool:
+        """Whether a capital or seat stood for an actor on a date (``None``: now, for the
+        dates given to the name): within the dates the gazetteer gives the name, and within
+        the actor's own existence."""
+        span = self._name_periods.get((key, actor_id))
+        if on is None:
+            return span is None or span[1] is None
+        if span is not None and not _within(span, on):
+            return False
+        period = self._periods.get(actor_id)
+        return period is None or _within(period, on)
+
     def _ranked(self, name: str, on: date | None) -> list[tuple[tuple[int, int, int], Actor]]:
         found: dict[str, str] = {}
         stripped = name.strip()
@@ -458,7 +493,8 @@ class Gazetteer:
         key = normalize_name(stripped)
         hits = self._index.get(key)
         if hits is None and re.search(r"['\u2019]s$", stripped):
-            hits = self._index.get(normalize_name(stripped[:-2]))  # "Russia's" -> "Russia"
+            key = normalize_name(stripped[:-2])  # "Russia's" -> "Russia"
+            hits = self._index.get(key)
         for actor_id, kind in (hits or {}).items():
             if actor_id not in found or _KIND_RANK[kind] < _KIND_RANK[found[actor_id]]:
                 found[actor_id] = kind
@@ -469,6 +505,13 @@ class Gazetteer:
             actor_id for actor_id in found
             if on is not None and actor_id in self._periods and self.existed_on(actor_id, on)
         }
+        # A metonym names an actor only while it stood for it: "Bonn" in 1995 is the seat of
+        # united Germany's government, in 1985 West Germany's, in 2015 nobody's. Without a
+        # date, a place that no longer stands for the actor it once did is left out.
+        found = {
+            actor_id: kind for actor_id, kind in found.items()
+            if kind not in _METONYMS or self._stood_for(key, actor_id, on)
+        }
         ranked = [
             ((0 if self._active(actor_id, on, kind, bool(successors - {actor_id})) else 1,
               0 if on is not None and actor_id in self._periods else 1,
@@ -477,6 +520,11 @@ class Gazetteer:
         ]
         ranked.sort(key=lambda pair: pair[0])
         return ranked
+
+
+def _within(span: tuple[date | None, date | None], on: date) -> bool:
+    start, end = span
+    return (start is None or start <= on) and (end is None or on <= end)
 
 
 def _role_order(role: Role) -> tuple[date, date]:
@@ -539,30 +587,34 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> Iterato
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
-_parsed: dict[tuple[str, int, int], tuple[_Entry, ...]] = {}
+_parsed: dict[tuple[str, int, int, bool], tuple[_Entry, ...]] = {}
 
 
-def _read_file(path: Path) -> tuple[_Entry, ...]:
+def _read_file(path: Path, untrusted: bool = False) -> tuple[_Entry, ...]:
     """The entries of one gazetteer file, parsed once per file version."""
     try:
         stat = path.stat()
     except OSError as exc:
         raise InputError(path, f"cannot read gazetteer file: {exc.strerror or exc}") from None
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, untrusted)
     cached = _parsed.get(key)
     if cached is None:
-        cached = _parse(path)
+        cached = _parse(path, untrusted)
         _parsed[key] = cached
     return cached
 
 
-def _parse(path: Path) -> tuple[_Entry, ...]:
+def _parse(path: Path, untrusted: bool = False) -> tuple[_Entry, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, f"cannot read gazetteer file: {exc}") from None
     try:
+        if untrusted:  # a user's file: no aliases ("billion laughs"), bounded nesting
+            safe_yaml.compose(text)
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except safe_yaml.YamlRefused as exc:
+        raise InputError(path, exc.problem, exc.line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -628,8 +680,11 @@ def _parse_entry(path: Path, index: int, item: object, line: int | None) -> _Ent
     if "acts_for" in fields and not is_valid_id(fields["acts_for"]):
         raise fail(f"acts_for {fields['acts_for']!r} is not an actor id")
 
-    lists = {name: _string_list(item.get(name), name, fail) for name in
-             ("aliases", "demonyms", "capitals", "seats")}
+    lists: dict[str, Any] = {name: _string_list(item.get(name), name, fail) for name in
+                             ("aliases", "demonyms")}
+    name_periods: dict[str, tuple[date | None, date | None]] = {}
+    for name in ("capitals", "seats"):
+        lists[name] = _place_list(item.get(name), name, fail, name_periods)
     roles = _parse_roles(item.get("roles"), fail)
     period = None
     if item.get("start") is not None or item.get("end") is not None:
@@ -640,7 +695,7 @@ def _parse_entry(path: Path, index: int, item: object, line: int | None) -> _Ent
         period = (start, end)
     return _Entry(
         source=str(path), line=line, id=actor_id, fields=fields, roles=roles, period=period,
-        **lists
+        name_periods=name_periods, **lists
     )
 
 
@@ -652,6 +707,34 @@ def _string_list(value: object, name: str, fail: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise fail(f"{name!r} must be a list of non-empty strings")
     return tuple(dict.fromkeys(v.strip() for v in value))
+
+
+def _place_list(
+    value: object, name: str, fail: Any, periods: dict[str, tuple[date | None, date | None]]
+) -> tuple[str, ...]:
+    """Capitals or seats: names, or ``{name, start, end}`` mappings for a place that stood
+    for the actor only for a time (a capital that moved, a city that changed hands)."""
+    if not isinstance(value, list) or not any(isinstance(v, dict) for v in value):
+        return _string_list(value, name, fail)
+    names: list[str] = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            names.extend(_string_list([item], name, fail))
+            continue
+        unknown = sorted(set(map(str, item)) - {"name", "start", "end"})
+        if unknown:
+            raise fail(f"{name} item {number}: unknown key(s) {', '.join(unknown)}; "
+                       "allowed: name, start, end")
+        place = item.get("name")
+        if not isinstance(place, str) or not place.strip():
+            raise fail(f"{name} item {number}: 'name' must be a non-empty string")
+        start = _as_date(item.get("start"), f"{name} item {number}: start", fail)
+        end = _as_date(item.get("end"), f"{name} item {number}: end", fail, end=True)
+        if start and end and end < start:
+            raise fail(f"{name} item {number}: end {end} is before start {start}")
+        names.append(place.strip())
+        periods[place.strip()] = (start, end)
+    return tuple(dict.fromkeys(names))
 
 
 def _parse_roles(value: object, fail: Any) -> tuple[Role, ...]:
@@ -748,7 +831,7 @@ def load_gazetteer(extra: Iterable[str | Path] = ()) -> Gazetteer:
     groups = [(False, _builtin_files())] + [(True, _yaml_files(p)) for p in extra]
     for is_user, files in groups:
         for path in files:
-            for entry in _read_file(path):
+            for entry in _read_file(path, untrusted=is_user):
                 previous = origin.get(entry.id)
                 if previous is not None and not is_user:
                     where = previous.source + (f":{previous.line}" if previous.line else "")
@@ -794,6 +877,8 @@ def _store(gazetteer: Gazetteer, entry: _Entry, old: Actor | None) -> None:
         raise entry.fail("only a State has an iso3 code; use 'country' for whom it belongs to")
     if entry.period is not None:
         gazetteer._periods[entry.id] = entry.period
+    for place, span in entry.name_periods.items():
+        gazetteer._name_periods[(normalize_name(place), entry.id)] = span
     gazetteer._put(
         actor if old is None else _override(old, actor),
         demonyms=entry.demonyms, capitals=entry.capitals, seats=entry.seats, roles=entry.roles,

@@ -656,3 +656,17 @@ def test_add_with_validity_period() -> None:
     with pytest.raises(ValueError, match="before start"):
         gaz.add(Actor("bad", "Bad", ActorType.STATE), start=date(2000, 1, 1),
                 end=date(1999, 1, 1))
+
+
+def test_a_user_gazetteer_with_yaml_aliases_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "laughs.yaml"
+    path.write_text(
+        "- id: freedonia\n  label: Freedonia\n  type: State\n"
+        "  aliases: &a [Fredonia, Freedon]\n"
+        "- id: sylvania\n  label: Sylvania\n  type: State\n  aliases: *a\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_gazetteer([path])
+    assert "aliases (*name) are not allowed" in str(caught.value)
+    assert "laughs.yaml" in str(caught.value) and ":8" in str(caught.value)

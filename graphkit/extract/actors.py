@@ -314,6 +314,10 @@ class ActorFinder:
     def _choose(self, text: str, candidates: list[tuple[str, str]],
                 ctx: ArticleContext) -> tuple[str | None, str]:
         if len(candidates) == 1 or all(a == candidates[0][0] for a, _ in candidates):
+            actor_id, kind = candidates[0]
+            if kind in {"capital", "seat"} and not self.gazetteer.stands_for(
+                    text, actor_id, ctx.published):
+                return None, ""  # "Almaty" in 2015, "Saigon" in 1990: a city, not a state
             return candidates[0]
         actor = self.gazetteer.resolve(text, on=ctx.published)
         if actor is None:
