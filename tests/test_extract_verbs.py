@@ -127,3 +127,17 @@ def test_modal_in_reported_clause_is_the_speakers_appeal(ex):
     # Not to one's own side, and not to one others should act on.
     assert not triples(ex, "Putin said Russia should stay strong.")
     assert not triples(ex, "Annan said the Security Council should be consulted.")
+
+
+def test_speech_verb_inside_a_name_opens_no_report(ex):
+    result = ex.extract(Article(id="t", text=(
+        "Obama said the United States will restore diplomatic relations with Cuba.")))
+    keys = {s.key for s in result.stances}
+    assert ("united_states", "recognizes", "cuba") in keys
+
+
+def test_mentioned_war_is_no_charge_and_participle_adjective_no_deed(ex):
+    got = triples(ex, "Lula said a war between Chile and Peru was the last thing anyone wanted.")
+    assert not any(p == "accuses" for _, p, _ in got)
+    got = triples(ex, "Norway renewed its call to free detained Iranian activists.")
+    assert not any(p == "coerces" for _, p, _ in got)

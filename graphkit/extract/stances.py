@@ -152,6 +152,9 @@ class StanceFinder:
         self._denial = _CueSet(lexicon.denial)
         self._future = _CueSet(lexicon.future)
         self._undenied = _CueSet(lexicon.undenied)
+        # "to be attacked", "to have sanctioned": auxiliaries before a participle.
+        self._auxiliaries = frozenset(lexicon.be_forms | {"have", "get", "got", "become",
+                                                          "remain", "not", "n't", "never"})
         self._other_modality = _CueSet(lexicon.modality - lexicon.future)
         # Past participles ("met", "held", "hit") for the passive test.
         from graphkit.extract.lexicon import _irregular_forms
@@ -319,6 +322,11 @@ class StanceFinder:
                 and self._lw[span.start - 1] in self._number_words
                 and self._tx[span.start - 1].islower()):
             return []  # "one targeted site": an adjective after a number
+        if (trigger.pos == "verb" and span.end - span.start == 1 and span.start - 2 >= lo
+                and self._lw[span.start].endswith("ed") and self._lw[span.start - 2] == "to"
+                and self._lw[span.start - 1].isalpha()
+                and self._lw[span.start - 1] not in self._auxiliaries):
+            return []  # "a call to free arrested activists": an adjective after a verb
         if (trigger.pos == "verb" and span.end - span.start == 1
                 and self._lw[span.start].endswith("ed") and span.end in self._noun_starts):
             return []  # "targeted sanctions on X": an adjective of the noun trigger after it
@@ -416,7 +424,9 @@ class StanceFinder:
                     if a == s.actor:
                         reported.append(found[-1])
         if (region is not None and not modal and not self._background
+                and trigger.object != "between"
                 and predicate in self.lexicon.accusation_types):
+            # (A "war between X and Y" a speaker mentions is a topic, not a charge.)
             found.extend(self._accusation(region, reported, ctx, text, sent))
         return found
 
@@ -720,9 +730,10 @@ class StanceFinder:
         last_speaker: Mention | None = None
         lw = self._lw
         telling, determiners = self._telling, self.lexicon.grammar.determiners
+        inside = {k for m in mentions for k in range(m.start, m.end)}
         for i in range(sent.start, sent.end):
-            if lw[i] not in verbs:
-                continue
+            if lw[i] not in verbs or i in inside:
+                continue  # ("the United States" holds no speech verb)
             if i + 1 < sent.end and lw[i + 1] == "to" and lw[i] not in telling:
                 continue  # "vowed to retaliate": a commitment, not a report of words
             if i > sent.start and lw[i - 1] in determiners:
