@@ -141,3 +141,30 @@ def test_mentioned_war_is_no_charge_and_participle_adjective_no_deed(ex):
     assert not any(p == "accuses" for _, p, _ in got)
     got = triples(ex, "Norway renewed its call to free detained Iranian activists.")
     assert not any(p == "coerces" for _, p, _ in got)
+
+
+def test_report_ends_before_a_new_coordinated_clause(ex):
+    result = ex.extract(Article(id="t", text=(
+        "Kenya declared the attack an act of terror, and President Biden complained that "
+        "Somalia had lied.")))
+    keys = {s.key for s in result.stances}
+    assert not any(s == "kenya" and o == "joe_biden" for s, _, o in keys)
+
+
+def test_speaker_is_no_complement_of_a_preposition(ex):
+    result = ex.extract(Article(id="t", text=(
+        "Austria praised the progress in Serbia by saying that Kosovo had attacked Albania.")))
+    speakers = {e.speaker for s in result.stances for e in s.evidence}
+    assert "serbia" not in speakers
+
+
+def test_deed_in_a_clause_of_time_is_no_charge(ex):
+    got = triples(ex, "Egypt welcomed the news, saying it was a new dawn as Sudan attacked Chad.")
+    assert ("egypt", "accuses", "sudan") not in got
+    assert ("egypt", "accuses", "sudan") in triples(ex, "Egypt said that Sudan attacked Chad.")
+
+
+def test_directive_reaches_over_a_list_of_names(ex):
+    got = triples(ex, "Mali urged ECOWAS, the African Union and the UN to support Niger.")
+    assert ("african_union", "supports", "niger") not in got
+    assert ("united_nations", "supports", "niger") not in got

@@ -425,8 +425,10 @@ class StanceFinder:
                         reported.append(found[-1])
         if (region is not None and not modal and not self._background
                 and trigger.object != "between"
-                and predicate in self.lexicon.accusation_types):
-            # (A "war between X and Y" a speaker mentions is a topic, not a charge.)
+                and predicate in self.lexicon.accusation_types
+                and not self._adjunct_clause(region.start, span.start)):
+            # (A "war between X and Y" a speaker mentions is a topic, not a charge; nor is
+            # a deed in a clause of time or reason: "saying X ..., as Y took over Z".)
             found.extend(self._accusation(region, reported, ctx, text, sent))
         return found
 
@@ -627,6 +629,10 @@ class StanceFinder:
         """The first token after the last comma (or quote) before ``start``: "urged the
         council and the union to convene a meeting" reaches back, a new clause does not."""
         for i in range(start - 1, lo - 1, -1):
+            if self._tx[i] == "," and i > lo and i + 2 < start and self._tx[i - 1][:1].isupper() \
+                    and (self._tx[i + 1][:1].isupper() or (self._lw[i + 1] in self._skip
+                                                         and self._tx[i + 2][:1].isupper())):
+                continue  # "urged the UN, the AU, the OIC and ... to": a list of names
             if self._tx[i] in {",", ";", '"', "“", "”"}:
                 return i + 1
         return lo
@@ -744,10 +750,11 @@ class StanceFinder:
                     and lw[i] in self.lexicon.speech_deed_verbs:
                 continue  # "declared a state of war": a deed, not a report of words
             left = _mention_ending_near(mentions, i, gap=3, punct=self._info.punct)
-            if (left is not None and i - 1 > sent.start and lw[i - 1] in self._verb_links
-                    and left.end < i and (left.possessive or self._blocked(doc, left, mentions))):
-                # "X condemned the expulsion from Y and reiterated ...": the speaker is the
-                # subject of the first verb, not the complement before "and".
+            if (left is not None and left.end < i
+                    and (left.possessive or self._blocked(doc, left, mentions))):
+                # "X condemned the expulsion from Y and reiterated ...", "X backed the
+                # situation in Y by saying ...": the speaker is the subject of the clause,
+                # not a complement after a preposition.
                 left = self._first_subject(doc, mentions, sent.start, left.start)
             prev_comma = i > sent.start and self._tx[i - 1] == ","
             comma = _comma_before(self._tx, left.start, sent.start) if left is not None else None
@@ -773,7 +780,8 @@ class StanceFinder:
             start = i + 1
             if start < sent.end and self._lw[start] == "that":
                 start += 1
-            regions.append(_Region(start, sent.end, speaker))
+            regions.append(_Region(start, self._report_end(start, sent.end, mentions),
+                                   speaker))
             last_speaker = speaker
         for s, e in self._source_matches:
             if not (sent.start <= s and e <= sent.end):
@@ -788,6 +796,26 @@ class StanceFinder:
                            sent.end)
                 regions.append(_Region(source.end, end, source))
         return regions
+
+    def _adjunct_clause(self, start: int, end: int) -> bool:
+        """Whether a clause break word ("as", "when", "after") stands in ``[start, end)``."""
+        breaks = self.lexicon.clause_breaks
+        return any(self._lw[k] in breaks and self._lw[k].isalpha() for k in range(start, end))
+
+    def _report_end(self, start: int, end: int, mentions: list[Mention]) -> int:
+        """Where a report opened at ``start`` ends: before ", and <actor>" that starts a
+        clause of its own ("X declared ..., and President Y complained that ...")."""
+        starts = {m.start for m in mentions}
+        for k in range(start, end - 2):
+            if self._tx[k] == "," and self._lw[k + 1] in self._verb_links and any(
+                    j in starts for j in range(k + 2, min(end, k + 5))):
+                first = next(j for j in range(k + 2, min(end, k + 5)) if j in starts)
+                if self._lw[k + 2:first] and not all(
+                        w in self._skip or self._tx[j].istitle()
+                        for j, w in enumerate(self._lw[k + 2:first], start=k + 2)):
+                    continue  # ", and in Y ...": a phrase, not a new subject
+                return k
+        return end
 
     def _charged_deed(self, start: int, lo: int) -> bool:
         """Whether the gerund at ``start`` follows "of"/"for", directly or as the second of
