@@ -168,3 +168,28 @@ def test_directive_reaches_over_a_list_of_names(ex):
     got = triples(ex, "Mali urged ECOWAS, the African Union and the UN to support Niger.")
     assert ("african_union", "supports", "niger") not in got
     assert ("united_nations", "supports", "niger") not in got
+
+
+def test_base_verb_after_demanded_actor_is_asked(ex):
+    got = triples(ex, "Iran demanded Iraq punish the smugglers from Kuwait.")
+    assert ("iraq", "sanctions", "kuwait") not in got
+    assert not any(s == "iraq" for s, _, _ in got)
+
+
+def test_force_posture_near_the_border_with_a_state(ex):
+    got = triples(ex, "Chile has ramped up its military presence in the border region with Peru.")
+    assert ("chile", "deploys_forces", "peru") in got
+    # Only a force posture reads the neighbour so.
+    assert not triples(ex, "Chile shelled positions near the border with Peru.")
+
+
+def test_praise_of_ties_between_two_states_goes_to_both(ex):
+    got = triples(ex, "The Security Council welcomed warming ties between Chile and Peru.")
+    assert {("un_security_council", "praises", "chile"),
+            ("un_security_council", "praises", "peru")} <= got
+
+
+def test_praise_of_the_host_does_not_make_a_deployment_hosted(ex):
+    got = triples(ex, "Lula praised Maduro on Monday. Brazil has deployed troops to the "
+                      "border with Venezuela.")
+    assert ("brazil", "deploys_forces", "venezuela") in got

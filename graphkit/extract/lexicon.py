@@ -211,6 +211,9 @@ class Lexicon:
     undenied: set[tuple[str, ...]] = field(default_factory=set)
     # Clause breaks that are also prepositions ("as"): a clause opens only with a verb.
     also_prepositions: set[str] = field(default_factory=set)
+    # "massed troops near the border with X": for these types X is the target.
+    border_nouns: set[str] = field(default_factory=set)
+    border_types: set[str] = field(default_factory=set)
     # Type changes: "halted talks" (halted_types), "refused to meet" (refused_also), "lifted
     # sanctions" (reversal), "offered to mediate" (intent), "troops sent at X's request"
     # (invited); recode gives each rule's CAMEO code by the entry's stance type.
@@ -227,6 +230,8 @@ class Lexicon:
     hosted_types: set[str] = field(default_factory=set)
     hosted_becomes: str | None = None
     hosted_code: str | None = None
+    # The cooperation that makes a deployment hosted (praise of the host does not).
+    hosting_partners: set[str] = field(default_factory=set)
     grammar: Grammar = field(default_factory=Grammar)
     relations: Relations = field(default_factory=Relations)
 
@@ -577,6 +582,9 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
                           if len(form) == 1} if "particle_verbs" in data else set()
     lex.also_prepositions = set(words("also_prepositions")) if "also_prepositions" in data \
         else set()
+    if "border_nouns" in data:
+        lex.border_nouns = set(words("border_nouns"))
+        lex.border_types = types("border_types")
     if "undenied" in data:
         lex.undenied = {_tokens(w) for w in words("undenied")}
     if "future" in data:
@@ -624,6 +632,8 @@ def _load_type_changes(lex: Lexicon, data: dict[str, Any], path: Path, ontology:
         lex.hosted_types = types("hosted_types")
         lex.hosted_becomes = one_type("hosted_becomes")
         lex.hosted_code = str(data.get("hosted_code")) if data.get("hosted_code") else None
+        lex.hosting_partners = types("hosting_partners") if "hosting_partners" in data \
+            else set()
     recode = data.get("recode") or {}
     if not isinstance(recode, dict):
         raise InputError(path, "recode maps a rule to {stance type: CAMEO code}", line)

@@ -344,7 +344,8 @@ class StanceFinder:
             return []
         if negated:
             return []
-        if cues["directive"] and predicate not in self.lexicon.directive_types:
+        if (cues["directive"] or self._bare_directive(span, mentions, lo)) \
+                and predicate not in self.lexicon.directive_types:
             return []  # "urged X to withdraw": asked of X, not done by anyone
         if (cues["asked_for"] and trigger.pos == "noun"
                 and predicate not in self.lexicon.directive_types):
@@ -443,7 +444,8 @@ class StanceFinder:
         hostile: set[tuple[str, str]] = set()
         for s in stances:
             pair = (self._side(s.subject, ctx) or s.subject, self._side(s.object, ctx) or s.object)
-            if s.polarity is Polarity.COOPERATION:
+            if s.polarity is Polarity.COOPERATION and (
+                    not lex.hosting_partners or s.predicate in lex.hosting_partners):
                 coop.update({pair, pair[::-1]})
             elif s.predicate not in lex.hosted_types and s.polarity is Polarity.CONFLICT:
                 hostile.update({pair, pair[::-1]})
@@ -797,6 +799,27 @@ class StanceFinder:
                 regions.append(_Region(source.end, end, source))
         return regions
 
+    def _border_of(self, start: int) -> bool:
+        """Whether an actor at ``start`` follows "border (region) with" ("massed troops in
+        the border region with X": X's border)."""
+        k = start - 1
+        while k >= 0 and self._lw[k] in self._skip:
+            k -= 1
+        if k < 1 or self._lw[k] != "with":
+            return False
+        nouns = self.lexicon.border_nouns
+        return self._lw[k - 1] in nouns or (k >= 2 and self._lw[k - 2] in nouns)
+
+    def _bare_directive(self, span: Span, mentions: list[Mention], lo: int) -> bool:
+        """Whether a verb in its base form follows "demanded X", "insisted X" with no "to"
+        or "that" ("demanded the government punish Y"): the deed is asked of X."""
+        if span.start <= lo or self._lw[span.start].endswith(("s", "ed", "ing")):
+            return False
+        before = next((m for m in mentions if m.end == span.start), None)
+        if before is None or before.possessive:
+            return False
+        return self._directives.occurs_in(tuple(self._lw[max(lo, before.start - 3):before.start]))
+
     def _adjunct_clause(self, start: int, end: int) -> bool:
         """Whether a clause break word ("as", "when", "after") stands in ``[start, end)``."""
         breaks = self.lexicon.clause_breaks
@@ -1084,7 +1107,9 @@ class StanceFinder:
                 if before is not None and before in self.lexicon.blocking_preps \
                         and before not in trigger.preps \
                         and not self._right_after(span.end, first.start) \
-                        and not self._office_of(first.start):
+                        and not self._office_of(first.start) \
+                        and not (trigger.type in self.lexicon.border_types
+                                 and self._border_of(first.start)):
                     i = self._noun_phrase_end(m.end, hi, by_start)
                     continue
                 if _token_before(self._tx, first.start, self._skip) == "," \
