@@ -193,3 +193,16 @@ def test_praise_of_the_host_does_not_make_a_deployment_hosted(ex):
     got = triples(ex, "Lula praised Maduro on Monday. Brazil has deployed troops to the "
                       "border with Venezuela.")
     assert ("brazil", "deploys_forces", "venezuela") in got
+
+
+def test_phrase_options_expand_with_their_head():
+    from graphkit.extract.lexicon import _alternatives, load_lexicon
+
+    assert _alternatives("ban {new|all|} trade with", 0) == [
+        ("ban new trade with", 0), ("ban all trade with", 0), ("ban trade with", 0)]
+    # An option before the head shifts it: the noun of "{deep|} concern over" is inflected.
+    assert _alternatives("{deep|} concern over", 1) == [("deep concern over", 1),
+                                                        ("concern over", 0)]
+    assert _alternatives("{step_up|boost} patrols", 0)[0] == ("step up patrols", 0)
+    lex = load_lexicon()
+    assert lex.triggers[("banned", "all", "trade", "with")][0].cameo == "163"
