@@ -16,7 +16,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCORER = ROOT.parent / "shared" / "tools" / "realnews_score.py"
+# GRAPHKIT_SHARED names the folder when the checkout is elsewhere (a git worktree).
+SHARED = Path(os.environ.get("GRAPHKIT_SHARED", ROOT.parent / "shared"))
+SCORER = SHARED / "tools" / "realnews_score.py"
 
 
 def main(argv: list[str]) -> int:

@@ -2,7 +2,8 @@
 
     python benchmarks/realnews_causes.py [--list]
 
-Needs the team's real-news set and scorer beside the checkout (``../shared/``); prints
+Needs the team's real-news set and scorer beside the checkout (``../shared/``, or the folder
+``GRAPHKIT_SHARED`` names); prints
 nothing to measure otherwise. Every gold stance the extractor misses gets the first cause
 that applies, read off the sentences its evidence fragments stand in:
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -30,7 +32,8 @@ from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# GRAPHKIT_SHARED names the folder when the checkout is elsewhere (a git worktree).
+SHARED = Path(os.environ.get("GRAPHKIT_SHARED", ROOT.parent / "shared"))
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"])|\n+")
 
 
