@@ -57,6 +57,7 @@ __all__ = [
     "QueryResult",
     "RdfSource",
     "StoreError",
+    "TRANSACTION_LIMIT",
     "Survey",
     "load",
     "ontology_source",
