@@ -57,6 +57,7 @@ __all__ = [
     "QueryResult",
     "RdfSource",
     "StoreError",
+    "TRANSACTION_LIMIT",
     "Survey",
     "load",
     "ontology_source",
@@ -486,19 +487,51 @@ def _replace(store: ox.Store, source: RdfSource, existing: set[ox.NamedNode],
     """
     incoming = ox.Store()
     incoming.bulk_load(path=str(source.path), format=source.format, to_graph=to_graph)
-    change = _difference(store, incoming, existing)
-    if not change.size:
+    change = _difference(store, incoming, existing, TRANSACTION_LIMIT)
+    if change is not None and not change.size:
         return
-    if change.size <= TRANSACTION_LIMIT and not change.blank:
+    if change is not None and not change.blank:
         store.update(_update_text(change))
         store.flush()
         return
-    for quads in change.removed.values():
-        for quad in quads:
-            store.remove(quad)
-    store.bulk_extend(q for quads in change.added.values() for q in quads)
+    if change is not None:  # small, but with blank nodes
+        for quads in change.removed.values():
+            for quad in quads:
+                store.remove(quad)
+        store.bulk_extend(q for quads in change.added.values() for q in quads)
+    else:  # large: streamed through the bulk loader, never held in memory
+        _replace_streaming(store, incoming, existing)
     store.flush()
     store.optimize()
+
+
+def _graphs(incoming: ox.Store) -> list[GraphName]:
+    return [ox.DefaultGraph(), *sorted(incoming.named_graphs(), key=str)]
+
+
+def _replace_streaming(store: ox.Store, incoming: ox.Store, existing: set[ox.NamedNode]) -> None:
+    """What :func:`_difference` finds, written as it is found: the quads the store lacks
+    through the bulk loader, then each replaced graph's stale quads removed."""
+    old_counts = _stored_counts(store, existing)
+    present: dict[GraphName, int] = {}
+
+    def missing() -> Iterator[ox.Quad]:
+        for graph in _graphs(incoming):
+            count = 0
+            for quad in incoming.quads_for_pattern(None, None, None, graph):
+                if quad in store:
+                    count += 1
+                else:
+                    yield quad
+            present[graph] = count
+
+    store.bulk_extend(missing())
+    for graph in existing:
+        if present.get(graph, 0) < old_counts.get(graph.value, 0):
+            # (the quads just added are in ``incoming``: only the stale ones go)
+            for quad in [q for q in store.quads_for_pattern(None, None, None, graph)
+                         if q not in incoming]:
+                store.remove(quad)
 
 
 def _stored_counts(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, int]:
@@ -512,11 +545,13 @@ def _stored_counts(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str,
     return {row["g"].value: int(row["n"].value) for row in rows}
 
 
-def _difference(store: ox.Store, incoming: ox.Store, existing: set[ox.NamedNode]) -> _Change:
+def _difference(store: ox.Store, incoming: ox.Store, existing: set[ox.NamedNode],
+                limit: int) -> _Change | None:
+    """The quads to remove and to add; None as soon as they are more than ``limit``."""
     change = _Change()
     old_counts = _stored_counts(store, existing)
-    graphs = [ox.DefaultGraph(), *sorted(incoming.named_graphs(), key=str)]
-    for graph in graphs:
+    size = 0
+    for graph in _graphs(incoming):
         added, present = [], 0
         for quad in incoming.quads_for_pattern(None, None, None, graph):
             if quad in store:
@@ -525,11 +560,18 @@ def _difference(store: ox.Store, incoming: ox.Store, existing: set[ox.NamedNode]
                 added.append(quad)
         if added:
             change.added[graph] = added
+            size += len(added)
         # The default graph is only added to; a replaced graph loses what the source lacks.
         if (isinstance(graph, ox.NamedNode) and graph in existing
                 and present < old_counts.get(graph.value, 0)):
+            stale = old_counts[graph.value] - present
+            if size + stale > limit:
+                return None
             change.removed[graph] = [q for q in store.quads_for_pattern(None, None, None, graph)
                                      if q not in incoming]
+            size += stale
+        if size > limit:
+            return None
     return change
 
 
