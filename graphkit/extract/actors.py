@@ -1079,7 +1079,8 @@ class ActorFinder:
                                     possessive=_is_possessive(doc, last)))
             mentions.sort(key=lambda m: m.start)
             if name_end - end >= 2:
-                ctx.short_names.setdefault(doc[name_end - 1].text, person_id)
+                if _short_name(doc[name_end - 1].text):
+                    ctx.short_names.setdefault(doc[name_end - 1].text, person_id)
         return mentions
 
     def _short_names(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:
@@ -1089,7 +1090,8 @@ class ActorFinder:
                 continue
             actor = self.actor(m.actor, ctx)
             if actor is not None and actor.type is _PERSON:
-                ctx.short_names.setdefault(texts[m.end - 1], actor.id)
+                if _short_name(texts[m.end - 1]):
+                    ctx.short_names.setdefault(texts[m.end - 1], actor.id)
         if not ctx.short_names:
             return mentions
         taken = {i for m in mentions for i in range(m.start, m.end)}
@@ -1488,12 +1490,9 @@ class ActorFinder:
                 len(phrase) > 1 and self._counts.get(phrase[1]) == 2):
             return ()
         head = phrase[-1]
-        if head in self._state_nouns:
-            kind = ActorType.STATE
-        elif head in self.descriptions.person_group_heads:
-            kind = _PERSON
-        else:
-            return ()
+        # "the two leaders" are persons; "the two nations", "both sides", "the two longtime
+        # adversaries" the states (or what acts for them) named last.
+        kind = _PERSON if head in self.descriptions.person_group_heads else ActorType.STATE
         earlier = [m.actor for m in out if m.end <= start and m.kind != "reference"]
         found: list[str] = []
         for actor_id in reversed(ctx.history[-8:] + earlier[-8:]):
@@ -1583,6 +1582,12 @@ _DATELINE_MARKS = {":", "—", "–", "-", "--"}
 def _initial(text: str) -> bool:
     """A middle initial such as "S." in "Igor S. Ivanov"."""
     return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+
+def _short_name(text: str) -> bool:
+    """Whether the last word of a name can name its person later: a capitalised word of two
+    letters or more ("Moon Jae-in" ends in "in", which is no name)."""
+    return len(text) > 1 and text[0].isupper() and text.isalpha()
 
 
 def _name_word(text: str) -> bool:
