@@ -1078,9 +1078,8 @@ class ActorFinder:
             mentions.append(Mention(first, last, person_id, "title",
                                     possessive=_is_possessive(doc, last)))
             mentions.sort(key=lambda m: m.start)
-            if name_end - end >= 2:
-                if _short_name(doc[name_end - 1].text):
-                    ctx.short_names.setdefault(doc[name_end - 1].text, person_id)
+            if name_end - end >= 2 and _short_name(doc[name_end - 1].text):
+                ctx.short_names.setdefault(doc[name_end - 1].text, person_id)
         return mentions
 
     def _short_names(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[Mention]:
@@ -1089,9 +1088,8 @@ class ActorFinder:
             if m.end - m.start < 2 or m.kind == "title":
                 continue
             actor = self.actor(m.actor, ctx)
-            if actor is not None and actor.type is _PERSON:
-                if _short_name(texts[m.end - 1]):
-                    ctx.short_names.setdefault(texts[m.end - 1], actor.id)
+            if actor is not None and actor.type is _PERSON and _short_name(texts[m.end - 1]):
+                ctx.short_names.setdefault(texts[m.end - 1], actor.id)
         if not ctx.short_names:
             return mentions
         taken = {i for m in mentions for i in range(m.start, m.end)}
