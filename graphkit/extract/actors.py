@@ -1129,7 +1129,7 @@ class ActorFinder:
                 if not members and fallback is not None:
                     members = (fallback,)
                 if not members:
-                    members = self._recent_pair(phrase, out, start, ctx)
+                    members = self._recent_pair(doc, phrase, out, start, ctx)
                 out.extend(Mention(start, end, actor_id, "reference",
                                    possessive=_is_possessive(doc, end))
                            for actor_id in members)
@@ -1479,8 +1479,8 @@ class ActorFinder:
                 return members
         return ()
 
-    def _recent_pair(self, phrase: tuple[str, ...], out: list[Mention], start: int,
-                     ctx: ArticleContext) -> tuple[str, ...]:
+    def _recent_pair(self, doc: Doc, phrase: tuple[str, ...], out: list[Mention],
+                     start: int, ctx: ArticleContext) -> tuple[str, ...]:
         """"the two nations", "both leaders" when no list of two was written: the two
         distinct states (persons for "leaders", "presidents") named last, within the last
         few mentions."""
@@ -1492,16 +1492,30 @@ class ActorFinder:
         # adversaries" the states (or what acts for them) named last.
         kind = _PERSON if head in self.descriptions.person_group_heads else ActorType.STATE
         earlier = [m.actor for m in out if m.end <= start and m.kind != "reference"]
+        # "Argentina criticized the two countries": not the subject of the sentence.
+        subject = self._subject_before(doc, out, start)
+        avoid = None if subject is None else subject.actor if kind is _PERSON \
+            else self.state_of(subject.actor, ctx)
         found: list[str] = []
         for actor_id in reversed(ctx.history[-8:] + earlier[-8:]):
             actor_id = (self.state_of(actor_id, ctx) or "") if kind is ActorType.STATE \
                 else actor_id
             actor = self.actor(actor_id, ctx) if actor_id else None
-            if actor is not None and actor.type is kind and actor_id not in found:
+            if actor is not None and actor.type is kind and actor_id not in found \
+                    and actor_id != avoid:
                 found.append(actor_id)
                 if len(found) == 2:
-                    return tuple(reversed(found))
-        return ()
+                    break
+        if len(found) < 2:
+            return ()
+        # Two of a longer list written before ("Chile, Peru and Bolivia ... the two
+        # countries"): which two is unclear, so none.
+        for members in ctx.groups[-3:] + _local_groups(out, doc[start].sent.start):
+            states = {self.state_of(a, ctx) or a for a in members} \
+                if kind is ActorType.STATE else set(members)
+            if len(members) > 2 and set(found) <= states:
+                return ()
+        return tuple(reversed(found))
 
     def _antecedent(self, category: str, head: str, ctx: ArticleContext) -> str | None:
         if category == "organization":
