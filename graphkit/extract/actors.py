@@ -580,6 +580,10 @@ class ActorFinder:
             owner = self._owner_before(doc, mentions, start)
             first, last = start, end
             group = state = None
+            leaning = None  # "pro-Russian separatists": a stance towards it, not its sector
+            if owner is not None and owner.start >= 2 and lower[owner.start - 1] == "-" \
+                    and lower[owner.start - 2] in self.sectors.stance_prefixes:
+                leaning, owner = doc[owner.start - 2:end].text, None
             if owner is None and start in adjectives:
                 group = self.sectors.group_adjectives[tuple(lower[adjectives[start]:start])]
                 first = adjectives[start]
@@ -602,7 +606,8 @@ class ActorFinder:
                 state = self._latest_state(mentions, start, ctx)
                 if state is not None:
                     first = start - 3
-            if owner is None and group is None and state is None:
+            if owner is None and group is None and state is None \
+                    and kind not in self.sectors.foreign_kinds:
                 owner = self._owner_after(doc, mentions, end) \
                     or self._seat_after(doc, mentions, end, ctx)
             if owner is not None:
@@ -615,11 +620,13 @@ class ActorFinder:
                     state = self._context_state_for(doc, start, mentions, ctx)
                     if state is None:
                         continue
-                elif not (kind in sector.bare and self._bare_sector(lower, start, end)):
+                elif not (leaning or kind in sector.bare
+                          and self._bare_sector(lower, start, end)):
                     continue
-            written = doc[start:end].text.lower() if state is None and group is None else None
-            actor_id = self._sector_actor(code, kind, ctx, state=state, group=group,
-                                          written=written)
+            written = (leaning or doc[start:end].text.lower()) \
+                if state is None and group is None else None
+            actor_id = self._sector_actor(code, leaning or kind, ctx, state=state,
+                                          group=group, written=written)
             mentions = [m for m in mentions if m is not owner]
             mentions.append(Mention(first, last, actor_id, "sector", military=code == "MIL",
                                     possessive=_is_possessive(doc, last)))
@@ -702,6 +709,10 @@ class ActorFinder:
                     and info.lower[end].endswith(("an", "ern")):
                 continue  # "West African leaders": a region's adjective
             lower = info.lower
+            if end - start == 1 and (start == 0 or lower[start - 1] != "the"
+                                     or not info.title[start]
+                                     or (end < len(lower) and info.title[end])):
+                continue  # "the West" only: not "west of", "the West Bank", "West Africa"
             actor_id = self._collective_names[tuple(lower[start:end])]
             first = start
             while first > 0 and (lower[first - 1] in self._counts or lower[first - 1] == "the"):

@@ -36,7 +36,7 @@ _RELATIONS = {"acts_for", "leads", "spokesperson_of"}
 _TRIGGER_KEYS = {
     "type", "phrases", "pos", "head", "object", "subject", "preps", "symmetric", "reciprocal",
     "passive",
-    "support",
+    "support", "then",
     "subject_kind", "confidence",
 }
 
@@ -59,6 +59,9 @@ class Trigger:
     subject_kind: str | None = None
     confidence: float = 0.8
     support: frozenset[str] = frozenset()
+    # Words one of which must follow the object: "called for X to withdraw" (a demand of X),
+    # not "called for sanctions on X".
+    then: frozenset[str] = frozenset()
     source: str = ""
     line: int | None = None
     # The CAMEO event code of the entry ("195") and its Goldstein value, for the entries of
@@ -191,6 +194,26 @@ class Lexicon:
     list_markers: set[str] = field(default_factory=set)
     patient_nouns: set[str] = field(default_factory=set)
     question_if: set[str] = field(default_factory=set)
+    # "denied that it had attacked X", "Y's denial of any involvement in the attack on X": a
+    # deed inside what is denied is not stated.
+    denial: set[tuple[str, ...]] = field(default_factory=set)
+    # "pull back", "hit back": a trigger word that is the particle of the verb before it.
+    particles: set[str] = field(default_factory=set)
+    particle_verbs: set[str] = field(default_factory=set)
+    # "to use the army to force X out": the forces used are the instrument, not the subject.
+    instrument_verbs: set[str] = field(default_factory=set)
+    # "China said it will downgrade ties with X": a measure of these types that the actor
+    # itself announces with a plain future is decided, not threatened.
+    future: set[tuple[str, ...]] = field(default_factory=set)
+    announced_types: set[str] = field(default_factory=set)
+    # "will not hesitate to retaliate", "did not rule out sanctions": a negated hesitation
+    # leaves the deed after it standing (as a threat: these cues are modality too).
+    undenied: set[tuple[str, ...]] = field(default_factory=set)
+    # Clause breaks that are also prepositions ("as"): a clause opens only with a verb.
+    also_prepositions: set[str] = field(default_factory=set)
+    # "massed troops near the border with X": for these types X is the target.
+    border_nouns: set[str] = field(default_factory=set)
+    border_types: set[str] = field(default_factory=set)
     # Type changes: "halted talks" (halted_types), "refused to meet" (refused_also), "lifted
     # sanctions" (reversal), "offered to mediate" (intent), "troops sent at X's request"
     # (invited); recode gives each rule's CAMEO code by the entry's stance type.
@@ -207,6 +230,8 @@ class Lexicon:
     hosted_types: set[str] = field(default_factory=set)
     hosted_becomes: str | None = None
     hosted_code: str | None = None
+    # The cooperation that makes a deployment hosted (praise of the host does not).
+    hosting_partners: set[str] = field(default_factory=set)
     grammar: Grammar = field(default_factory=Grammar)
     relations: Relations = field(default_factory=Relations)
 
@@ -395,6 +420,7 @@ def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: On
         confidence=confidence,
         support=frozenset(w for cue in _inflected_cues(
             _str_list(entry.get("support"), path, "support", line)) for w in cue),
+        then=frozenset(w.lower() for w in _str_list(entry.get("then"), path, "then", line)),
         source=str(path),
         line=line,
         cameo=cameo,
@@ -404,11 +430,34 @@ def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: On
     if not phrases:
         raise InputError(path, f"entry {index}: no phrases", line)
     head = int(entry.get("head", 0))
-    for phrase in phrases:
-        for form in _inflect(phrase, pos, head):
-            bucket = lex.triggers.setdefault(form, [])
-            if trigger not in bucket:
-                bucket.append(trigger)
+    for written in phrases:
+        for phrase, at in _alternatives(written, head):
+            for form in _inflect(phrase, pos, at):
+                bucket = lex.triggers.setdefault(form, [])
+                if trigger not in bucket:
+                    bucket.append(trigger)
+
+
+def _alternatives(phrase: str, head: int) -> list[tuple[str, int]]:
+    """The phrases a written phrase stands for, each with the index of its head word: a word
+    ``{deep|grave|}`` is one of its options, an empty option leaving it out ("express
+    {deep|grave|} concern over": three phrases)."""
+    out: list[tuple[list[str], int]] = [([], head)]
+    for k, word in enumerate(phrase.split()):
+        if not (word.startswith("{") and word.endswith("}")):
+            out = [(words + [word], at) for words, at in out]
+            continue
+        options = word[1:-1].split("|")
+        grown = []
+        for words, at in out:
+            for option in options:
+                if option:
+                    grown.append((words + option.split("_"), at + option.count("_")
+                                  if k < head else at))
+                else:
+                    grown.append((words, at - 1 if k < head else at))
+        out = grown
+    return [(" ".join(words), at) for words, at in out if words]
 
 
 def _load_titles(lex: Lexicon, path: Path) -> None:
@@ -527,6 +576,22 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.list_markers = set(words("list_markers")) if "list_markers" in data else set()
     lex.patient_nouns = set(words("patient_nouns")) if "patient_nouns" in data else set()
     lex.question_if = set(words("question_if")) if "question_if" in data else set()
+    lex.denial = _inflected_cues(words("denial")) if "denial" in data else set()
+    lex.particles = set(words("particles")) if "particles" in data else set()
+    lex.particle_verbs = {form[0] for form in _inflected_cues(words("particle_verbs"))
+                          if len(form) == 1} if "particle_verbs" in data else set()
+    lex.also_prepositions = set(words("also_prepositions")) if "also_prepositions" in data \
+        else set()
+    if "border_nouns" in data:
+        lex.border_nouns = set(words("border_nouns"))
+        lex.border_types = types("border_types")
+    if "undenied" in data:
+        lex.undenied = {_tokens(w) for w in words("undenied")}
+    if "future" in data:
+        lex.future = {_tokens(w) for w in words("future")}
+        lex.announced_types = types("announced_types")
+    lex.instrument_verbs = {form[0] for form in _inflected_cues(words("instrument_verbs"))
+                            if len(form) == 1} if "instrument_verbs" in data else set()
     _load_type_changes(lex, data, path, ontology, words, types)
 
 
@@ -567,6 +632,8 @@ def _load_type_changes(lex: Lexicon, data: dict[str, Any], path: Path, ontology:
         lex.hosted_types = types("hosted_types")
         lex.hosted_becomes = one_type("hosted_becomes")
         lex.hosted_code = str(data.get("hosted_code")) if data.get("hosted_code") else None
+        lex.hosting_partners = types("hosting_partners") if "hosting_partners" in data \
+            else set()
     recode = data.get("recode") or {}
     if not isinstance(recode, dict):
         raise InputError(path, "recode maps a rule to {stance type: CAMEO code}", line)

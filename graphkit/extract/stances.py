@@ -149,6 +149,13 @@ class StanceFinder:
         self._modality = _CueSet(lexicon.modality)
         self._directives = _CueSet(lexicon.directives)
         self._asked_for = _CueSet(lexicon.asked_for)
+        self._denial = _CueSet(lexicon.denial)
+        self._future = _CueSet(lexicon.future)
+        self._undenied = _CueSet(lexicon.undenied)
+        # "to be attacked", "to have sanctioned": auxiliaries before a participle.
+        self._auxiliaries = frozenset(lexicon.be_forms | {"have", "get", "got", "become",
+                                                          "remain", "not", "n't", "never"})
+        self._other_modality = _CueSet(lexicon.modality - lexicon.future)
         # Past participles ("met", "held", "hit") for the passive test.
         from graphkit.extract.lexicon import _irregular_forms
 
@@ -315,18 +322,30 @@ class StanceFinder:
                 and self._lw[span.start - 1] in self._number_words
                 and self._tx[span.start - 1].islower()):
             return []  # "one targeted site": an adjective after a number
+        if (trigger.pos == "verb" and span.end - span.start == 1 and span.start - 2 >= lo
+                and self._lw[span.start].endswith("ed") and self._lw[span.start - 2] == "to"
+                and self._lw[span.start - 1].isalpha()
+                and self._lw[span.start - 1] not in self._auxiliaries):
+            return []  # "a call to free arrested activists": an adjective after a verb
         if (trigger.pos == "verb" and span.end - span.start == 1
                 and self._lw[span.start].endswith("ed") and span.end in self._noun_starts):
             return []  # "targeted sanctions on X": an adjective of the noun trigger after it
         if (trigger.pos == "verb" and span.start == lo and self._lw[span.start].endswith("ed")
                 and span.end < hi and self._lw[span.end] in _QUESTION_WORDS):
             return []  # "Asked what X would do, Y said ...": the unnamed asker's question
+        if (trigger.pos == "verb" and span.end - span.start == 1 and span.start > lo
+                and self._lw[span.start] in self.lexicon.particles
+                and self._lw[span.start - 1] in self.lexicon.particle_verbs):
+            return []  # "pull back", "hit back": the particle of the verb before it
+        if cues["denial"]:
+            return []  # "denied that it had attacked X": the deed is denied, not stated
         if trigger.pos == "verb" and self._charged_deed(span.start, lo):
             # "accused X of funding Y": the deed charged to X, not a stance of the speaker.
             return []
         if negated:
             return []
-        if cues["directive"] and predicate not in self.lexicon.directive_types:
+        if (cues["directive"] or self._bare_directive(span, mentions, lo)) \
+                and predicate not in self.lexicon.directive_types:
             return []  # "urged X to withdraw": asked of X, not done by anyone
         if (cues["asked_for"] and trigger.pos == "noun"
                 and predicate not in self.lexicon.directive_types):
@@ -371,6 +390,12 @@ class StanceFinder:
                                last_subjects, lo, hi, ctx)
         if args is None or not args.subjects or not args.objects:
             return []
+        if (recode == "threatened" and not conditioned and cues["future"]
+                and trigger.type in lex.announced_types and region is not None
+                and all(self._same_side(region.speaker.actor, m.actor, ctx)
+                        for m in args.subjects)):
+            # "X said it will downgrade ties with Y": X's own decision, announced.
+            predicate, recode, factor = trigger.type, None, factor * 0.9
         if trigger.subject_kind == "military" and not all(m.military for m in args.subjects):
             return []
         last_subjects[:] = args.subjects
@@ -400,7 +425,11 @@ class StanceFinder:
                     if a == s.actor:
                         reported.append(found[-1])
         if (region is not None and not modal and not self._background
-                and predicate in self.lexicon.accusation_types):
+                and trigger.object != "between"
+                and predicate in self.lexicon.accusation_types
+                and not self._adjunct_clause(region.start, span.start)):
+            # (A "war between X and Y" a speaker mentions is a topic, not a charge; nor is
+            # a deed in a clause of time or reason: "saying X ..., as Y took over Z".)
             found.extend(self._accusation(region, reported, ctx, text, sent))
         return found
 
@@ -415,7 +444,8 @@ class StanceFinder:
         hostile: set[tuple[str, str]] = set()
         for s in stances:
             pair = (self._side(s.subject, ctx) or s.subject, self._side(s.object, ctx) or s.object)
-            if s.polarity is Polarity.COOPERATION:
+            if s.polarity is Polarity.COOPERATION and (
+                    not lex.hosting_partners or s.predicate in lex.hosting_partners):
                 coop.update({pair, pair[::-1]})
             elif s.predicate not in lex.hosted_types and s.polarity is Polarity.CONFLICT:
                 hostile.update({pair, pair[::-1]})
@@ -453,6 +483,11 @@ class StanceFinder:
         word = self._lw[i]
         before = next((m for m in mentions if m.end == i), None)
         if before is not None:
+            if word.endswith("s") and not word.endswith("ss") and (
+                    self._participle_object(before, mentions, lo)
+                    or _token_before(self._lw, before.start, frozenset())
+                    in self._noun_markers):
+                return False  # "monitoring X sanctions", "on the X sanctions": a noun
             return before.kind != "demonym" and not before.possessive
         if i - 1 >= lo and self._lw[i - 1] in {"'s", "’s"}:
             return False
@@ -577,17 +612,29 @@ class StanceFinder:
             "reversal": self._reversal.ends_near(before, 2),
             "intent": self._intent.ends_near(before, 3),
             "modality": self._modality.occurs_in(self._without_month(before, start)),
+            "future": self._future.occurs_in(before)
+            and not self._modality_besides(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
             "directive": self._directives.followed_by(before, self._complementisers)
             or self._directives.followed_by(self._window(doc, start, self._since_comma(
                 start, lo), 14), self._complementisers),
             "asked_for": self._asked_for.ends_near(before, 2),
+            "denial": self._denial.occurs_in(self._window(doc, start, lo, 12)),
         }
+
+    def _modality_besides(self, words: tuple[str, ...]) -> bool:
+        """Whether ``words`` hold a modality cue other than a plain future ("could",
+        "threatened to", "warned it would")."""
+        return self._other_modality.occurs_in(words)
 
     def _since_comma(self, start: int, lo: int) -> int:
         """The first token after the last comma (or quote) before ``start``: "urged the
         council and the union to convene a meeting" reaches back, a new clause does not."""
         for i in range(start - 1, lo - 1, -1):
+            if self._tx[i] == "," and i > lo and i + 2 < start and self._tx[i - 1][:1].isupper() \
+                    and (self._tx[i + 1][:1].isupper() or (self._lw[i + 1] in self._skip
+                                                         and self._tx[i + 2][:1].isupper())):
+                continue  # "urged the UN, the AU, the OIC and ... to": a list of names
             if self._tx[i] in {",", ";", '"', "“", "”"}:
                 return i + 1
         return lo
@@ -614,6 +661,8 @@ class StanceFinder:
         return kinds.pop() if len(kinds) == 1 else None
 
     def _negated(self, doc: Doc, span: Span, lo: int) -> bool:
+        if self._undenied.ends_near(self._window(doc, span.start, lo, 6), 1):
+            return False  # "will not hesitate to retaliate": no negation of the deed
         negation = self.lexicon.negation
         lw, tx, spaces = self._lw, self._tx, self._info.spaces
         if span.end < len(lw) and lw[span.end] in self.lexicon.negative_objects:
@@ -689,9 +738,10 @@ class StanceFinder:
         last_speaker: Mention | None = None
         lw = self._lw
         telling, determiners = self._telling, self.lexicon.grammar.determiners
+        inside = {k for m in mentions for k in range(m.start, m.end)}
         for i in range(sent.start, sent.end):
-            if lw[i] not in verbs:
-                continue
+            if lw[i] not in verbs or i in inside:
+                continue  # ("the United States" holds no speech verb)
             if i + 1 < sent.end and lw[i + 1] == "to" and lw[i] not in telling:
                 continue  # "vowed to retaliate": a commitment, not a report of words
             if i > sent.start and lw[i - 1] in determiners:
@@ -702,6 +752,12 @@ class StanceFinder:
                     and lw[i] in self.lexicon.speech_deed_verbs:
                 continue  # "declared a state of war": a deed, not a report of words
             left = _mention_ending_near(mentions, i, gap=3, punct=self._info.punct)
+            if (left is not None and left.end < i
+                    and (left.possessive or self._blocked(doc, left, mentions))):
+                # "X condemned the expulsion from Y and reiterated ...", "X backed the
+                # situation in Y by saying ...": the speaker is the subject of the clause,
+                # not a complement after a preposition.
+                left = self._first_subject(doc, mentions, sent.start, left.start)
             prev_comma = i > sent.start and self._tx[i - 1] == ","
             comma = _comma_before(self._tx, left.start, sent.start) if left is not None else None
             quoted = comma is not None and (self._tx[comma - 1] in _QUOTES
@@ -726,7 +782,8 @@ class StanceFinder:
             start = i + 1
             if start < sent.end and self._lw[start] == "that":
                 start += 1
-            regions.append(_Region(start, sent.end, speaker))
+            regions.append(_Region(start, self._report_end(start, sent.end, mentions),
+                                   speaker))
             last_speaker = speaker
         for s, e in self._source_matches:
             if not (sent.start <= s and e <= sent.end):
@@ -742,10 +799,54 @@ class StanceFinder:
                 regions.append(_Region(source.end, end, source))
         return regions
 
+    def _border_of(self, start: int) -> bool:
+        """Whether an actor at ``start`` follows "border (region) with" ("massed troops in
+        the border region with X": X's border)."""
+        k = start - 1
+        while k >= 0 and self._lw[k] in self._skip:
+            k -= 1
+        if k < 1 or self._lw[k] != "with":
+            return False
+        nouns = self.lexicon.border_nouns
+        return self._lw[k - 1] in nouns or (k >= 2 and self._lw[k - 2] in nouns)
+
+    def _bare_directive(self, span: Span, mentions: list[Mention], lo: int) -> bool:
+        """Whether a verb in its base form follows "demanded X", "insisted X" with no "to"
+        or "that" ("demanded the government punish Y"): the deed is asked of X."""
+        if span.start <= lo or self._lw[span.start].endswith(("s", "ed", "ing")):
+            return False
+        before = next((m for m in mentions if m.end == span.start), None)
+        if before is None or before.possessive:
+            return False
+        return self._directives.occurs_in(tuple(self._lw[max(lo, before.start - 3):before.start]))
+
+    def _adjunct_clause(self, start: int, end: int) -> bool:
+        """Whether a clause break word ("as", "when", "after") stands in ``[start, end)``."""
+        breaks = self.lexicon.clause_breaks
+        return any(self._lw[k] in breaks and self._lw[k].isalpha() for k in range(start, end))
+
+    def _report_end(self, start: int, end: int, mentions: list[Mention]) -> int:
+        """Where a report opened at ``start`` ends: before ", and <actor>" that starts a
+        clause of its own ("X declared ..., and President Y complained that ...")."""
+        starts = {m.start for m in mentions}
+        for k in range(start, end - 2):
+            if self._tx[k] == "," and self._lw[k + 1] in self._verb_links and any(
+                    j in starts for j in range(k + 2, min(end, k + 5))):
+                first = next(j for j in range(k + 2, min(end, k + 5)) if j in starts)
+                if self._lw[k + 2:first] and not all(
+                        w in self._skip or self._tx[j].istitle()
+                        for j, w in enumerate(self._lw[k + 2:first], start=k + 2)):
+                    continue  # ", and in Y ...": a phrase, not a new subject
+                return k
+        return end
+
     def _charged_deed(self, start: int, lo: int) -> bool:
         """Whether the gerund at ``start`` follows "of"/"for", directly or as the second of
         coordinated gerunds ("of funding militants and arming Y")."""
         lw, preps = self._lw, self._gerund_preps
+        while (start - 2 > lo and lw[start - 1] == "to" and lw[start - 2].endswith("ing")
+               and lw[start - 2].isalpha()):
+            start -= 2  # "of seeking to destabilise Y": the charge is the gerund's
         if not lw[start].endswith("ing") or start <= lo:
             return False
         if lw[start - 1] in preps:
@@ -779,7 +880,11 @@ class StanceFinder:
             return _Arguments(pair[:1], pair[1:], 1.0)
         if trigger.object == "clause_subject":
             target, _ = self._left(doc, span, trigger, mentions, lo)
-            if target is None or region is None:
+            if target is None or region is None or (trigger.confidence < 0.7 and (
+                    self._same_side(target.actor, region.speaker.actor, ctx)
+                    or (span.end < hi and self._lw[span.end] in self.lexicon.be_forms))):
+                # A bare modal is a weak cue: "X said its own army should act" is no appeal,
+                # nor is "Y should be involved" one to Y (it asks others about Y).
                 return None
             return _Arguments([region.speaker], self._group(mentions, target))
         subject: Mention | None = None
@@ -810,6 +915,9 @@ class StanceFinder:
             obj = self._context_object(doc, mentions, conditionals, subject, ctx)
             factor *= 0.9
         subjects = self._group(mentions, subject)
+        if obj is not None and trigger.then and not self._followed_by(
+                self._group(mentions, obj), trigger.then, hi):
+            obj = None  # "called for sanctions on X": no one asked to act
         if obj is None:
             if trigger.reciprocal and len(subjects) > 1:
                 # "Russia and China signed an agreement": each with each.
@@ -858,7 +966,11 @@ class StanceFinder:
         for i in range(hi - 1, lo - 1, -1):
             if self._lw[i] in breaks and self._lw[i].isalpha():
                 found = self._first_subject(doc, mentions, i + 1, min(hi, i + 8))
-                if found is not None:
+                # "recognized X as Venezuela's interim president and cut ...": after a
+                # word that is also a preposition, a clause of its own needs a verb.
+                if found is not None and (self._lw[i] not in self.lexicon.also_prepositions
+                                          or any(found.end <= t < hi
+                                                 for t in self._trigger_starts)):
                     return found
         return None
 
@@ -893,7 +1005,7 @@ class StanceFinder:
                         and not self._owned_act(m.end, span.start):
                     i = m.start - 1
                     continue
-                if self._blocked(doc, m, mentions):
+                if self._blocked(doc, m, mentions) or self._participle_object(m, mentions, lo):
                     i = m.start - 1
                     continue
                 return m, False
@@ -910,6 +1022,22 @@ class StanceFinder:
                 return None, False
             i -= 1
         return None, True
+
+    def _participle_object(self, m: Mention, mentions: list[Mention], lo: int) -> bool:
+        """Whether a mention is the object of a participle or gerund before it ("experts
+        monitoring X", "open to using the U.S. military to"): no subject of a later verb."""
+        first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
+        k = first.start - 1
+        while k >= lo and self._lw[k] in self._skip:
+            k -= 1
+        if k < lo:
+            return False
+        word = self._lw[k]
+        if word in self.lexicon.instrument_verbs:
+            return True
+        return (word.endswith("ing") and word.isalpha() and self._tx[k].islower()
+                and len(word) > 4 and word not in self.lexicon.speech_verbs
+                and word not in self.lexicon.list_markers)
 
     def _owned_act(self, end: int, start: int) -> bool:
         """Whether tokens ``[end, start)`` after a possessive actor name an act it owns,
@@ -977,9 +1105,12 @@ class StanceFinder:
                 # "the treatment of his ally Y": the relational noun does not hide "of".
                 before = _token_before(self._lw, first.start, self._skip_noun_phrase)
                 if before is not None and before in self.lexicon.blocking_preps \
-                        and before not in trigger.preps and first.start != span.end \
-                        and not self._office_of(first.start):
-                    i = m.end
+                        and before not in trigger.preps \
+                        and not self._right_after(span.end, first.start) \
+                        and not self._office_of(first.start) \
+                        and not (trigger.type in self.lexicon.border_types
+                                 and self._border_of(first.start)):
+                    i = self._noun_phrase_end(m.end, hi, by_start)
                     continue
                 if _token_before(self._tx, first.start, self._skip) == "," \
                         and self._attribution(m.end, hi):
@@ -993,11 +1124,17 @@ class StanceFinder:
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
+            if word in {"of", "for"} and i > span.end and i + 1 < hi \
+                    and self._lw[i + 1].endswith("ing") and i + 1 not in by_start:
+                return None  # "accused the emirate of funding militants": the gerund's object
             if self._tx[i] == "," and i + 1 < hi and self._lw[i + 1].endswith("ing") \
                     and self._lw[i + 1] not in self.lexicon.list_markers and i > span.end:
                 return None  # "..., unsettling India": a participle clause of its own
             if word in self.lexicon.speech_verbs:
                 return None
+            if (word in self._gerund_preps and i > span.end and i + 1 < hi
+                    and self._lw[i + 1].endswith("ing") and self._lw[i + 1].isalpha()):
+                return None  # "accused the nation of ignoring Y": Y is inside the charge
             if word == "that" and "that" not in trigger.preps and i > span.end:
                 # "rejected warnings that Y ...": Y belongs to the complement clause.
                 return None
@@ -1007,6 +1144,27 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _noun_phrase_end(self, end: int, hi: int, by_start: dict[int, Mention]) -> int:
+        """Where the noun phrase of a mention ending at ``end`` ends: a title and a named
+        holder after it belong to it ("the wife of Venezuelan opposition leader X": X
+        is inside the phrase a preposition governs)."""
+        k = end
+        while k < hi and self._lw[k] in self._any_title_heads and self._tx[k].islower():
+            k += 1
+        named = by_start.get(k)
+        return named.end if k > end and named is not None else end
+
+    def _followed_by(self, group: list[Mention], words: frozenset[str], hi: int) -> bool:
+        """Whether the word after a coordinated group of mentions is one of ``words``."""
+        end = max(m.end for m in group)
+        return end < hi and self._lw[end] in words
+
+    def _right_after(self, end: int, start: int) -> bool:
+        """Whether an actor at ``start`` follows the trigger ending at ``end`` with at most
+        an article between ("support from the European Union": the trigger's own
+        preposition governs it)."""
+        return all(self._lw[k] in self._skip for k in range(end, start))
 
     def _suffers(self, end: int, hi: int) -> bool:
         """Whether a possessive actor ending at ``end`` owns an act done to it ("X's
