@@ -134,3 +134,16 @@ def test_two_leaders_are_the_two_persons_named_last(ex):
 def test_demonym_before_regions_of_is_no_actor(ex):
     got = keys(ex, "Moscow recognized the breakaway Moldovan region of Transnistria.")
     assert ("russia", "recognizes", "moldova") not in got
+
+
+def test_a_lower_case_name_end_is_no_short_name(ex):
+    got = keys(ex, "President Moon Jae-in met Japan's envoy in Seoul. Japan criticized the "
+                   "talks in Tokyo.")
+    assert not any("moon_jae_in" in key for key in got if key[0] == "japan")
+
+
+def test_two_adversaries_with_no_list_are_the_two_states_named_last(ex):
+    got = keys(ex, "Armenia said Azerbaijan had shelled a village on Monday. The two "
+                   "longtime adversaries agreed to a ceasefire on Tuesday.")
+    assert ("armenia", "agrees", "azerbaijan") in got or \
+        ("azerbaijan", "agrees", "armenia") in got

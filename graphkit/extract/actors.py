@@ -1089,7 +1089,7 @@ class ActorFinder:
             mentions.append(Mention(first, last, person_id, "title",
                                     possessive=_is_possessive(doc, last)))
             mentions.sort(key=lambda m: m.start)
-            if name_end - end >= 2:
+            if name_end - end >= 2 and _short_name(doc[name_end - 1].text):
                 ctx.short_names.setdefault(doc[name_end - 1].text, person_id)
         return mentions
 
@@ -1099,7 +1099,7 @@ class ActorFinder:
             if m.end - m.start < 2 or m.kind == "title":
                 continue
             actor = self.actor(m.actor, ctx)
-            if actor is not None and actor.type is _PERSON:
+            if actor is not None and actor.type is _PERSON and _short_name(texts[m.end - 1]):
                 ctx.short_names.setdefault(texts[m.end - 1], actor.id)
         if not ctx.short_names:
             return mentions
@@ -1140,7 +1140,7 @@ class ActorFinder:
                 if not members and fallback is not None:
                     members = (fallback,)
                 if not members:
-                    members = self._recent_pair(phrase, out, start, ctx)
+                    members = self._recent_pair(doc, phrase, out, start, ctx)
                 out.extend(Mention(start, end, actor_id, "reference",
                                    possessive=_is_possessive(doc, end))
                            for actor_id in members)
@@ -1490,8 +1490,8 @@ class ActorFinder:
                 return members
         return ()
 
-    def _recent_pair(self, phrase: tuple[str, ...], out: list[Mention], start: int,
-                     ctx: ArticleContext) -> tuple[str, ...]:
+    def _recent_pair(self, doc: Doc, phrase: tuple[str, ...], out: list[Mention],
+                     start: int, ctx: ArticleContext) -> tuple[str, ...]:
         """"the two nations", "both leaders" when no list of two was written: the two
         distinct states (persons for "leaders", "presidents") named last, within the last
         few mentions."""
@@ -1499,23 +1499,34 @@ class ActorFinder:
                 len(phrase) > 1 and self._counts.get(phrase[1]) == 2):
             return ()
         head = phrase[-1]
-        if head in self._state_nouns:
-            kind = ActorType.STATE
-        elif head in self.descriptions.person_group_heads:
-            kind = _PERSON
-        else:
-            return ()
+        # "the two leaders" are persons; "the two nations", "both sides", "the two longtime
+        # adversaries" the states (or what acts for them) named last.
+        kind = _PERSON if head in self.descriptions.person_group_heads else ActorType.STATE
         earlier = [m.actor for m in out if m.end <= start and m.kind != "reference"]
+        # "Argentina criticized the two countries": not the subject of the sentence.
+        subject = self._subject_before(doc, out, start)
+        avoid = None if subject is None else subject.actor if kind is _PERSON \
+            else self.state_of(subject.actor, ctx)
         found: list[str] = []
         for actor_id in reversed(ctx.history[-8:] + earlier[-8:]):
             actor_id = (self.state_of(actor_id, ctx) or "") if kind is ActorType.STATE \
                 else actor_id
             actor = self.actor(actor_id, ctx) if actor_id else None
-            if actor is not None and actor.type is kind and actor_id not in found:
+            if actor is not None and actor.type is kind and actor_id not in found \
+                    and actor_id != avoid:
                 found.append(actor_id)
                 if len(found) == 2:
-                    return tuple(reversed(found))
-        return ()
+                    break
+        if len(found) < 2:
+            return ()
+        # Two of a longer list written before ("Chile, Peru and Bolivia ... the two
+        # countries"): which two is unclear, so none.
+        for members in ctx.groups[-3:] + _local_groups(out, doc[start].sent.start):
+            states = {self.state_of(a, ctx) or a for a in members} \
+                if kind is ActorType.STATE else set(members)
+            if len(members) > 2 and set(found) <= states:
+                return ()
+        return tuple(reversed(found))
 
     def _antecedent(self, category: str, head: str, ctx: ArticleContext) -> str | None:
         if category == "organization":
@@ -1594,6 +1605,12 @@ _DATELINE_MARKS = {":", "—", "–", "-", "--"}
 def _initial(text: str) -> bool:
     """A middle initial such as "S." in "Igor S. Ivanov"."""
     return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+
+def _short_name(text: str) -> bool:
+    """Whether the last word of a name can name its person later: a capitalised word of two
+    letters or more ("Moon Jae-in" ends in "in", which is no name)."""
+    return len(text) > 1 and text[0].isupper() and text.isalpha()
 
 
 def _name_word(text: str) -> bool:
