@@ -48,6 +48,8 @@ _PERSON_NOUNS = frozenset({"leaders", "presidents", "men", "women", "ministers",
                            "premiers", "leader", "chancellors"})
 _STATE_NOUNS = frozenset({"nations", "countries", "states", "neighbours", "neighbors",
                           "governments", "capitals", "powers"})
+# Words before a light verb that leave its deed undone ("urged X to hold talks with Y").
+_NOT_DONE = frozenset({"to", "would", "could", "might", "may", "should", "must"})
 # Verb types that take each of a pair named after them as object ("welcomed ties between X
 # and Y").
 _ATTITUDES = frozenset({"praises", "supports", "criticizes", "opposes"})
@@ -571,7 +573,9 @@ class NominalFinder:
         lw, tx = self._lw, self._tx
         for k in range(j, max(s.lo - 1, j - 8), -1):
             if lw[k] in noun.light:
-                return self._clause_subject(k - 1, s, False) if k - 1 >= s.lo else None
+                if k - 1 < s.lo or lw[k - 1] in _NOT_DONE:
+                    return None  # "urged X to hold talks with Y": asked for, not held
+                return self._clause_subject(k - 1, s, False)
             if s.by_end.get(k + 1) is not None or lw[k] in self.breaks \
                     or tx[k] in {",", ";", ":"} or lw[k] in self.negation:
                 return None
