@@ -223,3 +223,8 @@ def test_light_verbs_visits_and_verbs_over_pairs(
 def test_a_cancelled_visit_is_no_meeting(extractor: Extractor) -> None:
     found = _triples(extractor, "Olaf Scholz cancelled his visit to India over the row.")
     assert ("olaf_scholz", "meets", "india") not in found
+
+
+def test_a_light_verb_asked_for_is_not_done(extractor: Extractor) -> None:
+    found = _triples(extractor, "Chile urged Peru and Bolivia to hold talks with Ecuador.")
+    assert not {t for t in found if t[1] == "negotiates"}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,11 @@ _PERSON_NOUNS = frozenset({"leaders", "presidents", "men", "women", "ministers",
                            "premiers", "leader", "chancellors"})
 _STATE_NOUNS = frozenset({"nations", "countries", "states", "neighbours", "neighbors",
                           "governments", "capitals", "powers"})
+_START = attrgetter("start")
+# Words that let a frame name actors of earlier sentences.
+_LOOK_BACK = frozenset({"two", "their", "its", "his", "her"})
+# Words before a light verb that leave its deed undone ("urged X to hold talks with Y").
+_NOT_DONE = frozenset({"to", "would", "could", "might", "may", "should", "must"})
 # Verb types that take each of a pair named after them as object ("welcomed ties between X
 # and Y").
 _ATTITUDES = frozenset({"praises", "supports", "criticizes", "opposes"})
@@ -223,7 +229,13 @@ class _Sentence:
     mentions: list[Mention]
     by_start: dict[int, Mention]
     by_end: dict[int, Mention]
-    before: list[Mention]  # the doc's mentions before this sentence, for pronouns
+    ordered: list[Mention]  # the doc's mentions in text order
+    first: int  # the index in ``ordered`` of the first mention of this sentence
+
+    @property
+    def before(self) -> list[Mention]:
+        """The doc's mentions before this sentence, for pronouns."""
+        return self.ordered[:self.first]
 
 
 class NominalFinder:
@@ -260,7 +272,8 @@ class NominalFinder:
                                   if kind.polarity is not Polarity.CONFLICT)
         self.triggers = lexicon.triggers
         self.words = frozenset(self.nouns) | self.data.relation_nouns \
-            | frozenset(first for first, _ in self.data.hyphenated)
+            | frozenset(first for first, _ in self.data.hyphenated) \
+            | frozenset(last for _, last in self.data.two_words)
         # Stances of deeds done to someone: what a third-party noun can carry.
         self.deeds = frozenset(t for t in ("attacks", "fights", "intervenes", "coerces",
                                            "sanctions", "commits_mass_violence")
@@ -286,15 +299,17 @@ class NominalFinder:
         if self._article is not ctx:
             self._article, self._recent = ctx, []
         self._previous = self._recent
-        self._recent = (self._recent + [m.actor for m in sorted(mentions,
-                                                                key=lambda m: m.start)])[-12:]
+        ordered = sorted(mentions, key=_START)
+        self._recent = (self._recent + [m.actor for m in ordered[-12:]])[-12:]
         if not mentions and not self._previous:
             return found
         info = token_info(doc)
         self._lw, self._tx, self._spaces = info.lower, info.texts, info.spaces
         self._headline = headline
         lw = self._lw
-        has_nouns = not self.words.isdisjoint(lw)
+        # One pass over the doc: the positions of the words a frame can start at.
+        words = self.words
+        has_nouns = not words.isdisjoint(lw)
         third = found and not self.data.third_party.isdisjoint(lw)
         if not has_nouns and not third:
             return found
@@ -304,7 +319,6 @@ class NominalFinder:
             found = [f for f in found if not self._third_party(f, mentions)]
         if not has_nouns:
             return found
-        ordered = sorted(mentions, key=lambda m: m.start)
         by_sentence: dict[int, list[Mention]] = {}
         for m in ordered:
             by_sentence.setdefault(bisect_right(starts, m.start) - 1, []).append(m)
@@ -313,16 +327,21 @@ class NominalFinder:
         # noun phrase, the actors a reading must not have as subject, or must as object).
         dropped: list[tuple[int, int, int, frozenset[str], frozenset[str]]] = []
         expand: list[tuple[int, Mention, Mention]] = []
+        mention_starts = [m.start for m in ordered]
         for index, (lo, hi) in enumerate(bounds):
             sent_mentions = by_sentence.get(index, [])
-            if self.words.isdisjoint(lw[lo:hi]) or (
-                    not sent_mentions and "two" not in lw[lo:hi] and "their" not in lw[lo:hi]):
+            # A frame relates two actors; with fewer in the sentence, only a pronoun ("their
+            # troops", "its stand-off") or "the two ..." can name the others.
+            words_here = lw[lo:hi]
+            present = words.intersection(words_here)
+            if not present or (len(sent_mentions) < 2 and _LOOK_BACK.isdisjoint(words_here)):
                 continue
+            positions = sorted(k for w in present for k in _indices(lw, w, lo, hi))
             sent = _Sentence(lo, hi, sent_mentions, {m.start: m for m in sent_mentions},
-                             {m.end: m for m in sent_mentions},
-                             [m for m in ordered if m.end <= lo])
+                             {m.end: m for m in sent_mentions}, ordered,
+                             bisect_right(mention_starts, lo - 1))
             self._pairs = []
-            for i in range(lo, hi):
+            for i in positions:
                 word = lw[i]
                 start = i
                 if i > lo and (lw[i - 1], word) in self.data.two_words:
@@ -571,7 +590,9 @@ class NominalFinder:
         lw, tx = self._lw, self._tx
         for k in range(j, max(s.lo - 1, j - 8), -1):
             if lw[k] in noun.light:
-                return self._clause_subject(k - 1, s, False) if k - 1 >= s.lo else None
+                if k - 1 < s.lo or lw[k - 1] in _NOT_DONE:
+                    return None  # "urged X to hold talks with Y": asked for, not held
+                return self._clause_subject(k - 1, s, False)
             if s.by_end.get(k + 1) is not None or lw[k] in self.breaks \
                     or tx[k] in {",", ";", ":"} or lw[k] in self.negation:
                 return None
@@ -924,3 +945,15 @@ class NominalFinder:
         return "".join(self._tx[k] + (" " if self._spaces[k] and k < end - 1 else "")
                        for k in range(start, end))
 
+
+def _indices(words: list[str], word: str, lo: int, hi: int) -> list[int]:
+    """The positions of ``word`` in ``words[lo:hi]`` (``list.index`` does the scanning)."""
+    out = []
+    k = lo
+    while True:
+        try:
+            k = words.index(word, k, hi)
+        except ValueError:
+            return out
+        out.append(k)
+        k += 1
