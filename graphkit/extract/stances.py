@@ -799,6 +799,24 @@ class StanceFinder:
                 regions.append(_Region(source.end, end, source))
         return regions
 
+    def _provoker(self, end: int, hi: int, mentions: list[Mention], subject: Mention,
+                  ctx: ArticleContext) -> Mention | None:
+        """The actor of an "after Y froze trade" clause right after a reaction with no
+        object of its own ("X refused to back down after Y ..."): the one reacted to."""
+        for k in range(end, min(hi, end + 8)):
+            if self._lw[k] in self.lexicon.reaction_clauses:
+                found = self._first_subject(None, mentions, k + 1, min(hi, k + 4))
+                if found is not None and not found.possessive and not self._same_side(
+                        found.actor, subject.actor, ctx) and found.end < hi and (
+                        found.end in self._trigger_starts
+                        or self._lw[found.end] in self._participles
+                        or (self._lw[found.end].endswith("ed") and self._tx[found.end].islower())):
+                    return found  # (the clause needs a verb of its own: "after Y froze ...")
+                return None
+            if self._tx[k] in {",", ";"} or self._lw[k] in self.lexicon.clause_breaks:
+                return None
+        return None
+
     def _border_of(self, start: int) -> bool:
         """Whether an actor at ``start`` follows "border (region) with" ("massed troops in
         the border region with X": X's border)."""
@@ -918,6 +936,9 @@ class StanceFinder:
         if obj is not None and trigger.then and not self._followed_by(
                 self._group(mentions, obj), trigger.then, hi):
             obj = None  # "called for sanctions on X": no one asked to act
+        if obj is None and trigger.type in self.lexicon.reaction_types:
+            obj = self._provoker(span.end, hi, mentions, subject, ctx)
+            factor *= 0.85
         if obj is None:
             if trigger.reciprocal and len(subjects) > 1:
                 # "Russia and China signed an agreement": each with each.
