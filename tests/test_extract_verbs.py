@@ -215,3 +215,8 @@ def test_reaction_without_object_answers_the_after_clause(ex):
         ex, "Peru protested after Chile seized its fishing boats.")
     # No clause with a verb of its own: no object.
     assert not triples(ex, "Peru refused to budge after Chile's offer.")
+
+
+def test_object_of_a_participle_with_an_infinitive_is_its_subject(ex):
+    got = triples(ex, "Riots broke out, prompting Austria to criticize Hungary for its stance.")
+    assert ("austria", "criticizes", "hungary") in got

@@ -1056,6 +1056,9 @@ class StanceFinder:
         word = self._lw[k]
         if word in self.lexicon.instrument_verbs:
             return True
+        last = max(x.end for x in mentions if x.group == m.group)
+        if last < len(self._lw) and self._lw[last] == "to":
+            return False  # "prompting X to criticise Y": X is the subject of the infinitive
         return (word.endswith("ing") and word.isalpha() and self._tx[k].islower()
                 and len(word) > 4 and word not in self.lexicon.speech_verbs
                 and word not in self.lexicon.list_markers)
