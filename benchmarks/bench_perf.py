@@ -2,12 +2,16 @@
 
 Run by hand from the repository root::
 
-    python benchmarks/bench_perf.py [--stances 100000] [--rows write read start]
+    python benchmarks/bench_perf.py [--stances 100000] [--rounds 3]
+                                    [--rows write read start store jobs]
+                                    [--store-triples 1000000] [--jobs-mb 20]
 
 Every measurement runs in a fresh process (so that its peak memory is its own), and both
 wall-clock and CPU seconds are printed: on a shared machine the CPU seconds are the steadier
-figure, and the ratios use them. The store and page rows have their own scripts:
-``bench_store.py --reload --embedded-only`` and ``bench_html.py --sizes 2000x20000``.
+figure, and the ratios use them. The rows write, read and start run ``--rounds`` times, the
+graphkit side and its alternative interleaved (graphkit, alternative, graphkit, ...), and the
+medians are printed, so that a burst of load from other processes hits both sides alike. The
+page row has its own script: ``bench_html.py --sizes 2000x20000``.
 
 Rows
 ----
@@ -17,6 +21,12 @@ read    The N-Triples file back into a StanceGraph against pyoxigraph's parse to
         peak memory against the memory the resulting graph holds.
 start   What each worker process of ``--jobs N`` pays before its first article: building
         the extractor from the YAML files against loading graphkit's compiled cache.
+store   ``bench_store.py --reload --embedded-only``: a new load, a reload of the same file and
+        of a version with 5% of the articles changed, store sizes and the next open.
+jobs    ``--jobs-mb`` of generated articles (bench_extract's) in one process against
+        ``extract_articles(jobs=2)``: wall seconds, and CPU seconds of the parent and its
+        workers (on a loaded machine the wall-clock speed-up says little; the CPU figures
+        give what two idle cores would: one process's CPU over the busier worker's share).
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ import gc
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,6 +82,21 @@ def work(task: str, stances: int, folder: Path) -> dict[str, float]:
             with Clock() as clock:
                 Extractor()
         return {"wall": clock.wall, "cpu": clock.cpu}
+    if task == "jobs1" or task == "jobs2":
+        # Both sides start from the compiled cache, warmed beforehand (see main).
+        os.environ["GRAPHKIT_CACHE_DIR"] = str(folder / "cache")
+        from bench_extract import make_articles
+
+        from graphkit.extract.pipeline import extract_articles
+
+        articles = make_articles(stances / 1000)  # --stances carries kilobytes here
+        words = sum(len(a.text.split()) for a in articles)
+        with Clock() as clock:
+            found = sum(len(r.stances)
+                        for r in extract_articles(articles, jobs=1 if task == "jobs1" else 2))
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {"wall": clock.wall, "cpu": clock.cpu, "words": float(words),
+                "children_cpu": children.ru_utime + children.ru_stime, "stances": float(found)}
     if task == "parse" or task == "read":
         import pyoxigraph as ox
 
@@ -113,9 +139,10 @@ def work(task: str, stances: int, folder: Path) -> dict[str, float]:
         return out
     import pyoxigraph as ox
 
-    quads = list(rdf.to_quads(graph, named_graphs=False))
+    with Clock() as clock:
+        quads = list(rdf.to_quads(graph, named_graphs=False))
     del graph
-    out = {}
+    out = {"quads_wall": clock.wall, "quads_cpu": clock.cpu}
     for fmt, oxf in (("ntriples", ox.RdfFormat.N_TRIPLES), ("turtle", ox.RdfFormat.TURTLE)):
         with Clock() as clock:
             ox.serialize(quads, str(folder / f"oxigraph.{fmt}"), oxf,
@@ -133,11 +160,28 @@ def run(task: str, stances: int, folder: Path) -> dict[str, float]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def interleaved(tasks: list[str], rounds: int, stances: int, folder: Path
+                ) -> list[dict[str, float]]:
+    """Each task once per round, in turn; the medians per task."""
+    runs: dict[str, list[dict[str, float]]] = {task: [] for task in tasks}
+    for _ in range(rounds):
+        for task in tasks:
+            runs[task].append(run(task, stances, folder))
+    return [medians(runs[task]) for task in tasks]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stances", type=int, default=100_000)
-    parser.add_argument("--rows", nargs="+", default=["write", "read", "start"],
-                        choices=["write", "read", "start"])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rows", nargs="+", default=["write", "read", "start", "store", "jobs"],
+                        choices=["write", "read", "start", "store", "jobs"])
+    parser.add_argument("--store-triples", type=int, default=1_000_000)
+    parser.add_argument("--jobs-mb", type=float, default=20.0)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -147,33 +191,67 @@ def main() -> None:
 
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"load average at start: {load} ({os.cpu_count()} cores); "
-          "seconds are wall (CPU); ratios of CPU seconds")
+          f"seconds are wall (CPU), medians of {args.rounds} interleaved rounds; ratios of "
+          "CPU seconds", flush=True)
     with tempfile.TemporaryDirectory(prefix="graphkit-bench-") as name:
         folder = Path(name)
         if "write" in args.rows or "read" in args.rows:
-            gk = run("graphkit", args.stances, folder)
+            tasks = ["graphkit", "oxigraph"] if "write" in args.rows else ["graphkit"]
+            results = interleaved(tasks, args.rounds, args.stances, folder)
+            gk = results[0]
             print(f"graph: {args.stances:,} stances, {int(gk['triples']):,} triples")
         if "write" in args.rows:
-            ox_ = run("oxigraph", args.stances, folder)
+            ox_ = results[1]
             for fmt in ("ntriples", "turtle"):
                 print(f"write {fmt:9} graphkit {gk[fmt + '_wall']:6.2f} s ({gk[fmt + '_cpu']:5.2f})"
                       f"  pyoxigraph from a quad list {ox_[fmt + '_wall']:6.2f} s "
                       f"({ox_[fmt + '_cpu']:5.2f})  graphkit/pyoxigraph time "
-                      f"{gk[fmt + '_cpu'] / ox_[fmt + '_cpu']:.2f}x (target <= 1.5x)")
+                      f"{gk[fmt + '_cpu'] / ox_[fmt + '_cpu']:.2f}x (target <= 1.5x)", flush=True)
+                whole = ox_[fmt + "_cpu"] + ox_["quads_cpu"]
+                print(f"                pyoxigraph from the StanceGraph (to_quads, then the "
+                      f"serialiser) ({whole:5.2f}): graphkit takes {gk[fmt + '_cpu'] / whole:.2f}"
+                      "x its time", flush=True)
         if "read" in args.rows:
-            parse, read = run("parse", args.stances, folder), run("read", args.stances, folder)
+            parse, read = interleaved(["parse", "read"], args.rounds, args.stances, folder)
             read["graph_mb"] = run("size", args.stances, folder)["graph_mb"]
             print(f"read N-Triples  graphkit {read['wall']:6.2f} s ({read['cpu']:5.2f}), peak "
                   f"{read['peak_mb']:,.0f} MB  pyoxigraph parse to a list {parse['wall']:6.2f} s "
                   f"({parse['cpu']:5.2f}), peak {parse['peak_mb']:,.0f} MB")
             print(f"                time {read['cpu'] / parse['cpu']:.2f}x the parse "
                   f"(target <= 2x); peak {read['peak_mb'] / read['graph_mb']:.2f}x the "
-                  f"graph's {read['graph_mb']:,.0f} MB (target <= 2x)")
+                  f"graph's {read['graph_mb']:,.0f} MB (target <= 2x)", flush=True)
         if "start" in args.rows:
-            build, cached = run("start-build", 0, folder), run("start-cache", 0, folder)
+            build, cached = interleaved(["start-build", "start-cache"], args.rounds, 0, folder)
             print(f"worker start    extractor from YAML {build['wall']:6.2f} s "
                   f"({build['cpu']:5.2f})  from the compiled cache {cached['wall']:6.2f} s "
-                  f"({cached['cpu']:5.2f})  {build['cpu'] / cached['cpu']:.1f}x faster")
+                  f"({cached['cpu']:5.2f})  {build['cpu'] / cached['cpu']:.1f}x faster",
+                  flush=True)
+        if "jobs" in args.rows:
+            kilobytes = round(args.jobs_mb * 1000)
+            if "start" not in args.rows:
+                run("start-cache", 0, folder)  # fills the compiled cache
+            one, two = (run("jobs1", kilobytes, folder), run("jobs2", kilobytes, folder))
+            print(f"--jobs 2, {args.jobs_mb:g} MB ({int(one['words']):,} words): one process "
+                  f"{one['wall']:6.1f} s ({one['cpu']:.1f} CPU); two workers "
+                  f"{two['wall']:6.1f} s ({two['cpu']:.1f} CPU here + "
+                  f"{two['children_cpu']:.1f} in the workers); load "
+                  f"{os.getloadavg()[0]:.2f}")
+            # On two idle cores the run takes about half the workers' CPU, plus what the
+            # parent does: at best alongside them (the larger of the two), at worst before
+            # and after them (the sum).
+            best = max(two["children_cpu"] / 2, two["cpu"])
+            worst = two["children_cpu"] / 2 + two["cpu"]
+            print(f"                wall speed-up {one['wall'] / two['wall']:.2f}x; from CPU "
+                  f"seconds, on two idle cores {one['cpu'] / worst:.2f}x to "
+                  f"{min(2.0, one['cpu'] / best):.2f}x (target >= 1.6x); work added by the "
+                  f"workers {(two['children_cpu'] + two['cpu']) / one['cpu']:.2f}x", flush=True)
+            if one["stances"] != two["stances"]:
+                print(f"                STANCES DIFFER: {one['stances']:.0f} against "
+                      f"{two['stances']:.0f}")
+    if "store" in args.rows:
+        print("store (bench_store.py --reload --embedded-only):", flush=True)
+        subprocess.run([sys.executable, str(HERE / "bench_store.py"), "--reload",
+                        "--embedded-only", "--triples", str(args.store_triples)], check=True)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

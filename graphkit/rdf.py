@@ -319,7 +319,8 @@ def _article_key(e: Evidence) -> _ArticleKey:
 
 def _evidence_key(e: Evidence) -> str:
     # The repr of the tuple of the fields (unambiguous, and cheaper than the dataclass
-    # repr), spelt out: one of the hot spots of writing.
+    # repr), spelt out: one of the hot spots of writing. (_LineWriter.block spells it out
+    # again, with the dates' reprs remembered; the pinned N-Triples bytes hold both to it.)
     return (f"({e.article!r}, {e.sentence!r}, {e.title!r}, {e.url!r}, {e.publisher!r}, "
             f"{e.date!r}, {e.published!r}, {e.start!r}, {e.end!r}, {e.speaker!r}, "
             f"{e.trigger!r}, {e.extractor!r}, {e.confidence!r}"
@@ -666,6 +667,10 @@ class _LineWriter(_Emitter):
     def lines(rows: list[tuple[Any, ...]], end: str) -> str:
         return "".join([f"{s} {p} {o}{end}" for s, p, o in rows])
 
+    #: What joins two statements about one node: "" repeats the node on a line of its own
+    #: (N-Triples, N-Quads); the Turtle writer continues with ``;``.
+    separator = ""
+
     def block(
         self,
         items: Iterable[tuple[str, str, str, dict[str, Any], list[Evidence]]],
@@ -674,10 +679,15 @@ class _LineWriter(_Emitter):
         end: str,
     ) -> str:
         """The lines of stances ``(u, v, p, data, evidence)``: what :meth:`_Emitter.stance_rows`
-        and :meth:`_Emitter.evidence_block` make, in the same order."""
+        and :meth:`_Emitter.evidence_block` make, in the same order.
+
+        The statements about one node are written as ``node p o``, then ``{nl}p o`` for each
+        further one, then ``end``: with ``nl`` the end of a line and the node again in
+        N-Triples, ``" ;\\n    "`` in Turtle.
+        """
         gk = {name: f" {term} " for name, term in self.gk.items()}
-        a_stance = f" {self.TYPE} {self.gk['Stance']}{end}"
-        a_evidence = f" {self.TYPE} {self.gk['Evidence']}{end}"
+        a_stance = f" {self.TYPE} {self.gk['Stance']}"
+        a_evidence = f" {self.TYPE} {self.gk['Evidence']}"
         derived_from = f" {self.DERIVED_FROM} "
         p_type, p_holder, p_target = gk["stanceType"], gk["holder"], gk["target"]
         p_polarity, p_goldstein, p_count = gk["polarity"], gk["goldstein"], gk["evidenceCount"]
@@ -686,53 +696,80 @@ class _LineWriter(_Emitter):
         p_start, p_end, p_speaker, p_trigger = gk["start"], gk["end"], gk["speaker"], gk["trigger"]
         p_code = gk["cameoCode"]
         caches = self.caches
-        dates, decimals, doubles = caches["date"], caches["decimal"], caches["double"]
+        dates, decimals = caches["date"], caches["decimal"]
         integers, strings = caches["integer"], caches["string"]
-        date_, decimal, double, integer, string = (
-            self.date, self.decimal, self.double, self.integer, self.string)
+        date_, decimal, integer, string = self.date, self.decimal, self.integer, self.string
         actors, types, polarities = self.actors, self.types, self.polarities
         evidence_nodes, article_nodes = self.evidence_nodes, self.article_nodes
-        digest, escape, evidence_key = _digest, _nt_escape, _evidence_key
-        stance_prefix, evidence_prefix = "<" + _STANCE, "<" + _EVIDENCE
+        escape, blake2b = _nt_escape, hashlib.blake2b
+        date_reprs: dict[date | None, str] = {}
+        # "<https://.../stance/" and ">", or "stance:" and "" in Turtle
+        stance_prefix, evidence_prefix = self.terms.iri(_STANCE + "0"), self.terms.iri(
+            _EVIDENCE + "0")
+        close = ">" if stance_prefix.endswith(">") else ""
+        stance_prefix = stance_prefix[:len(stance_prefix) - len(close) - 1]
+        evidence_prefix = evidence_prefix[:len(evidence_prefix) - len(close) - 1]
+        separator = self.separator
         out: list[str] = []
         append = out.append
-        xsd_double = f'"^^<{_XSD}double>'
+        # '"^^<...#double>' or '"^^xsd:double'
+        xsd_double = self.terms.typed("", _XSD + "double")[1:]
         for u, v, p, data, evidence in items:
-            node = f"{stance_prefix}{digest(f'{u}|{p}|{v}')}>"
-            # Every line after the first starts with ``end`` of the previous one and the
+            digest = blake2b(f"{u}|{p}|{v}".encode(), digest_size=16).hexdigest()
+            node = f"{stance_prefix}{digest}{close}"
+            # Every statement after the first starts with ``end`` of the previous one and the
             # node: joined once, that is one piece fewer to format per line.
-            nl = end + node
+            nl = separator or end + node
             kind = types.get(p) or self.stance_type(p)
             holder = actors.get(u) or self.actor(u)
             target = actors.get(v) or self.actor(v)
             intensity, count, confidence = data["intensity"], data["count"], data["confidence"]
             first, last = data["first_seen"], data["last_seen"]
+            ev_all = data["evidence"]
             append(
-                f"{node}{a_stance}{node}{p_type}{kind}{nl}{p_holder}{holder}"
+                f"{node}{a_stance}{nl}{p_type}{kind}{nl}{p_holder}{holder}"
                 f"{nl}{p_target}{target}{nl}{p_polarity}{polarities[data['polarity']]}"
                 f"{nl}{p_goldstein}{decimals.get(intensity) or decimal(intensity)}"
                 f"{nl}{p_count}{integers.get(count) or integer(count)}"
-                f"{nl}{p_confidence}"
-                f"{doubles.get(confidence) or double(confidence)}{end}"
+                # Confidences rarely repeat: formatted here, as _LEXICAL["double"] does.
+                f'{nl}{p_confidence}"{float(confidence)!r}{xsd_double}'
             )
             # Of all the edge's evidence (not this article's): one code in every graph.
-            code = dominant_code(data["evidence"])[0]
+            code = (ev_all[0].cameo if len(ev_all) == 1
+                    else dominant_code(ev_all)[0] if ev_all else None)
             if code is not None:
-                append(f"{node}{p_code}{strings.get(code) or string(code)}{end}")
+                append(f"{nl}{p_code}{strings.get(code) or string(code)}")
             if first is not None:
-                append(f"{node}{p_date}{dates.get(first) or date_(first)}{end}")
+                append(f"{nl}{p_date}{dates.get(first) or date_(first)}")
             if last is not None:
-                append(f"{node}{p_last}{dates.get(last) or date_(last)}{end}")
-            append(f"{holder} {kind} {target}{end}")
+                append(f"{nl}{p_last}{dates.get(last) or date_(last)}")
+            append(f"{end}{holder} {kind} {target}{end}")
             if not evidence:
                 continue
             mine = []
             for e in evidence:
                 ev = evidence_nodes.get(id(e))
                 if ev is None:
-                    ev = evidence_nodes[id(e)] = f"{evidence_prefix}{digest(evidence_key(e))}>"
+                    # _evidence_key(e), with the reprs of dates (slow, and shared) remembered
+                    when, published = e.date, e.published
+                    w = date_reprs.get(when)
+                    if w is None:
+                        w = date_reprs[when] = repr(when)
+                    pub = date_reprs.get(published)
+                    if pub is None:
+                        pub = date_reprs[published] = repr(published)
+                    key = (f"({e.article!r}, {e.sentence!r}, {e.title!r}, {e.url!r}, "
+                           f"{e.publisher!r}, {w}, {pub}, {e.start!r}, {e.end!r}, "
+                           f"{e.speaker!r}, {e.trigger!r}, {e.extractor!r}, {e.confidence!r}"
+                           + ("" if e.cameo is None and e.goldstein is None
+                              else f", {e.cameo!r}, {e.goldstein!r}")
+                           + ")")
+                    ev = evidence_nodes[id(e)] = (
+                        f"{evidence_prefix}"
+                        f"{blake2b(key.encode(), digest_size=16).hexdigest()}{close}")
                 mine.append(ev)
-                append(f"{node}{derived_from}{ev}{end}")
+            append(f"{node}{derived_from}{mine[0]}{end}" if len(mine) == 1 else
+                   f"{node}{derived_from}{f'{nl}{derived_from}'.join(mine)}{end}")
             for e, ev in zip(evidence, mine, strict=True):
                 if ev in seen:
                     continue
@@ -742,30 +779,31 @@ class _LineWriter(_Emitter):
                         (e.article, e.title, e.url, e.publisher, e.published)) or self.article(e)
                 else:
                     art = graph
-                nl = end + ev
+                nl = separator or end + ev
                 extractor, confidence = e.extractor, e.confidence
                 # Confidences rarely repeat: formatted here, as _LEXICAL["double"] does.
                 append(
-                    f"{ev}{a_evidence}{ev}{p_article}{art}"
+                    f"{ev}{a_evidence}{nl}{p_article}{art}"
                     f'{nl}{p_sentence}"{escape(e.sentence)}"'
                     f"{nl}{p_extractor}{strings.get(extractor) or string(extractor)}"
-                    f'{nl}{p_confidence}"{float(confidence)!r}{xsd_double}{end}'
+                    f'{nl}{p_confidence}"{float(confidence)!r}{xsd_double}'
                 )
                 if e.date is not None:
-                    append(f"{ev}{p_date}{dates.get(e.date) or date_(e.date)}{end}")
+                    append(f"{nl}{p_date}{dates.get(e.date) or date_(e.date)}")
                 if e.start is not None:
-                    append(f"{ev}{p_start}{integers.get(e.start) or integer(e.start)}{end}")
+                    append(f"{nl}{p_start}{integers.get(e.start) or integer(e.start)}")
                 if e.end is not None:
-                    append(f"{ev}{p_end}{integers.get(e.end) or integer(e.end)}{end}")
+                    append(f"{nl}{p_end}{integers.get(e.end) or integer(e.end)}")
                 if e.speaker is not None:
-                    append(f"{ev}{p_speaker}{actors.get(e.speaker) or self.actor(e.speaker)}{end}")
+                    append(f"{nl}{p_speaker}{actors.get(e.speaker) or self.actor(e.speaker)}")
                 if e.trigger is not None:
-                    append(f"{ev}{p_trigger}{strings.get(e.trigger) or string(e.trigger)}{end}")
+                    append(f"{nl}{p_trigger}{strings.get(e.trigger) or string(e.trigger)}")
                 if e.cameo is not None:
-                    append(f"{ev}{p_code}{strings.get(e.cameo) or string(e.cameo)}{end}")
+                    append(f"{nl}{p_code}{strings.get(e.cameo) or string(e.cameo)}")
                 if e.goldstein is not None:
-                    append(f"{ev}{p_goldstein}"
-                           f"{decimals.get(e.goldstein) or decimal(e.goldstein)}{end}")
+                    append(f"{nl}{p_goldstein}"
+                           f"{decimals.get(e.goldstein) or decimal(e.goldstein)}")
+                append(end)
                 if graph is None and art not in seen:
                     seen.add(art)
                     append(self.lines(self.article_rows(e, art), end))
@@ -838,10 +876,13 @@ class _TurtleTerms(_TextTerms):
 
 
 class _TurtleWriter(_LineWriter):
-    """Turtle text from the same rows as :func:`to_quads` (:meth:`_Emitter.union`), each
-    node's statements grouped with ``;``: every property the emitter writes is written here
-    too, with no code of its own (what pyoxigraph's serialiser needs one Python ``Quad`` per
-    statement for, this writes with a few string operations per statement)."""
+    """Turtle text with the statements of :func:`to_quads` (:meth:`_Emitter.union`), each
+    node's statements grouped with ``;``: the stance and evidence nodes by
+    :meth:`_LineWriter.block` with Turtle's terms and separator, actors and articles from
+    the emitter's rows (what pyoxigraph's serialiser needs one Python ``Quad`` per statement
+    for, this writes with a few string operations per statement)."""
+
+    separator = " ;\n    "
 
     def __init__(self, graph: StanceGraph, *, optimistic: bool = False) -> None:
         _Emitter.__init__(self, graph, _TurtleTerms, scan_articles=not optimistic)
@@ -867,14 +908,7 @@ class _TurtleWriter(_LineWriter):
 
     def union_text(self) -> Iterator[str]:
         yield "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items())
-        lines = self.lines
-        chunk: list[str] = []
-        for rows in self.union():
-            chunk.append(lines(rows, ""))
-            if len(chunk) >= 5_000:
-                yield "".join(chunk)
-                chunk = []
-        yield "".join(chunk)
+        yield from super().union_text()
 
     def dataset_text(self) -> Iterator[str]:
         raise NotImplementedError("Turtle holds one graph; TriG is written by pyoxigraph")

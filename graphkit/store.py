@@ -17,18 +17,20 @@ How a load stays safe (embedded store)
 --------------------------------------
 1. The whole input is parsed once before anything is written (:func:`survey`), so a syntax
    error leaves the store untouched.
-2. A source whose named graphs are all new goes in through pyoxigraph's bulk loader
-   (``bulk_load`` straight from the file), which writes index files directly.
-3. A named graph the store already has is replaced by difference: the quads that the
-   source's version lacks are removed (the whole graph when it loses most of them), then
-   the source's quads that the store does not hold yet go through the bulk loader
-   (``bulk_extend``). Reloading unchanged articles thus writes nothing, and a reload costs
-   about what a first load costs instead of a SPARQL ``INSERT DATA`` per batch. After
-   removals the store is flushed and compacted (``optimize``), so that it stays near the
-   size of a fresh one and the next open does not replay a large write-ahead log.
+2. A source whose named graphs are all new goes in whole: as one transaction (pyoxigraph's
+   ``Store.load``) up to :data:`TRANSACTION_LIMIT` quads, above that through the bulk
+   loader (``bulk_load`` straight from the file), which writes index files directly.
+3. A named graph the store already has is replaced by difference: the source is loaded
+   into an in-memory store, the quads of a replaced graph that the source's version lacks
+   are removed and the source's quads that the store lacks are added. Reloading unchanged
+   articles thus writes nothing. A difference of up to :data:`TRANSACTION_LIMIT` quads is
+   written as one SPARQL update, a single transaction (the old graphs or the new ones,
+   never a mix, even after a crash); a larger one goes through the bulk loader and is then
+   flushed and compacted (``optimize``), so that the store stays near the size of a fresh
+   one and the next open does not replay a large write-ahead log.
 
-Neither the bulk loader nor step 3 is one transaction: a crash during a reload can leave a
-replaced graph part old, part new (loading the same file again repairs it).
+Loads above :data:`TRANSACTION_LIMIT` changed quads are not one transaction: a crash during
+one can leave a replaced graph part old, part new (loading the same file again repairs it).
 """
 
 from __future__ import annotations
@@ -416,23 +418,24 @@ def load(
     return report
 
 
+#: Up to this many changed quads, a load is one transaction (all of it or nothing); above,
+#: the bulk loader writes it (far faster for large loads, but not one transaction).
+TRANSACTION_LIMIT = 100_000
+
+
 def _load_one(store: ox.Store, source: RdfSource, report: LoadReport, batch_size: int) -> None:
     seen = survey(source)
     existing = {g for g in seen.named if store.contains_named_graph(g)}
     to_graph = ox.NamedNode(source.to_graph) if source.to_graph else None
     try:
         if not existing:
-            store.bulk_load(path=source.path, format=source.format, to_graph=to_graph)
+            if seen.total <= TRANSACTION_LIMIT:
+                store.load(path=str(source.path), format=source.format, to_graph=to_graph)
+            else:
+                store.bulk_load(path=str(source.path), format=source.format,
+                                to_graph=to_graph)
         else:
-            removed = _remove_stale(store, source, existing)
-            # Quads already stored (the unchanged part of a replaced graph) are skipped; the
-            # rest goes through the bulk loader like a first load.
-            store.bulk_extend(q for q in source.quads() if q not in store)
-            if removed:
-                # Removals are tombstones until compacted: flushed and compacted here, the
-                # store stays near the size of a fresh one and the next open is quick.
-                store.flush()
-                store.optimize()
+            _replace(store, source, existing, to_graph)
     except OSError as exc:
         raise StoreError(f"{report.target}: writing failed: {exc}") from None
     for graph, count in seen.counts.items():
@@ -445,30 +448,110 @@ def _load_one(store: ox.Store, source: RdfSource, report: LoadReport, batch_size
             report.new_graphs.append(str(getattr(graph, "value", graph)))
 
 
-def _remove_stale(store: ox.Store, source: RdfSource, graphs: set[ox.NamedNode]) -> int:
-    """Remove from each replaced graph the quads that the source's version does not have;
-    a graph that loses most of its quads is dropped whole. Returns the quads removed.
+@dataclass
+class _Change:
+    """What a load changes in a store: quads to remove and to add, per graph."""
 
-    The source is held in an in-memory store for the comparison: both sides then see terms
-    the way the store keeps them (``"-6.0"^^xsd:decimal`` is stored as ``"-6"``).
+    removed: dict[GraphName, list[ox.Quad]] = field(default_factory=dict)
+    added: dict[GraphName, list[ox.Quad]] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.removed.values())) + sum(map(len, self.added.values()))
+
+    @property
+    def blank(self) -> bool:
+        """Whether a quad has a blank node (which SPARQL ``DELETE DATA`` cannot name)."""
+        blank = ox.BlankNode
+        return any(type(q.subject) is blank or type(q.object) is blank
+                   or type(q.graph_name) is blank or type(q.subject) is ox.Triple
+                   or type(q.object) is ox.Triple
+                   for quads in (*self.removed.values(), *self.added.values())
+                   for q in quads)
+
+
+def _replace(store: ox.Store, source: RdfSource, existing: set[ox.NamedNode],
+             to_graph: ox.NamedNode | None) -> None:
+    """Replace the named graphs the source holds (and add to the default graph) by writing
+    only the difference: quads of a replaced graph that the source lacks are removed, and
+    the source's quads the store lacks are added.
+
+    Both sides are compared as stores keep them (``"-6.0"^^xsd:decimal`` is stored as
+    ``"-6"``): the source goes into an in-memory store first, and membership is tested
+    store against store. A replaced graph's old quads are only read back when the source's
+    version does not hold all of them (reading terms back from the disk is the slow part).
+    A change of at most :data:`TRANSACTION_LIMIT` quads is written as one SPARQL update, a
+    single transaction; a larger one goes through the bulk loader and is then flushed and
+    compacted, so that the store stays near the size of a fresh one.
     """
     incoming = ox.Store()
-    incoming.bulk_extend(q for q in source.quads() if q.graph_name in graphs)
-    removed = 0
-    for graph in sorted(graphs, key=lambda g: g.value):
-        stale = [q for q in store.quads_for_pattern(None, None, None, graph)
-                 if q not in incoming]
-        if not stale:
-            continue
-        kept = sum(1 for _ in incoming.quads_for_pattern(None, None, None, graph))
-        if len(stale) > kept:
-            store.remove_graph(graph)
-            store.add_graph(graph)
-        else:
-            for quad in stale:
-                store.remove(quad)
-        removed += len(stale)
-    return removed
+    incoming.bulk_load(path=str(source.path), format=source.format, to_graph=to_graph)
+    change = _difference(store, incoming, existing)
+    if not change.size:
+        return
+    if change.size <= TRANSACTION_LIMIT and not change.blank:
+        store.update(_update_text(change))
+        store.flush()
+        return
+    for quads in change.removed.values():
+        for quad in quads:
+            store.remove(quad)
+    store.bulk_extend(q for quads in change.added.values() for q in quads)
+    store.flush()
+    store.optimize()
+
+
+def _stored_counts(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, int]:
+    """The number of quads in each of ``graphs`` (one query; the IRIs come from parsed
+    pyoxigraph terms, so ``str()`` gives valid SPARQL)."""
+    names = " ".join(str(g) for g in graphs)
+    if not names:
+        return {}
+    rows = store.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} "
+                       "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows}
+
+
+def _difference(store: ox.Store, incoming: ox.Store, existing: set[ox.NamedNode]) -> _Change:
+    change = _Change()
+    old_counts = _stored_counts(store, existing)
+    graphs = [ox.DefaultGraph(), *sorted(incoming.named_graphs(), key=str)]
+    for graph in graphs:
+        added, present = [], 0
+        for quad in incoming.quads_for_pattern(None, None, None, graph):
+            if quad in store:
+                present += 1
+            else:
+                added.append(quad)
+        if added:
+            change.added[graph] = added
+        # The default graph is only added to; a replaced graph loses what the source lacks.
+        if (isinstance(graph, ox.NamedNode) and graph in existing
+                and present < old_counts.get(graph.value, 0)):
+            change.removed[graph] = [q for q in store.quads_for_pattern(None, None, None, graph)
+                                     if q not in incoming]
+    return change
+
+
+def _update_text(change: _Change) -> str:
+    """One SPARQL update, ``DELETE DATA`` then ``INSERT DATA``, the triples serialised by
+    pyoxigraph (IRIs and escaped literals, valid SPARQL data as they are; no blank nodes)."""
+
+    def blocks(quads_by_graph: dict[GraphName, list[ox.Quad]]) -> str:
+        parts = []
+        for graph, quads in quads_by_graph.items():
+            body = ox.serialize([q.triple for q in quads],
+                                format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            parts.append(body if isinstance(graph, ox.DefaultGraph)
+                         else f"GRAPH {graph} {{\n{body}}}")
+        return "\n".join(parts)
+
+    operations = []
+    if change.removed:
+        operations.append(f"DELETE DATA {{\n{blocks(change.removed)}\n}}")
+    if change.added:
+        operations.append(f"INSERT DATA {{\n{blocks(change.added)}\n}}")
+    return " ;\n".join(operations)
 
 
 def query(store: ox.Store, sparql: str) -> QueryResult:

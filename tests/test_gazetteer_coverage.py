@@ -200,3 +200,79 @@ def test_common_words_and_codes_are_not_names_of_new_actors(gaz: Gazetteer) -> N
     # an ISO code stays its state's ("BRN" is Brunei, not the Thai insurgents)
     assert gaz.resolve("BRN").id == "brunei"
     assert gaz.resolve("NLD").id == "netherlands"
+
+
+# -- descriptive names, offices of international bodies, spokespeople (own sentences) ----------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tehran said the Zionist regime would regret the raid.", ["iran", "israel"]),
+    ("The Islamic Republic summoned the envoy of the Zionist entity's ally.", ["iran", "israel"]),
+    ("The Hermit Kingdom fired two missiles, Seoul said.", ["north_korea", "south_korea"]),
+    ("The Permanent Court of Arbitration ruled against Ruritania and for Chile.",
+     ["permanent_court_of_arbitration", "chile"]),
+    ("US Southern Command sent ships to Guyana.", ["southcom", "guyana"]),
+    ("The Guyana Defense Force and the Export-Import Bank of China signed a deal.",
+     ["guyana_defence_force", "exim_bank_china"]),
+    ("The Asian Infrastructure Investment Bank lent Laos money.", ["aiib", "laos"]),
+])
+def test_descriptive_and_institutional_names(ex: Extractor, text: str, expected: list[str]) -> None:
+    assert _found(ex, text, published=date(2023, 6, 1)) == expected
+
+
+def test_bodies_of_a_state_act_for_it(gaz: Gazetteer) -> None:
+    for body, state in (("guyana_defence_force", "guyana"), ("us_exim_bank", "united_states"),
+                        ("jbic", "japan"), ("us_northern_command", "united_states")):
+        assert gaz.actor(body).acts_for == state, body
+    # multilateral banks and courts act for nobody
+    assert gaz.actor("aiib").acts_for is None
+    assert gaz.actor("permanent_court_of_arbitration").acts_for is None
+
+
+def test_popes_by_date(gaz: Gazetteer) -> None:
+    assert gaz.role_on("pope_francis", date(2016, 2, 12)) == ("holy_see", "pope")
+    assert gaz.role_on("pope_francis", date(2025, 6, 1)) is None
+    assert gaz.role_on("pope_leo_xiv", date(2025, 6, 1)) == ("holy_see", "pope")
+    assert gaz.role_on("pope_benedict_xvi", date(2010, 1, 1)) == ("holy_see", "pope")
+    assert gaz.resolve("Pope Benedict").id == "pope_benedict_xvi"
+
+
+@pytest.mark.parametrize(("name", "on", "state"), [
+    ("Jen Psaki", date(2021, 6, 1), "united_states"),
+    ("Ned Price", date(2022, 3, 1), "united_states"),
+    ("Hua Chunying", date(2019, 3, 1), "china"),
+    ("Hong Lei", date(2014, 3, 1), "china"),
+    ("Nasser Kanaani", date(2023, 3, 1), "iran"),
+    ("Randhir Jaiswal", date(2024, 9, 1), "india"),
+    ("Oncu Keceli", date(2024, 9, 1), "turkey"),
+    ("Alexander Lukashevich", date(2013, 5, 1), "russia"),
+])
+def test_foreign_ministry_and_white_house_spokespeople(gaz: Gazetteer, name: str, on: date,
+                                                        state: str) -> None:
+    person = gaz.resolve(name, on=on)
+    assert person is not None, name
+    role = gaz.role_on(person.id, on)
+    # for the state, or for its foreign ministry
+    assert role is not None and gaz.actor(role[0]).country == gaz.actor(state).country
+
+
+def test_heads_of_international_bodies_act_for_the_body(gaz: Gazetteer) -> None:
+    assert gaz.role_on("catherine_ashton", date(2012, 1, 1)) == (
+        "european_union", "high representative")
+    assert gaz.role_on("javier_solana", date(1997, 1, 1)) == ("nato", "secretary general")
+    assert gaz.role_on("javier_solana", date(2005, 1, 1))[0] == "european_union"
+    assert gaz.role_on("fatou_bensouda", date(2015, 1, 1))[0] == "international_criminal_court"
+    assert gaz.role_on("amr_moussa", date(2008, 1, 1))[0] == "arab_league"
+
+
+def test_a_name_without_its_middle_initial(gaz: Gazetteer) -> None:
+    assert gaz.resolve("Mark Esper").id == gaz.resolve("Mark T. Esper").id
+    assert gaz.resolve("Alyaksandr Lukashenka").id == "alexander_lukashenko"
+
+
+def test_title_abbreviations_before_a_name(ex: Extractor) -> None:
+    ctx = ArticleContext(published=date(2023, 1, 10))
+    doc = ex.nlp("DPM Ishaq Dar met FM Wang in Beijing.")
+    found = {m.actor: doc[m.start:m.end].text for m in ex.actors.find(doc, ctx)}
+    assert found.get("ishaq_dar") == "DPM Ishaq Dar"
+    assert found.get("wang_yi") == "FM Wang"

@@ -75,6 +75,26 @@ def test_reference_graph_round_trips(fmt: str) -> None:
     assert rdf.read(io.BytesIO(rdf.dumps(graph, fmt).encode("utf-8")), fmt) == graph
 
 
+def test_turtle_holds_the_statements_of_to_quads() -> None:
+    import pyoxigraph as ox
+
+    from graphkit.model import Evidence, Polarity, Stance
+
+    graph = reference_graph()
+    # CAMEO codes per evidence, and an edge whose evidence disagrees on the code
+    coded = tuple(Evidence(article="news/coded", sentence=f"Coded {k}.", cameo=code,
+                           goldstein=value, confidence=0.5 + k / 10)
+                  for k, (code, value) in enumerate([("190", -10.0), ("195", -10.0),
+                                                     ("195", -10.0)]))
+    graph.add_stance(Stance("actor_1", "threatens", "actor_2", Polarity.CONFLICT, -6.0,
+                            evidence=coded))
+    text = rdf.dumps(graph, "turtle")
+    written = {str(t) for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)}
+    expected = {str(q.triple) for q in rdf.to_quads(graph, named_graphs=False)}
+    assert written == expected
+    assert any("cameoCode" in t and '"195"' in t for t in written)
+
+
 # -- the reader's checks still name what is wrong --------------------------------------------
 
 G = "https://w3id.org/graphkit/"

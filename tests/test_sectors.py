@@ -102,3 +102,127 @@ def test_page_marks_sector_actors():
 def test_nodes_frame_has_the_sector():
     frame = sector_graph().nodes_frame()
     assert frame.loc["ruritania_police", "sector"] == "COP"
+
+
+# -- reading the countryless collectives, stance prefixes and groupings in text ---------------
+# (sentences written for these tests)
+
+@pytest.fixture(scope="module")
+def ex():
+    from graphkit.extract.pipeline import Extractor
+
+    return Extractor()
+
+
+def _read(ex, text: str):
+    from graphkit.ingest import Article
+
+    result = ex.extract(Article(id="t", text=text))
+    return {s.key for s in result.stances}, result.actors
+
+
+def _mentions(ex, text: str) -> list[tuple[str, str]]:
+    return _found(ex, text)[0]
+
+
+def _found(ex, text: str):
+    """The mentions of ``text`` (as written, actor id) and the actors they name."""
+    from graphkit.extract.actors import ArticleContext
+
+    ctx = ArticleContext()
+    doc = ex.nlp(text)
+    found = ex.actors.find(doc, ctx)
+    return ([(doc[m.start:m.end].text, m.actor) for m in found],
+            {m.actor: ex.actors.actor(m.actor, ctx) for m in found})
+
+
+@pytest.mark.parametrize(("text", "actor", "sector"), [
+    ("Jihadist groups ambushed a convoy near the border.", "jihadists", "REB"),
+    ("Islamist militias shelled the port overnight.", "jihadists", "REB"),
+    ("Terrorists bombed a market in the capital.", "terrorists", "REB"),
+    ("Insurgents seized two villages.", "rebels", "REB"),
+    ("Mercenaries guarded the gold mines.", "mercenaries", "UAF"),
+    ("Aid agencies warned of famine.", "ngos", "NGO"),
+    ("NGOs criticised the new law.", "ngos", "NGO"),
+    ("Activists gathered outside the court.", "activists", "ACT"),
+])
+def test_countryless_collectives(ex, text, actor, sector):
+    _, actors = _found(ex, text)
+    found = actors[actor]
+    assert (found.sector, found.country, found.acts_for) == (sector, None, None)
+
+
+def test_countryless_collective_as_subject_and_object(ex):
+    stances, _ = _read(ex, "Jihadists attacked Niger, and Chad condemned the terrorists.")
+    assert ("jihadists", "attacks", "niger") in stances
+    assert ("chad", "criticizes", "terrorists") in stances
+
+
+def test_a_demonym_or_place_still_gives_the_country(ex):
+    _, actors = _found(ex, "Somali jihadists and terrorists in Kenya raided a base.")
+    assert actors["somalia_jihadists"].country == "SOM"
+    assert actors["kenya_terrorists"].country == "KEN"
+
+
+def test_mercenaries_are_from_where_their_demonym_says_not_where_they_are(ex):
+    _, actors = _found(ex, "Ghana condemned the arrival of Russian mercenaries in Mali.")
+    assert actors["russia_mercenaries"].country == "RUS"
+    assert actors["russia_mercenaries"].acts_for is None
+    _, actors = _found(ex, "Ghana condemned the deployment of mercenaries in Mali.")
+    assert "mali_mercenaries" not in actors and actors["mercenaries"].country is None
+
+
+def test_pro_and_anti_prefixes_are_no_country_of_the_sector(ex):
+    stances, actors = _read(ex, "Pro-Serbian militias attacked Kosovar police.")
+    assert "serbia_fighters" not in actors
+    militias = actors["pro_serbian_militias"]
+    assert militias.country is None and militias.label == "Pro-Serbian militias"
+    assert ("pro_serbian_militias", "supports", "serbia") in stances
+    _, actors = _found(ex, "Anti-Maduro protesters in Venezuela blocked roads.")
+    assert actors["venezuela_anti_maduro_protesters"].country == "VEN"
+    # with no name after the prefix and no sector noun known as bare, nothing is guessed
+    assert [a for _, a in _mentions(ex, "Pro-northern fighters clashed with southern troops.")] \
+        == []
+
+
+def test_the_west_only_as_a_name(ex):
+    assert [a for _, a in _mentions(ex, "Russia blamed the West for the crisis.")] == \
+        ["russia", "west"]
+    for text in ("Israel expanded settlements in the West Bank.",
+                 "France keeps troops in West Africa.", "The storm moved west of Cuba."):
+        assert "west" not in [a for _, a in _mentions(ex, text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "The Sunni monarchies in the Gulf backed Bahrain.",
+    "Gulf Arab states backed Bahrain.",
+    "The Arab Gulf states backed Bahrain.",
+])
+def test_descriptions_of_the_gulf_monarchies(ex, text):
+    stances, _ = _read(ex, text)
+    assert ("gulf_cooperation_council", "supports", "bahrain") in stances
+
+
+def test_the_object_of_a_gerund_is_not_the_accused(ex):
+    # an unresolved description before "of <gerund>" leaves the accusation without an object
+    stances, _ = _read(ex, "Chad accused the desert republic of funding terrorist groups.")
+    assert not any(o == "terrorists" for _, _, o in stances)
+    stances, _ = _read(ex, "Chad accused Sudan of funding terrorist groups.")
+    assert ("chad", "accuses", "sudan") in stances
+
+
+def test_a_faith_before_a_name_does_not_hide_it(ex):
+    assert [a for _, a in _mentions(ex, "Israel struck Shiite Hezbollah positions.")] == \
+        ["israel", "hezbollah"]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The Kenyan Ministry of Health denied the report.", "kenya_health_ministry"),
+    ("The Russian Ministry of Emergency Situations sent planes.", "russia_emergencies_ministry"),
+    ("The Turkish Ministry of National Defence denied it.", "turkey_defense_ministry"),
+    ("The Iranian consulate in Baghdad was closed.", "iran_consulate"),
+    ("India's High Commission in Dhaka issued a statement.", "india_high_commission"),
+])
+def test_organs_of_a_state_act_for_it(ex, text, body):
+    _, actors = _found(ex, text)
+    assert body in actors and actors[body].acts_for == body.split("_")[0]

@@ -140,6 +140,105 @@ def test_reload_of_a_changed_article_drops_its_old_content(tmp_path: Path):
         ACTOR + "russia"}
 
 
+def all_quads(db: object) -> set[str]:
+    return {str(q) for q in db}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("limit", [store.TRANSACTION_LIMIT, 0])
+def test_a_reload_writes_what_a_fresh_load_of_the_new_version_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+):
+    # limit 0 sends every change through the bulk loader instead of one SPARQL update
+    monkeypatch.setattr(store, "TRANSACTION_LIMIT", limit)
+    old, new = tmp_path / "old.nq", tmp_path / "new.nq"
+    g = sample_graph()
+    rdf.write(g, old)
+    g.remove_stance("china", "supports", "venezuela")
+    g.add_stance(make_stance("russia", "meets", "venezuela", evidence=[Evidence(
+        "a9", 'Moscow\'s envoy met "Caracas" {again}\tat night.\n', date=date(2019, 2, 2),
+        confidence=0.5)]))
+    rdf.write(g, new)
+    db = store.open_store(tmp_path / "kg")
+    store.load(db, [store.rdf_source(old)], ontology=False)
+    report = store.load(db, [store.rdf_source(new)], ontology=False)
+    fresh = store.open_store(tmp_path / "fresh")
+    store.load(fresh, [store.rdf_source(new)], ontology=False)
+    assert all_quads(db) == all_quads(fresh)
+    assert report.new_graphs == [rdf.article_iri("a9")]
+    # Nothing changed: nothing written, the same quads.
+    before = all_quads(db)
+    store.load(db, [store.rdf_source(new)], ontology=False)
+    assert all_quads(db) == before
+
+
+def test_a_reload_killed_midway_leaves_the_old_graphs_or_the_new_ones(tmp_path: Path):
+    """A change within TRANSACTION_LIMIT is one transaction: whenever the loading process
+    dies, the store holds either version, never a mix."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def version(revised: bool) -> StanceGraph:
+        ontology = load_ontology()
+        graph = StanceGraph([Actor(f"state_{i}", f"State {i}", ActorType.STATE)
+                             for i in range(30)])
+        for n in range(1500):
+            sentence = f"Sentence {n} of article {n // 5}" + (", revised." if revised else ".")
+            graph.add_stance(ontology.stance(
+                f"state_{n % 30}", "meets", f"state_{(n * 7 + 1) % 30}",
+                evidence=[Evidence(f"article-{n // 5}", sentence, confidence=0.8)]))
+        return graph
+
+    old, new = tmp_path / "old.nq", tmp_path / "new.nq"
+    rdf.write(version(False), old)
+    rdf.write(version(True), new)
+    fresh = {}
+    for name, path in (("old", old), ("new", new)):
+        db = store.open_store(tmp_path / name)
+        store.load(db, [store.rdf_source(path)], ontology=False)
+        fresh[name] = all_quads(db)
+        del db
+    assert fresh["old"] != fresh["new"]
+
+    def start_reload(kg: Path) -> subprocess.Popen[bytes]:
+        db = store.open_store(kg)
+        store.load(db, [store.rdf_source(old)], ontology=False)
+        del db
+        return subprocess.Popen([sys.executable, "-m", "graphkit.cli", "store", "load",
+                                 str(new), "--db", str(kg), "--no-ontology"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    # How long a whole reload takes here (start-up included); then kill others near its end,
+    # where the store is written.
+    child = start_reload(tmp_path / "kg-whole")
+    started = time.perf_counter()
+    assert child.wait() == 0
+    whole = time.perf_counter() - started
+    assert all_quads(store.open_store(tmp_path / "kg-whole")) == fresh["new"]
+    for fraction in (0.7, 0.85, 0.95):
+        kg = tmp_path / f"kg-{fraction}"
+        child = start_reload(kg)
+        time.sleep(whole * fraction)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        assert all_quads(store.open_store(kg)) in (fresh["old"], fresh["new"])
+
+
+def test_reload_keeps_canonical_literals_and_blank_nodes(tmp_path: Path):
+    nq = tmp_path / "a.nq"
+    nq.write_text('<http://ex/s> <http://ex/p> "-6.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+                  ' <http://ex/g> .\n_:b <http://ex/p> "x" <http://ex/g> .\n', encoding="utf-8")
+    db = store.open_store(tmp_path / "kg")
+    store.load(db, [store.rdf_source(nq)], ontology=False)
+    store.load(db, [store.rdf_source(nq)], ontology=False)
+    # The graph is replaced: the decimal ("-6" once stored) stays one quad, and the blank
+    # node (a new one each load: it names nothing outside its file) is not doubled.
+    quads = [str(q) for q in db]
+    assert len(quads) == 2
+    assert sum('"-6"^^' in q for q in quads) == 1
+
+
 def test_opposes_finds_every_subtype_as_networkx_does(tmp_path: Path, graph_file: Path):
     db = store.open_store(tmp_path / "kg")
     store.load(db, [store.rdf_source(graph_file)])

@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 
 from graphkit.extract.lexicon import Lexicon
 from graphkit.extract.nlp import filter_ranges, token_info, token_strings
+from graphkit.extract.references import References, load_references
 from graphkit.extract.sectors import (
     Collectives,
     SectorLexicon,
@@ -85,6 +86,8 @@ class ArticleContext:
     topic: str | None = None
     # Names the article defines ("the China Coast Guard (CCG)"): first token -> [(tokens, id)].
     aliases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # The subject actor of the latest sentence read, if it had one (for "It said ...").
+    subject: str | None = None
 
 
 class ActorFinder:
@@ -105,6 +108,7 @@ class ActorFinder:
         self.lexicon = lexicon
         self.sectors = sectors if sectors is not None else load_sectors()
         self.collectives = collectives if collectives is not None else load_collectives()
+        self.descriptions: References = load_references()
         self._collective_names = {k: v for k, v in self.collectives.names.items()
                                   if v in gazetteer.actors}
         grammar = lexicon.grammar
@@ -152,6 +156,9 @@ class ActorFinder:
             "COLLECTIVE": self._collective_names.keys(),
             "MEMBERS": self.collectives.member_nouns,
             "GROUP_NOUN": self.collectives.group_nouns,
+            "DESC_STATE": self.descriptions.state_heads,
+            "DESC_GROUP": self.descriptions.group_heads,
+            "DESC_MIL": self.descriptions.military_refs,
         }
         for label, phrases in groups.items():
             if label != "REF" and label not in {"BODY", "STATE_ORGAN", "MILITARY"}:
@@ -228,6 +235,8 @@ class ActorFinder:
         mentions = self._short_names(doc, mentions, ctx)
         if not headline:
             self._whole_names(doc, mentions, ctx)
+        if not headline:
+            mentions = self._descriptions(doc, mentions, word_matches, ctx)
         if word_matches.get("REF") or word_matches.get("GROUP_NOUN") or self._collective_refs:
             _group(doc, mentions, self.lexicon)  # for "both countries" later in the paragraph
         mentions = self._references(doc, mentions, word_matches, ctx)
@@ -238,7 +247,8 @@ class ActorFinder:
 
     def _remember_topic(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> None:
         """The state the article is about at this point: that of the last sentence whose
-        subject is a state or acts for one."""
+        subject is a state or acts for one; and the subject of the doc's last sentence."""
+        ctx.subject = None
         if not mentions:
             return
         lower = token_strings(doc)[1]
@@ -253,9 +263,12 @@ class ActorFinder:
             if m.possessive or (m.start > sent_start and lower[m.start - 1] in self._prepositions):
                 continue
             seen_sentence = sent_start
+            ctx.subject = m.actor if m.kind != "context" else None
             state = self.state_of(m.actor, ctx)
             if state is not None:
                 ctx.topic = state
+        if seen_sentence != starts[-1]:
+            ctx.subject = None  # the last sentence named no subject
 
     def _whole_names(self, doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> None:
         """Stretch a known person's mention over the rest of the name written after it
@@ -303,10 +316,21 @@ class ActorFinder:
                     # "Turkish Cypriots", "Kosovo Albanians": a community, not either state.
                     self._compounds.append((out[-1], end))
                 continue
+            if kind == "demonym" and end + 1 < len(lower) and lower[end + 1] == "of" \
+                    and lower[end] in self.descriptions.part_nouns:
+                continue  # "the Georgian regions of Abkhazia": the places named after "of"
+            if (not headline and end < len(lower) and info.title[end] and info.alpha[end]
+                    and lower[end].endswith(("an", "ern")) and kind in {"name", "alias"}
+                    and self._is_grouping(actor_id)):
+                continue  # "West African leaders": a region's adjective, not the West
             out.append(Mention(start, end, actor_id, kind,
                                military=(lower[end - 1],) in self.lexicon.organ_military,
                                possessive=_is_possessive(doc, end)))
         return out
+
+    def _is_grouping(self, actor_id: str) -> bool:
+        actor = self.gazetteer.actors.get(actor_id)
+        return actor is not None and actor.type is ActorType.ORGANIZATION
 
     def _is_title_word(self, token) -> bool:
         return token.lower_ in self._title_words
@@ -556,6 +580,10 @@ class ActorFinder:
             owner = self._owner_before(doc, mentions, start)
             first, last = start, end
             group = state = None
+            leaning = None  # "pro-Russian separatists": a stance towards it, not its sector
+            if owner is not None and owner.start >= 2 and lower[owner.start - 1] == "-" \
+                    and lower[owner.start - 2] in self.sectors.stance_prefixes:
+                leaning, owner = doc[owner.start - 2:end].text, None
             if owner is None and start in adjectives:
                 group = self.sectors.group_adjectives[tuple(lower[adjectives[start]:start])]
                 first = adjectives[start]
@@ -578,7 +606,8 @@ class ActorFinder:
                 state = self._latest_state(mentions, start, ctx)
                 if state is not None:
                     first = start - 3
-            if owner is None and group is None and state is None:
+            if owner is None and group is None and state is None \
+                    and kind not in self.sectors.foreign_kinds:
                 owner = self._owner_after(doc, mentions, end) \
                     or self._seat_after(doc, mentions, end, ctx)
             if owner is not None:
@@ -591,11 +620,13 @@ class ActorFinder:
                     state = self._context_state_for(doc, start, mentions, ctx)
                     if state is None:
                         continue
-                elif not (kind in sector.bare and self._bare_sector(lower, start, end)):
+                elif not (leaning or kind in sector.bare
+                          and self._bare_sector(lower, start, end)):
                     continue
-            written = doc[start:end].text.lower() if state is None and group is None else None
-            actor_id = self._sector_actor(code, kind, ctx, state=state, group=group,
-                                          written=written)
+            written = (leaning or doc[start:end].text.lower()) \
+                if state is None and group is None else None
+            actor_id = self._sector_actor(code, leaning or kind, ctx, state=state,
+                                          group=group, written=written)
             mentions = [m for m in mentions if m is not owner]
             mentions.append(Mention(first, last, actor_id, "sector", military=code == "MIL",
                                     possessive=_is_possessive(doc, last)))
@@ -674,7 +705,14 @@ class ActorFinder:
             info = token_info(doc)
             if start > 0 and info.title[start - 1] and not info.sent_start[start - 1]:
                 continue  # "East African countries": part of another description
+            if end < len(info.texts) and info.title[end] and info.alpha[end] \
+                    and info.lower[end].endswith(("an", "ern")):
+                continue  # "West African leaders": a region's adjective
             lower = info.lower
+            if end - start == 1 and (start == 0 or lower[start - 1] != "the"
+                                     or not info.title[start]
+                                     or (end < len(lower) and info.title[end])):
+                continue  # "the West" only: not "west of", "the West Bank", "West Africa"
             actor_id = self._collective_names[tuple(lower[start:end])]
             first = start
             while first > 0 and (lower[first - 1] in self._counts or lower[first - 1] == "the"):
@@ -1079,7 +1117,7 @@ class ActorFinder:
                     words: dict[str, list[tuple[int, int]]], ctx: ArticleContext) -> list[Mention]:
         refs = words.get("REF", [])
         taken = {i for m in mentions for i in range(m.start, m.end)}
-        pending = [(s, e) for s, e in refs if s not in taken]
+        pending = [(s, e) for s, e in refs if not any(i in taken for i in range(s, e))]
         pending += [span for span in self._collective_refs
                     if span[0] not in taken and span not in pending]
         groups = self._group_nouns(doc, words, taken, pending)
@@ -1101,20 +1139,302 @@ class ActorFinder:
                 fallback = self._collective_refs.get((start, end))
                 if not members and fallback is not None:
                     members = (fallback,)
+                if not members:
+                    members = self._recent_pair(phrase, out, start, ctx)
                 out.extend(Mention(start, end, actor_id, "reference",
                                    possessive=_is_possessive(doc, end))
                            for actor_id in members)
                 continue
             if category == "person" and end < len(doc) and doc[end].lower_ == "of":
                 continue  # "the president of the council": an office of what follows
-            actor_id = self._clause_subject(doc, out, start, category, phrase[-1], ctx) \
-                or self._antecedent(category, phrase[-1], ctx)
+            if category == "state":
+                actor_id = self.state_description(doc, out, start, ctx)
+            elif category == "body":
+                actor_id = self._body_in_focus(phrase[-1],
+                                               self._focus_state(doc, out, start, ctx), ctx)
+            else:
+                actor_id = self._continued_subject(doc, out, start, category, phrase, ctx) \
+                    or self._clause_subject(doc, out, start, category, phrase[-1], ctx) \
+                    or self._antecedent(category, phrase[-1], ctx)
             if actor_id is None:
                 continue
             mention = Mention(start, end, actor_id, "reference",
                               possessive=_is_possessive(doc, end))
             out.append(mention)
         return out
+
+    # -- descriptions: "the kingdom", "the East African countries", "the junta" ------------
+
+    def _descriptions(self, doc: Doc, mentions: list[Mention],
+                      words: dict[str, list[tuple[int, int]]],
+                      ctx: ArticleContext) -> list[Mention]:
+        """Descriptions of actors the article named: "the Gulf state" (a state), "the East
+        African countries" (the states listed last, resolved with the plural references),
+        "the junta", "the coup" (the military of the state in focus). A description whose
+        actor cannot be found is dropped."""
+        spans = [(s, e, label) for label in ("DESC_STATE", "DESC_GROUP", "DESC_MIL")
+                 for s, e in words.get(label, ())]
+        if not spans:
+            return mentions
+        info = token_info(doc)
+        lower = info.lower
+        refs = self.descriptions
+        _group(doc, mentions, self.lexicon)  # the subject's conjuncts are the subject too
+        for start, end, label in sorted(spans):
+            first = self._description_start(info, start, label)
+            if first is None:
+                continue
+            if any(m.start < end and first < m.end and not (
+                    m.kind == "collective" and first < m.start and m.end <= start
+                    and info.lower[m.start] == info.texts[m.start]) for m in mentions):
+                continue  # a name inside ("the Iranian nation") or around it
+            after = lower[end] if end < len(lower) else ""
+            if label == "DESC_GROUP":
+                if (first, end) not in self._collective_refs:
+                    self._collective_refs[(first, end)] = None
+                continue
+            if label == "DESC_STATE":
+                qualifiers = lower[first + 1:start]
+                named_after = after == "of" and end + 1 < len(lower) and (
+                    info.title[end + 1] or lower[end + 1] == "the")  # "the country of Peru"
+                if after in refs.not_after or named_after or (
+                        not qualifiers and lower[start] in refs.needs_qualifier):
+                    continue
+                if (tuple(lower[first:end]) in self.lexicon.references):
+                    continue  # "the country": a reference the cues list, resolved there
+                actor_id = self.state_description(doc, mentions, first, ctx, qualifiers)
+            else:
+                if not self._stands_alone(info, end):
+                    continue
+                actor_id = self.military_in_focus(doc, mentions, first, ctx)
+            if actor_id is None:
+                continue
+            mentions = [m for m in mentions if not (first <= m.start < end)]
+            mentions.append(Mention(first, end, actor_id, "reference",
+                                    military=label == "DESC_MIL",
+                                    possessive=_is_possessive(doc, end)))
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _description_start(self, info, start: int, label: str) -> int | None:
+        """Where a description ending in the noun at ``start`` begins ("the", then up to
+        three describing words), or None when it is not one."""
+        lower, texts = info.lower, info.texts
+        refs = self.descriptions
+        if label == "DESC_MIL":
+            first = start - 1
+            if first >= 0 and lower[first] in refs.military_qualifiers:
+                first -= 1
+            return first if first >= 0 and lower[first] == "the" else None
+        first = start - 1
+        capitals = 0
+        while first >= 0 and start - first <= 4 and lower[first] != "the":
+            word = lower[first]
+            if word in refs.not_qualifiers or not (info.alpha[first] or word == "-"
+                                                   or "-" in word):
+                return None
+            if label == "DESC_GROUP" and word not in {"of", "-"} and not texts[first][0].isupper():
+                return None  # "the two countries", "the neighbouring states": not these
+            capitals += texts[first][:1].isupper()
+            first -= 1
+        if first < 0 or lower[first] != "the":
+            return None
+        if label == "DESC_GROUP" and not capitals:
+            return None  # "the countries" alone may mean any countries
+        return first
+
+    def _stands_alone(self, info, end: int) -> bool:
+        """Whether a military noun names the actor ("the army said", "the coup in X"), not
+        a quality of what follows ("the military exercises")."""
+        if end >= len(info.texts):
+            return True
+        word = info.lower[end]
+        if not info.alpha[end] or word in self._prepositions or word in {
+                "and", "or", "that", "which", "who", "has", "have", "had", "is", "was",
+                "will", "would", "could", "may", "might", "must", "should", "also", "on"}:
+            return word != "-"
+        return word in self.lexicon.speech_verbs or word.endswith("ed")
+
+    def _subject_before(self, doc: Doc, mentions: list[Mention], start: int,
+                        first: int | None = None) -> Mention | None:
+        """The subject of the sentence around ``start`` (which begins at ``first``), if
+        named before ``start``: its first mention that is neither a complement (after a
+        preposition) nor a possessor."""
+        lower = token_strings(doc)[1]
+        if first is None:
+            first = doc[start].sent.start
+        prepositions, skip = self._prepositions, self._skip_determiners
+        texts = token_strings(doc)[0]
+        for m in mentions:
+            if m.start < first or m.end > start or m.kind == "context":
+                continue
+            if m.possessive or (m.start > first and lower[m.start - 1] in prepositions) \
+                    or (m.start > first + 1 and lower[m.start - 1] in skip
+                        and lower[m.start - 2] in prepositions):
+                continue
+            if m.start == first and m.end < len(texts) and (
+                    texts[m.end] in _DATELINE_MARKS
+                    or (texts[m.end] == "," and texts[m.start].isupper()
+                        and len(texts[m.start]) > 3)):
+                continue  # "MOSCOW:", "Addis Ababa —": a dateline, not the subject
+            return m
+        return None
+
+    def state_description(self, doc: Doc, mentions: list[Mention], start: int,
+                          ctx: ArticleContext, qualifiers: list[str] = ()) -> str | None:
+        """The state "the country" or "the Gulf state" at ``start`` names: the state named
+        last that is not the sentence's subject (that fits the describing words); when the
+        description is the subject itself, the state the article is about."""
+        allowed: frozenset[str] | None = None
+        for word in qualifiers:
+            codes = self.descriptions.qualifier_states.get(word)
+            if codes is not None:
+                allowed = codes if allowed is None else allowed & codes
+        lower = token_strings(doc)[1]
+        head = next((lower[i] for i in range(start + 1, min(start + 6, len(lower)))
+                     if (lower[i],) in self.descriptions.state_heads), "")
+        forms = self.descriptions.state_forms.get(head)
+
+        def fits(state: str | None) -> bool:
+            if state is None:
+                return False
+            actor = self.actor(state, ctx)
+            if actor is None:
+                return False
+            if allowed is not None and actor.country not in allowed:
+                return False
+            if forms is not None:
+                # "the kingdom": a state whose names say it is one ("Kingdom of ...").
+                names = " ".join((actor.label, *actor.aliases)).lower().split()
+                return any(form in names for form in forms)
+            return True
+
+        subject = self._subject_before(doc, mentions, start)
+        earlier = [m.actor for m in mentions if m.end <= start and m.kind != "context"]
+        if subject is None and self._opens_sentence(doc, start):
+            focus = self._focus_state(doc, mentions, start, ctx)
+            if fits(focus):
+                return focus
+        avoid = self.state_of(subject.actor, ctx) if subject is not None else None
+        # "X, Y and Z cut ties with Qatar, accusing the emirate": none of the subjects.
+        avoided = {avoid} | {self.state_of(m.actor, ctx) for m in mentions
+                             if subject is not None and m.group == subject.group >= 0
+                             and m.end <= start}
+        recent = [self.state_of(a, ctx) for a in reversed(ctx.history[-12:] + earlier)]
+        found = next((state for state in recent if state not in avoided and fits(state)),
+                     None)
+        if found is None and forms is not None and fits(avoid):
+            return avoid  # "He warned of attacks on the kingdom": the speaker's own state
+        return found
+
+    def military_in_focus(self, doc: Doc, mentions: list[Mention], start: int,
+                          ctx: ArticleContext) -> str | None:
+        """The military "the army" or "the junta" names: the military the article named
+        last. "the junta" and "the coup" name one that holds or seized power, so with none
+        named they are the military of the state the article names most (not the sentence's
+        subject): the country where it happened."""
+        earlier = [m.actor for m in mentions if m.end <= start and m.kind != "context"]
+        history = ctx.history[-200:] + earlier
+        for actor_id in reversed(history[-60:]):
+            if self._is_military(actor_id, ctx):
+                return actor_id
+        lower = token_strings(doc)[1]
+        phrase = next((p for p in self.descriptions.seizing_refs
+                       if tuple(lower[start + 1:start + 1 + len(p)]) == p
+                       or tuple(lower[start + 2:start + 2 + len(p)]) == p), None)
+        if phrase is None:
+            return None
+        subject = self._subject_before(doc, mentions, start)
+        avoid = self.state_of(subject.actor, ctx) if subject is not None else None
+        counts: dict[str, int] = {}
+        for actor_id in history:
+            actor = self.actor(actor_id, ctx)
+            if actor is not None and actor.type is ActorType.STATE and actor_id != avoid:
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        if not counts:
+            return None
+        state = max(counts, key=lambda k: counts[k])
+        return self._sector_actor("MIL", "military", ctx, state=state)
+
+    def _is_military(self, actor_id: str, ctx: ArticleContext) -> bool:
+        actor = self.actor(actor_id, ctx)
+        if actor is None or actor.type is not ActorType.GOVERNMENT_BODY:
+            return False
+        if actor.sector is not None:
+            return actor.sector == "MIL"
+        names = " ".join((actor.label, *actor.aliases)).lower()
+        return any(word in names for word in ("military", "army", "armed forces"))
+
+    def _previous_subject(self, doc: Doc, out: list[Mention], start: int,
+                          ctx: ArticleContext) -> str | None:
+        """The subject of the sentence before the one at ``start`` (in this doc, else the
+        last sentence of the doc before)."""
+        info = token_info(doc)
+        here = doc[start].sent.start
+        if here == 0:
+            return ctx.subject
+        before = here - 1
+        while before > 0 and not info.sent_start[before]:
+            before -= 1
+        subject = self._subject_before(doc, out, here, before)
+        if subject is None:
+            return None
+        # "X did this, and Y did that.": the subject of the sentence's last clause.
+        lower = token_strings(doc)[1]
+        for m in out:
+            if subject.end <= m.start < here and m.start >= 2 and not m.possessive \
+                    and (lower[m.start - 1] == ";" or (
+                        lower[m.start - 2] == "," and lower[m.start - 1] in {"and", "but"})):
+                subject = m
+        return subject.actor
+
+    def _focus_state(self, doc: Doc, out: list[Mention], start: int,
+                     ctx: ArticleContext) -> str | None:
+        """The state the text is about at ``start``: that of the previous sentence's
+        subject, else the article's topic."""
+        previous = self._previous_subject(doc, out, start, ctx)
+        state = self.state_of(previous, ctx) if previous is not None else None
+        return state or ctx.topic
+
+    def _opens_sentence(self, doc: Doc, start: int) -> bool:
+        """Whether only quotes, a conjunction or an adverb and comma stand before ``start``
+        in its sentence ("It said", "But it said", '"It is')."""
+        info = token_info(doc)
+        first = doc[start].sent.start
+        openers = self.descriptions.sentence_openers
+        return all(not info.alpha[i] or info.lower[i] in openers
+                   for i in range(first, start))
+
+    def _continued_subject(self, doc: Doc, out: list[Mention], start: int, category: str,
+                           phrase: tuple[str, ...], ctx: ArticleContext) -> str | None:
+        """A subject pronoun that opens a sentence ("It said", "But he warned") continues
+        the subject of the sentence before, if that fits it; "they" only a plural actor (not
+        a state, not a person)."""
+        if phrase not in self.lexicon.grammar.clause_pronouns or \
+                not self._opens_sentence(doc, start):
+            return None
+        actor_id = self._previous_subject(doc, out, start, ctx)
+        if actor_id is None or not self._fits(category, phrase[-1], actor_id, ctx):
+            return None
+        if phrase[-1] == "they":
+            actor = self.actor(actor_id, ctx)
+            if actor is None or actor.type in {ActorType.STATE, _PERSON}:
+                return None
+        return actor_id
+
+    def _body_in_focus(self, head: str, focus: str | None,
+                       ctx: ArticleContext) -> str | None:
+        """"the ministry": the latest body the article named that acts for the state in
+        focus, else the latest body; with none named, the state in focus itself."""
+        fallback = None
+        for actor_id in reversed(ctx.history[-12:]):
+            actor = self.actor(actor_id, ctx)
+            if actor is None or actor.type is not ActorType.GOVERNMENT_BODY:
+                continue
+            if focus is None or self.state_of(actor_id, ctx) == focus:
+                return actor_id
+            fallback = fallback or actor_id
+        return fallback or focus
 
     def _group_nouns(self, doc: Doc, words: dict[str, list[tuple[int, int]]], taken: set[int],
                      refs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1170,6 +1490,33 @@ class ActorFinder:
                 return members
         return ()
 
+    def _recent_pair(self, phrase: tuple[str, ...], out: list[Mention], start: int,
+                     ctx: ArticleContext) -> tuple[str, ...]:
+        """"the two nations", "both leaders" when no list of two was written: the two
+        distinct states (persons for "leaders", "presidents") named last, within the last
+        few mentions."""
+        if self._counts.get(phrase[0]) != 2 and not (
+                len(phrase) > 1 and self._counts.get(phrase[1]) == 2):
+            return ()
+        head = phrase[-1]
+        if head in self._state_nouns:
+            kind = ActorType.STATE
+        elif head in self.descriptions.person_group_heads:
+            kind = _PERSON
+        else:
+            return ()
+        earlier = [m.actor for m in out if m.end <= start and m.kind != "reference"]
+        found: list[str] = []
+        for actor_id in reversed(ctx.history[-8:] + earlier[-8:]):
+            actor_id = (self.state_of(actor_id, ctx) or "") if kind is ActorType.STATE \
+                else actor_id
+            actor = self.actor(actor_id, ctx) if actor_id else None
+            if actor is not None and actor.type is kind and actor_id not in found:
+                found.append(actor_id)
+                if len(found) == 2:
+                    return tuple(reversed(found))
+        return ()
+
     def _antecedent(self, category: str, head: str, ctx: ArticleContext) -> str | None:
         if category == "organization":
             # "the alliance" is the latest organisation with "alliance" in a name, if any.
@@ -1215,7 +1562,12 @@ class ActorFinder:
         the sentence's subject (its first actor not after a preposition), not the latest
         actor named."""
         lower = token_strings(doc)[1]
-        if head not in self._subject_pronouns or start == 0 or lower[start - 1] != "and":
+        if head not in self._subject_pronouns or start == 0:
+            return None
+        before = lower[start - 1]
+        if before == "that" and start > 1 and lower[start - 2] in self.lexicon.speech_verbs:
+            before = lower[start - 2]  # "said that it would"
+        if before != "and" and before not in self.lexicon.speech_verbs:
             return None
         first = doc[start].sent.start
         prepositions, skip = self._prepositions, self._skip_determiners
@@ -1235,6 +1587,8 @@ class ActorFinder:
 
 
 _ORGANIZATIONS = {ActorType.INTERNATIONAL_ORGANIZATION, ActorType.ORGANIZATION}
+# What follows the place name of a dateline ("MOSCOW:", "Addis Ababa —").
+_DATELINE_MARKS = {":", "—", "–", "-", "--"}
 
 
 def _initial(text: str) -> bool:

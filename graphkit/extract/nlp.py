@@ -9,6 +9,7 @@ does (one token, no boundary inside).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -203,22 +204,100 @@ def _split_odd_possessives(nlp: Language) -> None:
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """Split text at line breaks into ``(offset, paragraph)`` pairs, blank lines dropped.
+    """Split text into ``(offset, paragraph)`` pairs, blank lines dropped.
 
-    News text puts headlines, bylines and paragraphs on lines of their own; a line never
-    continues a sentence of the line before in the inputs graphkit reads.
+    News text puts headlines, bylines and paragraphs on lines of their own, and a line is a
+    paragraph; but copy wrapped at a fixed width ends lines inside sentences. A line joins
+    the line before it when it continues that line's sentence: it opens in lower case after
+    a line that ends no sentence, or both stand in a block wrapped at a fixed width (see
+    :func:`_wrapped`) and the first ends no sentence. Headlines (title case), list items and
+    a blank line keep their breaks. A joined paragraph is the article's text from its first
+    to its last character with each line break made a space, so offsets into it stay those
+    of the article: ``text[offset:offset + len(p)]`` is ``p`` up to those spaces.
 
     Examples
     --------
     >>> paragraphs("Title\\n\\nFirst line.  \\nSecond.")
     [(0, 'Title'), (7, 'First line.'), (21, 'Second.')]
+    >>> paragraphs("Chile said it\\nthanked Peru.")
+    [(0, 'Chile said it thanked Peru.')]
     """
-    out = []
-    offset = 0
+    lines: list[tuple[int, str, int]] = []  # (offset, stripped line, block number)
+    offset = block = 0
     for line in text.splitlines(keepends=True):
-        stripped = line.rstrip()
-        lead = len(stripped) - len(stripped.lstrip())
-        if stripped.strip():
-            out.append((offset + lead, stripped.strip()))
+        stripped = line.strip()
+        if stripped:
+            lines.append((offset + len(line) - len(line.lstrip()), stripped, block))
+        else:
+            block += 1
         offset += len(line)
+    wrapped: dict[int, bool] = {}
+    for number in {b for _, _, b in lines}:
+        wrapped[number] = _wrapped([s for _, s, b in lines if b == number])
+    out: list[tuple[int, str]] = []
+    first = last = -1
+    for k, (start, stripped, number) in enumerate(lines):
+        opens_block = k < 2 or lines[k - 2][2] != number
+        if first >= 0 and _continues(lines[k - 1][1], stripped, number == lines[k - 1][2],
+                                     wrapped[number], opens_block):
+            last = start + len(stripped)
+            continue
+        if first >= 0:
+            out.append((first, _flat(text[first:last])))
+        first, last = start, start + len(stripped)
+    if first >= 0:
+        out.append((first, _flat(text[first:last])))
     return out
+
+
+# A line that ends a sentence: end punctuation, then closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*$")
+# A line that opens a list item, a heading, a quotation block or a table row.
+_ITEM = re.compile(r"^(?:[-*\u2022\u2013\u2014#>|+]|\d{1,3}[.)]\s)")
+_DATELINE = re.compile(r"^[A-Z][A-Z/ .'-]+(?:,|\s[-\u2013\u2014(:])")
+_BREAK = re.compile(r"[ \t]*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])[ \t]*")
+
+
+def _flat(piece: str) -> str:
+    """A joined paragraph with its line breaks made spaces (the same length)."""
+    if "\n" not in piece and "\r" not in piece:
+        return piece
+    return _BREAK.sub(lambda m: " " * len(m.group()), piece)
+
+
+def _continues(before: str, line: str, same_block: bool, wrapped: bool,
+               headline_place: bool) -> bool:
+    """Whether ``line`` continues the sentence of the line ``before`` it (which opens its
+    block if ``headline_place``: a line in title case there is a headline)."""
+    if not same_block or _ITEM.match(line) or _SENTENCE_END.search(before) \
+            or _ITEM.match(before) or (headline_place and _title_case(before)):
+        return False
+    if line[0].islower():
+        return True
+    return wrapped and not before.endswith(":")
+
+
+def _title_case(line: str) -> bool:
+    """A headline: most words of four letters or more start with a capital, the last word
+    too (words in capitals are left out). A line that opens with a dateline ("OSLO, March
+    3") is the story's first sentence."""
+    if _DATELINE.match(line):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", line) if not w.isupper()]
+    return len(words) >= 3 and words[-1][0].isupper() \
+        and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
+def _wrapped(block: list[str]) -> bool:
+    """Whether a block of lines (no blank line between them) was wrapped at a fixed width:
+    lines that end no sentence are several, a good share of the block, and nearly all
+    about as long as its longest line. A headline, byline and dateline above lines that are
+    paragraphs are short beside them, so such a block is not wrapped."""
+    if len(block) < 3:
+        return False
+    width = max(map(len, block))
+    open_lines = [s for s in block[:-1] if not _SENTENCE_END.search(s)]
+    if len(open_lines) < 2 or len(open_lines) < 0.3 * (len(block) - 1) or width > 160:
+        return False
+    long_lines = sum(len(s) >= 0.7 * width for s in open_lines)
+    return long_lines >= 0.8 * len(open_lines)

@@ -32,6 +32,7 @@ from graphkit.extract.nlp import (
     split_sentences,
     token_info,
 )
+from graphkit.extract.nominals import NominalFinder
 from graphkit.extract.stances import StanceFinder
 from graphkit.gazetteer import Gazetteer, load_gazetteer
 from graphkit.graph import StanceGraph
@@ -105,6 +106,7 @@ class Extractor:
         self._blank = parser is None and self.nlp.pipe_names == [SENTENCE_COMPONENT]
         self.actors = ActorFinder(self.gazetteer, self.lexicon, self.nlp.vocab)
         self.stances = StanceFinder(self.lexicon, self.ontology, self.actors)
+        self.nominals = NominalFinder(self.lexicon, self.ontology, self.actors)
         self.extractor = _version()
 
     def extract(self, article: Article) -> ArticleResult:
@@ -133,7 +135,10 @@ class Extractor:
             headline = index == 0 and (from_title or _is_headline(doc))
             mentions = self.actors.find(doc, ctx, base_char=offset, headline=headline)
             dated: dict[int, tuple[int | None, int | None, str, Any]] = {}
-            for found in self.stances.find(doc, mentions, ctx, headline=headline):
+            found_here = self.nominals.revise(
+                doc, mentions, self.stances.find(doc, mentions, ctx, headline=headline), ctx,
+                headline=headline)
+            for found in found_here:
                 if found.start not in dated and offset == _TITLE_OFFSET:
                     sentence = doc[found.start:found.end].text
                     dated[found.start] = (None, None, sentence,

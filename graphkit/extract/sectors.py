@@ -63,6 +63,11 @@ class SectorLexicon:
     sponsor_words: frozenset[str] = frozenset()
     # Last words of a name that give its actor type ("... Liberation Front": an armed group).
     name_heads: dict[str, ActorType] = field(default_factory=dict)
+    # "pro-Russian separatists", "anti-Gaddafi protesters": before a name and a hyphen, words
+    # that make the sector noun a stance towards the name, not the name's own sector.
+    stance_prefixes: frozenset[str] = frozenset()
+    # Kinds whose place ("mercenaries in Mali") is where they operate, not their country.
+    foreign_kinds: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -167,6 +172,13 @@ def _parse_sectors(path: Path) -> SectorLexicon:
                                                             "sponsor_words"))
     lex.ethnic_markers = frozenset(w.lower() for w in _words(data.get("ethnic_markers"), path,
                                                               "ethnic_markers"))
+    lex.stance_prefixes = frozenset(w.lower() for w in _words(data.get("stance_prefixes"), path,
+                                                               "stance_prefixes"))
+    lex.foreign_kinds = frozenset(_words(data.get("foreign_kinds"), path, "foreign_kinds"))
+    kinds = {kind for _, kind in lex.nouns.values()}
+    if not lex.foreign_kinds <= kinds:
+        raise InputError(path, f"foreign_kinds: {sorted(lex.foreign_kinds - kinds)} "
+                               "name no kind of any sector")
     return lex
 
 

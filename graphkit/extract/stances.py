@@ -1148,6 +1148,9 @@ class StanceFinder:
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
+            if word in {"of", "for"} and i > span.end and i + 1 < hi \
+                    and self._lw[i + 1].endswith("ing") and i + 1 not in by_start:
+                return None  # "accused the emirate of funding militants": the gerund's object
             if self._tx[i] == "," and i + 1 < hi and self._lw[i + 1].endswith("ing") \
                     and self._lw[i + 1] not in self.lexicon.list_markers and i > span.end:
                 return None  # "..., unsettling India": a participle clause of its own
