@@ -1156,9 +1156,6 @@ class StanceFinder:
                 return None  # "..., unsettling India": a participle clause of its own
             if word in self.lexicon.speech_verbs:
                 return None
-            if (word in self._gerund_preps and i > span.end and i + 1 < hi
-                    and self._lw[i + 1].endswith("ing") and self._lw[i + 1].isalpha()):
-                return None  # "accused the nation of ignoring Y": Y is inside the charge
             if word == "that" and "that" not in trigger.preps and i > span.end:
                 # "rejected warnings that Y ...": Y belongs to the complement clause.
                 return None
