@@ -220,3 +220,8 @@ def test_reaction_without_object_answers_the_after_clause(ex):
 def test_object_of_a_participle_with_an_infinitive_is_its_subject(ex):
     got = triples(ex, "Riots broke out, prompting Austria to criticize Hungary for its stance.")
     assert ("austria", "criticizes", "hungary") in got
+
+
+def test_deed_after_a_closed_adverbial_clause_is_a_charge(ex):
+    got = triples(ex, 'Egypt said that "while talking of peace, Sudan is attacking Chad."')
+    assert ("egypt", "accuses", "sudan") in got

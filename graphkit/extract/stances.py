@@ -839,9 +839,16 @@ class StanceFinder:
         return self._directives.occurs_in(tuple(self._lw[max(lo, before.start - 3):before.start]))
 
     def _adjunct_clause(self, start: int, end: int) -> bool:
-        """Whether a clause break word ("as", "when", "after") stands in ``[start, end)``."""
+        """Whether the token at ``end`` lies in an adverbial clause opened in ``[start, end)``
+        ("as", "when", "after" with no comma between: "..., as Y took over Z"); a clause
+        that a comma closed before it ("while doing X, Y is accusing Z") does not count."""
         breaks = self.lexicon.clause_breaks
-        return any(self._lw[k] in breaks and self._lw[k].isalpha() for k in range(start, end))
+        for k in range(end - 1, start - 1, -1):
+            if self._tx[k] in {",", ";"}:
+                return False
+            if self._lw[k] in breaks and self._lw[k].isalpha():
+                return True
+        return False
 
     def _report_end(self, start: int, end: int, mentions: list[Mention]) -> int:
         """Where a report opened at ``start`` ends: before ", and <actor>" that starts a
