@@ -206,3 +206,22 @@ def test_phrase_options_expand_with_their_head():
     assert _alternatives("{step_up|boost} patrols", 0)[0] == ("step up patrols", 0)
     lex = load_lexicon()
     assert lex.triggers[("banned", "all", "trade", "with")][0].cameo == "163"
+
+
+def test_reaction_without_object_answers_the_after_clause(ex):
+    got = triples(ex, "Peru refused to back down on Monday after Chile froze new investment.")
+    assert ("peru", "rejects", "chile") in got
+    assert ("peru", "protests", "chile") in triples(
+        ex, "Peru protested after Chile seized its fishing boats.")
+    # No clause with a verb of its own: no object.
+    assert not triples(ex, "Peru refused to budge after Chile's offer.")
+
+
+def test_object_of_a_participle_with_an_infinitive_is_its_subject(ex):
+    got = triples(ex, "Riots broke out, prompting Austria to criticize Hungary for its stance.")
+    assert ("austria", "criticizes", "hungary") in got
+
+
+def test_deed_after_a_closed_adverbial_clause_is_a_charge(ex):
+    got = triples(ex, 'Egypt said that "while talking of peace, Sudan is attacking Chad."')
+    assert ("egypt", "accuses", "sudan") in got

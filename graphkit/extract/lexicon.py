@@ -213,6 +213,10 @@ class Lexicon:
     also_prepositions: set[str] = field(default_factory=set)
     # "massed troops near the border with X": for these types X is the target.
     border_nouns: set[str] = field(default_factory=set)
+    # "X refused to back down after Y froze trade": a reaction with no object of its own
+    # is aimed at the actor of the clause it answers.
+    reaction_types: set[str] = field(default_factory=set)
+    reaction_clauses: set[str] = field(default_factory=set)
     border_types: set[str] = field(default_factory=set)
     # Type changes: "halted talks" (halted_types), "refused to meet" (refused_also), "lifted
     # sanctions" (reversal), "offered to mediate" (intent), "troops sent at X's request"
@@ -582,6 +586,9 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
                           if len(form) == 1} if "particle_verbs" in data else set()
     lex.also_prepositions = set(words("also_prepositions")) if "also_prepositions" in data \
         else set()
+    if "reaction_types" in data:
+        lex.reaction_types = types("reaction_types")
+        lex.reaction_clauses = set(words("reaction_clauses"))
     if "border_nouns" in data:
         lex.border_nouns = set(words("border_nouns"))
         lex.border_types = types("border_types")

@@ -799,6 +799,24 @@ class StanceFinder:
                 regions.append(_Region(source.end, end, source))
         return regions
 
+    def _provoker(self, end: int, hi: int, mentions: list[Mention], subject: Mention,
+                  ctx: ArticleContext) -> Mention | None:
+        """The actor of an "after Y froze trade" clause right after a reaction with no
+        object of its own ("X refused to back down after Y ..."): the one reacted to."""
+        for k in range(end, min(hi, end + 8)):
+            if self._lw[k] in self.lexicon.reaction_clauses:
+                found = self._first_subject(None, mentions, k + 1, min(hi, k + 4))
+                if found is not None and not found.possessive and not self._same_side(
+                        found.actor, subject.actor, ctx) and found.end < hi and (
+                        found.end in self._trigger_starts
+                        or self._lw[found.end] in self._participles
+                        or (self._lw[found.end].endswith("ed") and self._tx[found.end].islower())):
+                    return found  # (the clause needs a verb of its own: "after Y froze ...")
+                return None
+            if self._tx[k] in {",", ";"} or self._lw[k] in self.lexicon.clause_breaks:
+                return None
+        return None
+
     def _border_of(self, start: int) -> bool:
         """Whether an actor at ``start`` follows "border (region) with" ("massed troops in
         the border region with X": X's border)."""
@@ -821,9 +839,16 @@ class StanceFinder:
         return self._directives.occurs_in(tuple(self._lw[max(lo, before.start - 3):before.start]))
 
     def _adjunct_clause(self, start: int, end: int) -> bool:
-        """Whether a clause break word ("as", "when", "after") stands in ``[start, end)``."""
+        """Whether the token at ``end`` lies in an adverbial clause opened in ``[start, end)``
+        ("as", "when", "after" with no comma between: "..., as Y took over Z"); a clause
+        that a comma closed before it ("while doing X, Y is accusing Z") does not count."""
         breaks = self.lexicon.clause_breaks
-        return any(self._lw[k] in breaks and self._lw[k].isalpha() for k in range(start, end))
+        for k in range(end - 1, start - 1, -1):
+            if self._tx[k] in {",", ";"}:
+                return False
+            if self._lw[k] in breaks and self._lw[k].isalpha():
+                return True
+        return False
 
     def _report_end(self, start: int, end: int, mentions: list[Mention]) -> int:
         """Where a report opened at ``start`` ends: before ", and <actor>" that starts a
@@ -918,6 +943,9 @@ class StanceFinder:
         if obj is not None and trigger.then and not self._followed_by(
                 self._group(mentions, obj), trigger.then, hi):
             obj = None  # "called for sanctions on X": no one asked to act
+        if obj is None and trigger.type in self.lexicon.reaction_types:
+            obj = self._provoker(span.end, hi, mentions, subject, ctx)
+            factor *= 0.85
         if obj is None:
             if trigger.reciprocal and len(subjects) > 1:
                 # "Russia and China signed an agreement": each with each.
@@ -1035,6 +1063,9 @@ class StanceFinder:
         word = self._lw[k]
         if word in self.lexicon.instrument_verbs:
             return True
+        last = max(x.end for x in mentions if x.group == m.group)
+        if last < len(self._lw) and self._lw[last] == "to":
+            return False  # "prompting X to criticise Y": X is the subject of the infinitive
         return (word.endswith("ing") and word.isalpha() and self._tx[k].islower()
                 and len(word) > 4 and word not in self.lexicon.speech_verbs
                 and word not in self.lexicon.list_markers)
@@ -1132,9 +1163,6 @@ class StanceFinder:
                 return None  # "..., unsettling India": a participle clause of its own
             if word in self.lexicon.speech_verbs:
                 return None
-            if (word in self._gerund_preps and i > span.end and i + 1 < hi
-                    and self._lw[i + 1].endswith("ing") and self._lw[i + 1].isalpha()):
-                return None  # "accused the nation of ignoring Y": Y is inside the charge
             if word == "that" and "that" not in trigger.preps and i > span.end:
                 # "rejected warnings that Y ...": Y belongs to the complement clause.
                 return None
