@@ -883,8 +883,10 @@ class ActorFinder:
             after = False
             if owner is None:
                 owner = self._owner_after(doc, mentions, end)
-                if owner is None and label in {"STATE_ORGAN", "BODY"}:
-                    # "the government in Havana", "the Foreign Ministry in Athens"
+                if owner is None and label in {"STATE_ORGAN", "BODY"} and not (
+                        label == "BODY" and self._abroad(doc, start, end)):
+                    # "the government in Havana", "the Foreign Ministry in Athens"; not
+                    # "the embassy in Minsk", whose owner is another state
                     owner = self._seat_after(doc, mentions, end, ctx)
                 after = owner is not None
             if owner is None:
@@ -913,6 +915,11 @@ class ActorFinder:
             mentions = [m for m in mentions if m is not owner] + [new]
             mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _abroad(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the body at ``start:end`` is one a state keeps abroad (an embassy)."""
+        found = self.lexicon.organ_bodies.get(tuple(token_strings(doc)[1][start:end]))
+        return found is not None and found[0] in self.lexicon.organ_abroad
 
     def _context_state(self, doc: Doc, start: int, end: int, mentions: list[Mention],
                        ctx: ArticleContext) -> str | None:
@@ -1569,7 +1576,7 @@ class ActorFinder:
 
     def _clause_subject(self, doc: Doc, out: list[Mention], start: int, category: str,
                         head: str, ctx: ArticleContext) -> str | None:
-        """"X accused Y of ..., and it warned ...": a subject pronoun after "and" continues
+        """"X accused Y of ..., and it warned ...": a subject pronoun after "and" or "but" continues
         the sentence's subject (its first actor not after a preposition), not the latest
         actor named."""
         lower = token_strings(doc)[1]
@@ -1578,7 +1585,8 @@ class ActorFinder:
         before = lower[start - 1]
         if before == "that" and start > 1 and lower[start - 2] in self.lexicon.speech_verbs:
             before = lower[start - 2]  # "said that it would"
-        if before != "and" and before not in self.lexicon.speech_verbs:
+        if before not in self.lexicon.grammar.clause_conjunctions \
+                and before not in self.lexicon.speech_verbs:
             return None
         first = doc[start].sent.start
         prepositions, skip = self._prepositions, self._skip_determiners

@@ -118,6 +118,7 @@ class Grammar:
     not_names: frozenset[str] = frozenset()
     context_determiners: frozenset[str] = frozenset()
     subject_pronouns: frozenset[str] = frozenset()
+    clause_conjunctions: frozenset[str] = frozenset()
     clause_pronouns: frozenset[tuple[str, ...]] = frozenset()
     skip_determiners: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -155,6 +156,8 @@ class Lexicon:
     # Organs that, named with no state ("the Foreign Ministry said"), act for the state the
     # article is about at that point.
     organ_context: set[tuple[str, ...]] = field(default_factory=set)
+    #: Keys of the bodies a state keeps abroad (embassy ...): no owner after "in".
+    organ_abroad: set[str] = field(default_factory=set)
     # Adjectives that may stand between a state and its organ ("Mali's transitional
     # government", "the Greek military junta").
     organ_qualifiers: set[str] = field(default_factory=set)
@@ -502,6 +505,11 @@ def _load_organs(lex: Lexicon, path: Path) -> None:
     for name in _str_list(data.get("from_context"), path, "from_context",
                           data.get("__line__")):
         lex.organ_context.add(_tokens(name))
+    for key in _str_list(data.get("abroad", []), path, "abroad", data.get("__line__")):
+        if key not in bodies:
+            raise InputError(path, f"abroad: {key!r} is not a key of 'body'",
+                             data.get("__line__"))
+        lex.organ_abroad.add(key)
     for name in _str_list(data.get("qualifiers", []), path, "qualifiers", data.get("__line__")):
         lex.organ_qualifiers.add(name.lower())
 

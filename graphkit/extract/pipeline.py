@@ -139,6 +139,8 @@ class Extractor:
                 doc, mentions, self.stances.find(doc, mentions, ctx, headline=headline), ctx,
                 headline=headline)
             for found in found_here:
+                if self._own_side(found.subject, found.object, ctx):
+                    continue
                 if found.start not in dated and offset == _TITLE_OFFSET:
                     sentence = doc[found.start:found.end].text
                     dated[found.start] = (None, None, sentence,
@@ -186,6 +188,23 @@ class Extractor:
                 result.actors[parent] = found_actor
                 parent = found_actor.acts_for
         return result
+
+    def _own_side(self, subject: str, obj: str, ctx: ArticleContext) -> bool:
+        """Whether one side acts for the other, directly or up a chain ("the European
+        Commission called on EU member states", "Russia recalled its ambassador"): no
+        stance between two actors, but a misreading or a body's dealings with its own
+        principal."""
+        return self._principal(subject, obj, ctx) or self._principal(obj, subject, ctx)
+
+    def _principal(self, actor_id: str, wanted: str, ctx: ArticleContext) -> bool:
+        seen = {actor_id}
+        actor = self.actors.actor(actor_id, ctx)
+        while actor is not None and actor.acts_for and actor.acts_for not in seen:
+            if actor.acts_for == wanted:
+                return True
+            seen.add(actor.acts_for)
+            actor = self.actors.actor(actor.acts_for, ctx)
+        return False
 
     def _dated(self, sentence: str, trigger: str, published: Any) -> Any:
         """The date written nearest the trigger, when the sentence writes more than one.

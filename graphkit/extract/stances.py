@@ -1155,6 +1155,8 @@ class StanceFinder:
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
+            if self._tx[i] == "," and i > span.end and self._new_clause(i + 1, hi, by_start):
+                return None  # "criticized the killing, and Trump complained": Trump's clause
             if word in {"of", "for"} and i > span.end and i + 1 < hi \
                     and self._lw[i + 1].endswith("ing") and i + 1 not in by_start:
                 return None  # "accused the emirate of funding militants": the gerund's object
@@ -1172,6 +1174,21 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _new_clause(self, k: int, hi: int, by_start: dict[int, Mention]) -> bool:
+        """Whether ", and X" / ", but X" from ``k`` (after the comma, closing quotes
+        skipped) opens a clause with an actor of its own: up to two capitalised words (a
+        title) may stand before the actor's mention."""
+        while k < hi and self._tx[k] in _QUOTES:
+            k += 1
+        if k >= hi or self._lw[k] not in self.lexicon.grammar.clause_conjunctions:
+            return False
+        for j in range(k + 1, min(hi, k + 4)):
+            if j in by_start:
+                return True
+            if not (self._tx[j][:1].isupper() or self._lw[j] in self._skip):
+                return False
+        return False
 
     def _noun_phrase_end(self, end: int, hi: int, by_start: dict[int, Mention]) -> int:
         """Where the noun phrase of a mention ending at ``end`` ends: a title and a named
