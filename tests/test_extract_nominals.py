@@ -41,10 +41,10 @@ def _codes(extractor: Extractor, text: str) -> dict[tuple[str, str, str], str | 
      ("united_states", "sanctions", "cuba")),
     ("Egypt's call for Israel to pause the offensive went unheeded.",
      ("egypt", "appeals", "israel")),
-    ("Mali's use of the Wagner Group worried its neighbours.",
-     ("mali", "cooperates", "wagner_group")),
-    ("Brazil restated its opposition to unilateral American measures.",
-     ("brazil", "opposes", "united_states")),
+    ("Chad's use of the Wagner Group worried its neighbours.",
+     ("chad", "cooperates", "wagner_group")),
+    ("Brazil voiced its opposition to unilateral Chilean measures.",
+     ("brazil", "opposes", "chile")),
     # agent: the actor after "from"/"of"/"by" holds it toward the clause's subject
     ("Kenya won the backing of Ethiopia for the plan.", ("ethiopia", "supports", "kenya")),
     ("Hungary faces mounting pressure from the European Union.",
@@ -55,8 +55,8 @@ def _codes(extractor: Extractor, text: str) -> dict[tuple[str, str, str], str | 
     ("NATO convened an emergency session at Turkey's request.",
      ("turkey", "appeals", "nato")),
     # asked for: the subject appeals to the one whose support it seeks
-    ("Georgia sought support from the European Union.",
-     ("georgia", "appeals", "european_union")),
+    ("Chad sought support from the African Union.",
+     ("chad", "appeals", "african_union")),
 ])
 def test_noun_frames(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _triples(extractor, text)
@@ -66,8 +66,8 @@ def test_noun_frames(extractor: Extractor, text: str, expected: tuple[str, str, 
     ("A deal between Ukraine and Turkey was announced on Friday.", ("ukraine", "turkey"),
      "agrees"),
     ("Egypt and Sudan's agreement on the dam was praised.", ("egypt", "sudan"), "agrees"),
-    ("Relations between India and China have been strained since the spring.",
-     ("india", "china"), "opposes"),
+    ("Ties between Peru and Chile have been strained for a decade.",
+     ("peru", "chile"), "opposes"),
     ("Kenya and Uganda held talks, but clashes between their troops went on.",
      ("kenya", "uganda"), "fights"),
     ("Russia's war against Ukraine entered its third year.", ("russia", "ukraine"), "fights"),
@@ -118,10 +118,10 @@ def test_holder_of_its_own_deed_keeps_it(extractor: Extractor) -> None:
 
 
 def test_a_demonym_before_a_name_gives_way_to_the_name(extractor: Extractor) -> None:
-    found = _triples(extractor, "Mali's use of the Russian mercenary firm Wagner Group "
-                                "alarmed France.")
-    assert ("mali", "cooperates", "wagner_group") in found
-    assert ("mali", "cooperates", "russia") not in found
+    found = _triples(extractor, "Niger's hiring of the Russian contractor Wagner Group "
+                                "worried Ghana.")
+    assert ("niger", "cooperates", "wagner_group") in found
+    assert ("niger", "cooperates", "russia") not in found
 
 
 def test_codes_belong_to_the_types_root(extractor: Extractor) -> None:
@@ -151,11 +151,11 @@ def test_a_code_outside_the_root_is_an_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Brazil also has friendly ties with Guyana.", ("brazil", "cooperates", "guyana")),
-    ("The council welcomed warming ties between Eritrea and Ethiopia.",
-     ("eritrea", "cooperates", "ethiopia")),
-    ("Kenya sided with Saudi Arabia and its allies in their stand-off with Qatar.",
-     ("saudi_arabia", "opposes", "qatar")),
+    ("Chile has friendly ties with Peru.", ("chile", "cooperates", "peru")),
+    ("The summit noted the close ties between Chad and Sudan.",
+     ("chad", "cooperates", "sudan")),
+    ("Ghana took the side of Nigeria and its partners in their stand-off with Niger.",
+     ("nigeria", "opposes", "niger")),
     ("Observers praised the deal Serbia and Kosovo signed in Brussels.",
      ("kosovo", "agrees", "serbia")),
 ])
@@ -165,9 +165,9 @@ def test_relation_nouns_pronouns_and_relative_clauses(
 
 
 def test_a_pronoun_holder_displaces_the_clause_subject(extractor: Extractor) -> None:
-    found = _triples(extractor,
-                     "Kenya sided with Saudi Arabia and its allies in their stand-off with Qatar.")
-    assert ("kenya", "opposes", "qatar") not in found
+    found = _triples(extractor, "Ghana took the side of Nigeria and its partners in their "
+                                "stand-off with Niger.")
+    assert ("ghana", "opposes", "niger") not in found
 
 
 def test_a_relation_needs_a_word_for_how_it_stands(extractor: Extractor) -> None:
@@ -190,7 +190,7 @@ def test_the_two_countries_are_the_last_two_named(extractor: Extractor) -> None:
 
 def test_the_two_leaders_are_persons(extractor: Extractor) -> None:
     text = ("France flew Emmanuel Macron to Berlin on Monday. Olaf Scholz waited at the airport."
-            "\n\nA phone call between the two leaders had prepared the visit.")
+            "\n\nA telephone conversation between the two leaders had set up the trip.")
     found = _triples(extractor, text)
     assert ("emmanuel_macron", "meets", "olaf_scholz") in found
     assert not any(t[1] == "meets" and "france" in t for t in found)
@@ -210,7 +210,7 @@ def test_an_undone_deal_is_no_agreement(extractor: Extractor) -> None:
     ("Olaf Scholz began his visit to India on Friday.",
      ("olaf_scholz", "meets", "india")),
     # an attitude verb over a pair takes each of the pair
-    ("The Security Council welcomed warming ties between Chad and Niger.",
+    ("The Security Council hailed the renewed ties between Chad and Niger.",
      ("un_security_council", "praises", "niger")),
     # against the wishes of X
     ("Serbia held the vote against the wishes of Kosovo.", ("kosovo", "opposes", "serbia")),

@@ -58,7 +58,7 @@ def test_countries_alone_do_not_refer_back(ex):
 
 def test_coup_stands_for_the_military_that_seized_power(ex):
     got = keys(ex, "Guinea's army seized power in Conakry on Sunday. Nigeria condemned the "
-                   "coup and France demanded the release of the president.")
+                   "coup and France called for the freeing of the president.")
     assert ("nigeria", "criticizes", "guinea_military") in got
 
 
@@ -79,10 +79,10 @@ def test_military_as_a_modifier_is_no_actor(ex):
 
 
 def test_sentence_opening_pronoun_continues_the_previous_subject(ex):
-    got = keys(ex, "Somalia rejected the deal signed by Ethiopia and Somaliland. It also "
-                   "recalled its ambassador to Ethiopia.")
-    assert ("somalia", "cuts_ties", "ethiopia") in got
-    assert ("somaliland", "cuts_ties", "ethiopia") not in got
+    got = keys(ex, "Chad denounced the pact between Niger and Mali. It then "
+                   "recalled its ambassador to Niger.")
+    assert ("chad", "cuts_ties", "niger") in got
+    assert ("mali", "cuts_ties", "niger") not in got
 
 
 def test_pronoun_after_a_later_clause_takes_that_clause_subject(ex):
@@ -103,7 +103,7 @@ def test_pronoun_after_a_speech_verb_is_the_speaker(ex):
 
 
 def test_the_ministry_is_that_of_the_state_in_focus(ex):
-    got = keys(ex, "Peru condemned Chile. The ministry also expressed solidarity with Bolivia.")
+    got = keys(ex, "Peru condemned Chile. The ministry then declared its solidarity with Bolivia.")
     assert ("peru", "supports", "bolivia") in got
 
 

@@ -18,14 +18,14 @@ def triples(ex: Extractor, text: str) -> set[tuple[str, str, str]]:
 
 
 def test_trigger_preposition_governs_actor_after_article(ex):
-    got = triples(ex, "Estonia would welcome more support from the European Union.")
-    assert ("estonia", "appeals", "european_union") in got
+    got = triples(ex, "Chad would welcome more support from the African Union.")
+    assert ("chad", "appeals", "african_union") in got
     got = triples(ex, "Peru cut diplomatic ties with the government of Bolivia last year.")
     assert ("peru", "cuts_ties", "bolivia") in got
 
 
 def test_deed_inside_a_denial_is_not_stated(ex):
-    got = triples(ex, "Iran repeated its denial that it had any part in an attack on Kuwait.")
+    got = triples(ex, "Iran rejected claims that it took part in a raid on Kuwait.")
     assert ("iran", "attacks", "kuwait") not in got
     got = triples(ex, "Serbia denied that it had shelled Croatia.")
     assert ("serbia", "attacks", "croatia") not in got
@@ -50,9 +50,9 @@ def test_object_of_a_participle_is_no_subject(ex):
 
 
 def test_charge_after_of_gerund_is_the_accused_deed(ex):
-    got = triples(ex, "Poland accused the Belarusian regime of seeking to destabilise Lithuania.")
-    assert ("poland", "accuses", "belarus") in got
-    assert not any(s == "belarus" for s, _, _ in got)
+    got = triples(ex, "Chile accused the Peruvian government of seeking to isolate Bolivia.")
+    assert ("chile", "accuses", "peru") in got
+    assert not any(s == "peru" for s, _, _ in got)
     got = triples(ex, "Qatar accused the kingdom of ignoring the wishes of Yemen.")
     assert ("qatar", "accuses", "yemen") not in got
 
@@ -65,7 +65,7 @@ def test_verb_particle_is_no_trigger(ex):
 
 
 def test_optional_words_inside_a_trigger(ex):
-    assert ("oman", "sanctions", "yemen") in triples(ex, "Oman banned new trade with Yemen.")
+    assert ("oman", "sanctions", "yemen") in triples(ex, "Oman banned all trade with Yemen.")
     got = triples(ex, "Japan voiced growing concern over Vietnam's moves.")
     assert ("japan", "criticizes", "vietnam") in got
     got = triples(ex, "Spain and Italy reiterated their opposition to Greece.")
@@ -75,11 +75,11 @@ def test_optional_words_inside_a_trigger(ex):
 def test_own_measure_announced_with_plain_future_is_decided(ex):
     got = triples(ex, "Mexico said it would recall its ambassador to Peru.")
     assert ("mexico", "cuts_ties", "peru") in got
-    got = triples(ex, "China announced that it will downgrade diplomatic ties with Chile.")
-    assert ("china", "cuts_ties", "chile") in got
+    got = triples(ex, "Peru says it will downgrade diplomatic ties with Ecuador.")
+    assert ("peru", "cuts_ties", "ecuador") in got
     # Another modal, a condition, or force keeps the threat.
-    got = triples(ex, "China said it could downgrade diplomatic ties with Chile.")
-    assert ("china", "threatens", "chile") in got
+    got = triples(ex, "Peru says it could downgrade diplomatic ties with Ecuador.")
+    assert ("peru", "threatens", "ecuador") in got
     got = triples(ex, "China said it would cut ties with Chile if it opened the office.")
     assert ("china", "cuts_ties", "chile") not in got
     got = triples(ex, "Egypt said Libya would impose sanctions on Chad.")
@@ -87,15 +87,15 @@ def test_own_measure_announced_with_plain_future_is_decided(ex):
 
 
 def test_negated_hesitation_is_a_threat(ex):
-    got = triples(ex, "China said it will not hesitate to retaliate against Estonia.")
-    assert any(s == "china" and o == "estonia" and p in {"threatens", "warns"}
+    got = triples(ex, "Peru vowed it would not hesitate to retaliate against Ecuador.")
+    assert any(s == "peru" and o == "ecuador" and p in {"threatens", "warns"}
                for s, p, o in got)
     assert not triples(ex, "China did not retaliate against Estonia.")
 
 
 def test_relative_of_a_person_is_a_third_person(ex):
-    got = triples(ex, "Putin met the son of Syrian President Bashar al-Assad on Friday.")
-    assert not any(o in {"bashar_al_assad", "syria"} for _, _, o in got)
+    got = triples(ex, "Putin met the son of Cuban President Raul Castro on Friday.")
+    assert not any(o in {"raul_castro", "cuba"} for _, _, o in got)
     got = triples(ex, "Macron was meeting the widow of Venezuelan opposition leader Juan Guaidó.")
     assert not any(o == "juan_guaido" for _, _, o in got)
 
@@ -114,7 +114,7 @@ def test_call_for_someone_to_act_is_an_appeal(ex):
     assert ("egypt", "supports", "sudan") not in got
     # No one is asked to act: no appeal to the target of the sanctions.
     assert not triples(ex, "Egypt called for sanctions on Sudan.")
-    got = triples(ex, "Chad said it wanted the African Union to lift sanctions on Niger.")
+    got = triples(ex, "Chad wants the African Union to end its embargo on Niger.")
     assert ("chad", "appeals", "african_union") in got
     assert ("african_union", "concedes", "niger") not in got
 
@@ -159,7 +159,7 @@ def test_speaker_is_no_complement_of_a_preposition(ex):
 
 
 def test_deed_in_a_clause_of_time_is_no_charge(ex):
-    got = triples(ex, "Egypt welcomed the news, saying it was a new dawn as Sudan attacked Chad.")
+    got = triples(ex, "Egypt welcomed the news, calling it a fresh start as Sudan attacked Chad.")
     assert ("egypt", "accuses", "sudan") not in got
     assert ("egypt", "accuses", "sudan") in triples(ex, "Egypt said that Sudan attacked Chad.")
 
@@ -177,14 +177,14 @@ def test_base_verb_after_demanded_actor_is_asked(ex):
 
 
 def test_force_posture_near_the_border_with_a_state(ex):
-    got = triples(ex, "Chile has ramped up its military presence in the border region with Peru.")
+    got = triples(ex, "Chile has increased its military presence near the border with Peru.")
     assert ("chile", "deploys_forces", "peru") in got
     # Only a force posture reads the neighbour so.
     assert not triples(ex, "Chile shelled positions near the border with Peru.")
 
 
 def test_praise_of_ties_between_two_states_goes_to_both(ex):
-    got = triples(ex, "The Security Council welcomed warming ties between Chile and Peru.")
+    got = triples(ex, "The Security Council welcomed the improved ties between Chile and Peru.")
     assert {("un_security_council", "praises", "chile"),
             ("un_security_council", "praises", "peru")} <= got
 

@@ -168,8 +168,8 @@ def test_mercenaries_are_from_where_their_demonym_says_not_where_they_are(ex):
     _, actors = _found(ex, "Ghana condemned the arrival of Russian mercenaries in Mali.")
     assert actors["russia_mercenaries"].country == "RUS"
     assert actors["russia_mercenaries"].acts_for is None
-    _, actors = _found(ex, "Ghana condemned the deployment of mercenaries in Mali.")
-    assert "mali_mercenaries" not in actors and actors["mercenaries"].country is None
+    _, actors = _found(ex, "Ghana deplored the presence of mercenaries in Chad.")
+    assert "chad_mercenaries" not in actors and actors["mercenaries"].country is None
 
 
 def test_pro_and_anti_prefixes_are_no_country_of_the_sector(ex):
@@ -194,7 +194,7 @@ def test_the_west_only_as_a_name(ex):
 
 
 @pytest.mark.parametrize("text", [
-    "The Sunni monarchies in the Gulf backed Bahrain.",
+    "Bahrain was backed by the Sunni monarchies in the Gulf.",
     "Gulf Arab states backed Bahrain.",
     "The Arab Gulf states backed Bahrain.",
 ])

@@ -68,7 +68,7 @@ _HAVING = frozenset({"has", "have", "had", "having", "maintains", "maintain", "m
                      "enjoys", "enjoy", "enjoyed", "keeps", "kept", "built", "forged",
                      "developed", "cultivated", "shares", "share", "shared"})
 # Endings of adjectives that may stand between "to" and its actor ("opposition to unilateral
-# US action"); after "to", other words may be verbs ("a call to free ...").
+# Chilean measures"); after "to", other words may be verbs ("a call to free ...").
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ian", "ese", "ish", "ful", "less", "ary")
 _SUBJECT_REACH = 16
 
@@ -384,7 +384,7 @@ class NominalFinder:
 
     def _verb_over_pair(self, pair: list[Mention], start: int, s: _Sentence,
                         ctx: ArticleContext) -> list[Found]:
-        """ "The council welcomed warming ties between X and Y": an attitude verb right before
+        """ "The council hailed improving relations between X and Y": an attitude verb right before
         the noun phrase of a pair takes each of the pair as its object."""
         lw = self._lw
         k = start - 1
@@ -475,7 +475,7 @@ class NominalFinder:
             return out
         d = j - 1 if j >= s.lo and lw[j] in _DETERMINERS else j
         if noun.defied and d > s.lo and lw[d] in noun.defied:
-            # "promised the annexation against the wishes of X": X and the subject at odds.
+            # "held the vote against the wishes of X": X and the subject at odds.
             agent = self._mention_at(i + 2, s) if i + 1 < s.hi and lw[i + 1] == "of" else None
             subject = self._clause_subject(d - 1, s, False) if agent else None
             if agent and subject:
@@ -725,8 +725,8 @@ class NominalFinder:
                 return None
             if s.by_start.get(k) is not None or lw[k] in self.breaks or tx[k] in {",", ";"} \
                     or lw[k] in self.words or lw[k] == "to":
-                break  # "a deal to thaw relations between ...": the pair is the relations'
-        # "the Russia-Ukraine talks", "Ethiopia Eritrea ties" (a headline).
+                break  # "a pact to mend relations between ...": the pair is the relations'
+        # "the Chile-Peru talks", "Chile Peru ties" (a headline).
         b = s.by_end.get(j + 1)
         if b is None or b.possessive:
             return None

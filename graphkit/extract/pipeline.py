@@ -190,8 +190,8 @@ class Extractor:
         return result
 
     def _own_side(self, subject: str, obj: str, ctx: ArticleContext) -> bool:
-        """Whether one side acts for the other, directly or up a chain ("the European
-        Commission called on EU member states", "Russia recalled its ambassador"): no
+        """Whether one side acts for the other, directly or up a chain ("the Commission
+        pressed the Union's members", "Peru recalled its ambassador"): no
         stance between two actors, but a misreading or a body's dealings with its own
         principal."""
         return self._principal(subject, obj, ctx) or self._principal(obj, subject, ctx)

@@ -1207,7 +1207,7 @@ class StanceFinder:
 
     def _right_after(self, end: int, start: int) -> bool:
         """Whether an actor at ``start`` follows the trigger ending at ``end`` with at most
-        an article between ("support from the European Union": the trigger's own
+        an article between ("support from the African Union": the trigger's own
         preposition governs it)."""
         return all(self._lw[k] in self._skip for k in range(end, start))
 
