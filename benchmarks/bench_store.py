@@ -129,41 +129,31 @@ def main() -> None:
     compacted_mb = folder_mb(work / "compacted")
     shutil.rmtree(work / "compacted")
     print(f"{'':<40} the fresh store once compacted (optimize): {compacted_mb:,.0f} MB")
-    if args.reload:
+    def reload_into(what: str, source: Path) -> None:
+        """Load ``source`` into the embedded store again and compare with the new load."""
         db = store.open_store(work / "embedded")
         cpu = time.process_time()
-        result = store.load(db, [store.rdf_source(data)], ontology=False)
+        result = store.load(db, [store.rdf_source(source)], ontology=False)
         reload_cpu = time.process_time() - cpu
-        report("graphkit store load --db (reload)", result.seconds)
+        report(f"graphkit store load --db ({what})", result.seconds)
         print(f"{'':<40} {reload_cpu:.1f} s of CPU (all threads)")
         del db
         reload_mb = folder_mb(work / "embedded")
         reload_open = next_query_seconds(work / "embedded")
         print(f"{'':<40} store {reload_mb:,.0f} MB; next graphkit query opens in "
               f"{reload_open:.1f} s")
-        print(f"reload / new load: time {result.seconds / new_seconds:.2f}x "
+        print(f"{what} / new load: time {result.seconds / new_seconds:.2f}x "
               f"(CPU {reload_cpu / new_cpu:.2f}x), "
               f"store on disk {reload_mb / fresh_mb:.2f}x a fresh one, "
               f"{reload_mb / compacted_mb:.2f}x a fresh one compacted "
               "(targets: 1.5x, 1.2x, open < 2 s)")
+
+    if args.reload:
+        reload_into("reload", data)
         if args.changed:
             changed = work / "changed.nq"
             rdf.write(synthetic_graph(args.triples, args.changed), changed)
-            db = store.open_store(work / "embedded")
-            cpu = time.process_time()
-            result = store.load(db, [store.rdf_source(changed)], ontology=False)
-            changed_cpu = time.process_time() - cpu
-            report(f"graphkit store load --db ({args.changed:.0%} changed)", result.seconds)
-            print(f"{'':<40} {changed_cpu:.1f} s of CPU (all threads)")
-            del db
-            changed_mb = folder_mb(work / "embedded")
-            changed_open = next_query_seconds(work / "embedded")
-            print(f"{'':<40} store {changed_mb:,.0f} MB; next graphkit query opens in "
-                  f"{changed_open:.1f} s")
-            print(f"changed reload / new load: time {result.seconds / new_seconds:.2f}x "
-                  f"(CPU {changed_cpu / new_cpu:.2f}x), "
-                  f"store on disk {changed_mb / fresh_mb:.2f}x a fresh one, "
-                  f"{changed_mb / compacted_mb:.2f}x a fresh one compacted")
+            reload_into(f"{args.changed:.0%} changed", changed)
 
     if args.embedded_only:
         print(f"(files in {work})")

@@ -75,7 +75,7 @@ class Role:
 
     def valid_on(self, on: date) -> bool:
         """Whether the role was held on ``on`` (open ends count as unbounded)."""
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+        return _within((self.start, self.end), on)
 
 
 @dataclass(frozen=True)
@@ -225,10 +225,9 @@ class Gazetteer:
         period = self._periods.get(actor_id)
         if period is None:
             return True
-        start, end = period
         if on is None:
-            return end is None
-        return (start is None or start <= on) and (end is None or on <= end)
+            return period[1] is None
+        return _within(period, on)
 
     def roles(self, person_id: str) -> tuple[Role, ...]:
         """A person's dated roles, oldest first."""

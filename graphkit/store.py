@@ -535,14 +535,17 @@ def _replace_streaming(store: ox.Store, incoming: ox.Store, existing: set[ox.Nam
 
 
 def _stored_counts(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> dict[str, int]:
-    """The number of quads in each of ``graphs`` (one query; the IRIs come from parsed
-    pyoxigraph terms, so ``str()`` gives valid SPARQL)."""
-    names = " ".join(str(g) for g in graphs)
-    if not names:
-        return {}
-    rows = store.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {names} }} "
-                       "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    return {row["g"].value: int(row["n"].value) for row in rows}
+    """The number of quads in each of ``graphs``: one constant query, each graph bound to
+    ``?g`` as a term (never spliced into the text)."""
+    counts = {}
+    for graph in graphs:
+        rows = store.query(_COUNT_GRAPH, substitutions={_G: graph})
+        counts[graph.value] = sum(int(row["n"].value) for row in rows)
+    return counts
+
+
+_G = ox.Variable("g")
+_COUNT_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 def _difference(store: ox.Store, incoming: ox.Store, existing: set[ox.NamedNode],
@@ -576,12 +579,15 @@ def _difference(store: ox.Store, incoming: ox.Store, existing: set[ox.NamedNode]
 
 
 def _update_text(change: _Change) -> str:
-    """One SPARQL update, ``DELETE DATA`` then ``INSERT DATA``, the triples serialised by
-    pyoxigraph (IRIs and escaped literals, valid SPARQL data as they are; no blank nodes)."""
+    """One SPARQL update, ``DELETE DATA`` then ``INSERT DATA``. Every term is written by
+    pyoxigraph's N-Triples serialiser (validated IRIs, escaped literals: valid SPARQL data as
+    they are) and every graph name is a validated IRI; blank nodes never get here."""
 
     def blocks(quads_by_graph: dict[GraphName, list[ox.Quad]]) -> str:
         parts = []
         for graph, quads in quads_by_graph.items():
+            if not isinstance(graph, ox.NamedNode | ox.DefaultGraph):
+                raise TypeError(f"no SPARQL data for graph name {graph!r}")
             body = ox.serialize([q.triple for q in quads],
                                 format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
             parts.append(body if isinstance(graph, ox.DefaultGraph)
