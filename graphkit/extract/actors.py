@@ -188,6 +188,28 @@ class ActorFinder:
             return ctx.actors[actor_id]
         return self.gazetteer.actors.get(actor_id)
 
+    def acts_for_state(self, agent: str, state: str, ctx: ArticleContext) -> bool:
+        """Whether ``agent`` (a person or body, not a state) acts for the state ``state``."""
+        actor = self.actor(state, ctx)
+        if actor is None or actor.type is not ActorType.STATE:
+            return False
+        other = self.actor(agent, ctx)
+        if other is None or other.type is ActorType.STATE:
+            return False
+        return self.state_of(agent, ctx) == state
+
+    def acts_for_chain(self, agent: str, principal: str, ctx: ArticleContext) -> bool:
+        """Whether ``principal`` is on ``agent``'s chain of acts_for (a spokesperson, her
+        ministry, its state)."""
+        seen = {agent}
+        actor = self.actor(agent, ctx)
+        while actor is not None and actor.acts_for and actor.acts_for not in seen:
+            if actor.acts_for == principal:
+                return True
+            seen.add(actor.acts_for)
+            actor = self.actor(actor.acts_for, ctx)
+        return False
+
     def state_of(self, actor_id: str, ctx: ArticleContext) -> str | None:
         """The state an actor is or acts for (following acts_for and dated roles)."""
         seen: set[str] = set()

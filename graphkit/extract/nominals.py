@@ -922,12 +922,7 @@ class NominalFinder:
             out.append(Found(a, kind, b, CONFIDENCE, text, None, lo, hi, code[0], code[1]))
 
     def _acts_for(self, agent: str, state: str, ctx: ArticleContext) -> bool:
-        actor = self.actors.actor(state, ctx)
-        if actor is None or actor.type is not ActorType.STATE:
-            return False
-        other = self.actors.actor(agent, ctx)
-        return other is not None and other.type is not ActorType.STATE \
-            and self.actors.state_of(agent, ctx) == state
+        return self.actors.acts_for_state(agent, state, ctx)
 
     def _is_media(self, actor_id: str, ctx: ArticleContext) -> bool:
         actor = self.actors.actor(actor_id, ctx)

@@ -191,20 +191,10 @@ class Extractor:
 
     def _own_side(self, subject: str, obj: str, ctx: ArticleContext) -> bool:
         """Whether one side acts for the other, directly or up a chain ("the Commission
-        pressed the Union's members", "Peru recalled its ambassador"): no
-        stance between two actors, but a misreading or a body's dealings with its own
-        principal."""
-        return self._principal(subject, obj, ctx) or self._principal(obj, subject, ctx)
-
-    def _principal(self, actor_id: str, wanted: str, ctx: ArticleContext) -> bool:
-        seen = {actor_id}
-        actor = self.actors.actor(actor_id, ctx)
-        while actor is not None and actor.acts_for and actor.acts_for not in seen:
-            if actor.acts_for == wanted:
-                return True
-            seen.add(actor.acts_for)
-            actor = self.actors.actor(actor.acts_for, ctx)
-        return False
+        pressed the Union's members", "Peru recalled its ambassador"): no stance between
+        two actors, but a misreading or a body's dealings with its own principal."""
+        chain = self.actors.acts_for_chain
+        return chain(subject, obj, ctx) or chain(obj, subject, ctx)
 
     def _dated(self, sentence: str, trigger: str, published: Any) -> Any:
         """The date written nearest the trigger, when the sentence writes more than one.

@@ -549,14 +549,7 @@ class StanceFinder:
         return kind.cameo_code, (kind.goldstein if kind.cameo_code is not None else None)
 
     def _acts_for(self, agent: str, state: str, ctx: ArticleContext) -> bool:
-        """Whether ``agent`` (a person or body) is or acts for the state ``state``."""
-        actor = self.actors.actor(state, ctx)
-        if actor is None or actor.type is not ActorType.STATE:
-            return False
-        other = self.actors.actor(agent, ctx)
-        if other is None or other.type is ActorType.STATE:
-            return False
-        return self.actors.state_of(agent, ctx) == state
+        return self.actors.acts_for_state(agent, state, ctx)
 
     def _same_side(self, a: str, b: str, ctx: ArticleContext) -> bool:
         """Whether two actors are one or stand for the same state ("the Global Times warned
