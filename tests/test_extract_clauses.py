@@ -75,3 +75,29 @@ def test_capitals_in_other_spellings_stand_for_their_state(ex):
         ex, "Kenya has recalled its ambassador to Addis Abeba for consultations.")
     assert ("india", "negotiates", "china") in triples(
         ex, "Talks between Delhi and Beijing resumed in June.")
+
+
+def test_a_second_predicate_after_and_keeps_the_clause_subject(ex):
+    got = triples(ex, "Norway hosts the talks between Colombia and Venezuela and is also "
+                      "likely to recognise Kosovo.")
+    assert ("norway", "recognizes", "kosovo") in got
+    assert ("venezuela", "recognizes", "kosovo") not in got
+    # A hyphenated participle ("UN-backed") lends its subject to no later verb.
+    got = triples(ex, "Norway praised the UN-recognised government of Libya and is also "
+                      "likely to recognise Kosovo.")
+    assert ("norway", "recognizes", "kosovo") in got
+    assert ("united_nations", "recognizes", "kosovo") not in got
+
+
+def test_hosting_a_round_of_talks_between_parties_is_mediation(ex):
+    got = triples(ex, "Oman hosted a new round of talks between Iran and the United States.")
+    assert {("oman", "negotiates", "iran"), ("oman", "negotiates", "united_states")} <= got
+    assert not any(p == "meets" for _, p, _ in got)
+
+
+def test_and_others_closes_a_list_of_actors(ex):
+    got = triples(ex, "Chile, Peru and other countries condemned Bolivia.")
+    assert {("chile", "criticizes", "bolivia"), ("peru", "criticizes", "bolivia")} <= got
+    got = triples(ex, "The negotiations between the FARC, the Colombian government and "
+                      "others stalled.")
+    assert ("farc", "negotiates", "colombia") in got

@@ -1772,8 +1772,13 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
             links.append([])
         previous = m
     group = 0
+    tails = lexicon.grammar.list_tails
     for chain, conj in zip(chains, links, strict=True):
-        if conj and not conj[-1]:
+        end = chain[-1].end
+        if conj and not conj[-1] and not (
+                end + 1 < len(lower) and lower[end] in lexicon.grammar.clause_conjunctions
+                and lower[end + 1] in tails):
+            # (Unless "and others" closes the list: "X, Y and others".)
             for m in chain:
                 group += 1
                 m.group = group

@@ -136,6 +136,7 @@ class Grammar:
     gerund_preps: frozenset[str] = frozenset()
     numbers: dict[str, int] = field(default_factory=dict)
     subordinators: frozenset[str] = frozenset()
+    list_tails: frozenset[str] = frozenset()
 
 
 _GRAMMAR_COUNTS = ("counts", "numbers")
