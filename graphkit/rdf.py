@@ -1265,36 +1265,58 @@ class _Reader:
             predicate = self.iri(node, GK + "stanceType", GK, required=True)
             subject = self.iri(node, GK + "holder", _ACTOR, required=True)
             object_ = self.iri(node, GK + "target", _ACTOR, required=True)
-        polarity_term = self.one(node, GK + "polarity", required=True)
-        polarity = _POLARITY_BY_IRI.get(polarity_term)
+        # A well-formed record is read straight; anything else goes through the checks.
+        polarity_term, intensity = r.get(_GK_POLARITY), r.get(_GK_GOLDSTEIN)
+        polarity = _POLARITY_BY_IRI.get(polarity_term) if type(polarity_term) is str else None
         if polarity is None:
-            shown = polarity_term if type(polarity_term) is _Wrong else f"<{polarity_term}>"
-            raise self.fail(f"<{node}> has an unknown polarity {shown}")
+            polarity_term = self.one(node, GK + "polarity", required=True)
+            polarity = _POLARITY_BY_IRI.get(polarity_term)
+            if polarity is None:
+                shown = polarity_term if type(polarity_term) is _Wrong else f"<{polarity_term}>"
+                raise self.fail(f"<{node}> has an unknown polarity {shown}")
+        try:
+            intensity = float(intensity) if type(intensity) is str else None
+        except ValueError:
+            intensity = None
+        if intensity is None:
+            intensity = self.convert(node, GK + "goldstein", float, required=True)
         evidence = []
-        for ev_node in self.records[node].get(_PROV + "wasDerivedFrom", ()):
+        for ev_node in r.get(_PROV + "wasDerivedFrom", ()):
             found = cache.get(ev_node)
             if found is None:
                 found = cache[ev_node] = self.evidence(ev_node)
+                # Built: its record is not read again (the cache answers), and freeing it
+                # as the graph grows keeps the peak near the graph's own size.
+                self.records.pop(ev_node, None)
             evidence.append(found)
+        nodes = graph.nx._node
         for end in (subject, object_):
-            if not graph.has_actor(end):
+            if end not in nodes:
                 raise self.fail(f"<{node}> names actor {end!r}, which has no type and label")
         try:
-            stance = Stance(subject, predicate, object_, polarity,
-                            self.convert(node, GK + "goldstein", float, required=True),
+            stance = Stance(subject, predicate, object_, polarity, intensity,
                             evidence=tuple(evidence))
         except ValueError as exc:
             raise self.fail(f"<{node}>: {exc}") from None
         graph.add_stance(stance)
         # Dates of the edge that no evidence carries (a stance added with a date but no
         # evidence) come back from the stance node's first and last dates.
-        data = graph.edge_data(subject, predicate, object_)
-        for key, prop in (("first_seen", "date"), ("last_seen", "lastSeen")):
-            when = self.convert(node, GK + prop, date)
-            if when is not None and when != data[key]:
+        data = graph.nx._adj[subject][object_][predicate]
+        for key, prop in (("first_seen", _GK_DATE), ("last_seen", _GK_LAST_SEEN)):
+            text = r.get(prop)
+            if text is None:
+                continue
+            try:
+                when = _date(text) if type(text) is str else None
+            except ValueError:
+                when = None
+            if when is None:
+                when = self.convert(node, prop, date)
+            if when != data[key]:
                 graph.add_stance(
                     Stance(subject, predicate, object_, polarity, stance.intensity, date=when)
                 )
+        del self.records[node]
 
     def add_direct_triples(self, graph: StanceGraph) -> None:
         """Direct triples with no stance node (hand-written RDF) become bare stances."""
@@ -1318,6 +1340,7 @@ _GK_CONFIDENCE, _GK_DATE, _GK_START, _GK_END = (
 _GK_SPEAKER, _GK_TRIGGER = GK + "speaker", GK + "trigger"
 _GK_CAMEO, _GK_GOLDSTEIN = GK + "cameoCode", GK + "goldstein"
 _GK_STANCE_TYPE, _GK_HOLDER, _GK_TARGET = GK + "stanceType", GK + "holder", GK + "target"
+_GK_POLARITY, _GK_LAST_SEEN = GK + "polarity", GK + "lastSeen"
 
 _DATES: dict[str, date] = {}
 
