@@ -1037,16 +1037,25 @@ class _Reader:
         gkd, gk, actor_prefix = GKD, GK, _ACTOR
         named_node, literal = ox.NamedNode, ox.Literal
         shared: dict[str, str] = {}
+        # The statements about one node come together in most files: the record of the
+        # previous statement's subject is kept at hand (None: a subject graphkit ignores).
+        subject: str | None = None
+        record: dict[str, Any] | None = None
         for q in quads:
             s = q.subject
             if type(s) is not named_node:
                 continue
-            subject = s.value
-            if not subject.startswith(gkd):
-                continue
-            record = records.get(subject)
+            value = s.value
+            if value != subject:
+                subject = value
+                if value.startswith(gkd):
+                    record = records.get(value)
+                    if record is None:
+                        record = records[value] = {}
+                else:
+                    record = None
             if record is None:
-                record = records[subject] = {}
+                continue
             predicate = q.predicate.value
             kind = read_as.get(predicate)
             o = q.object
@@ -1196,8 +1205,9 @@ class _Reader:
             fields = self.article(article)
         if (fields is None or type(sentence) is not str or type(extractor) is not str
                 or type(confidence) is not str
-                or not all(v is None or type(v) is str
-                           for v in (when, start, end, trigger, cameo, goldstein))
+                or type(when) not in _STR_OR_NONE or type(start) not in _STR_OR_NONE
+                or type(end) not in _STR_OR_NONE or type(trigger) not in _STR_OR_NONE
+                or type(cameo) not in _STR_OR_NONE or type(goldstein) not in _STR_OR_NONE
                 or (speaker is not None and (type(speaker) is not str
                                              or not speaker.startswith(_ACTOR)))):
             return None
@@ -1299,6 +1309,8 @@ class _Reader:
         except ValueError as exc:
             raise self.fail(f"<{node}>: {exc}") from None
         graph.add_stance(stance)
+        # Its direct triple says nothing more: not looked at again (add_direct_triples).
+        self.direct.discard((_ACTOR + subject, GK + predicate, _ACTOR + object_))
         # Dates of the edge that no evidence carries (a stance added with a date but no
         # evidence) come back from the stance node's first and last dates.
         data = graph.nx._adj[subject][object_][predicate]
@@ -1321,6 +1333,8 @@ class _Reader:
     def add_direct_triples(self, graph: StanceGraph) -> None:
         """Direct triples with no stance node (hand-written RDF) become bare stances."""
         ontology = load_ontology()
+        # The direct triples that repeat a stance node (all of graphkit's own) were dropped
+        # as the stance nodes were built (add_stance).
         for s, p, o in sorted(self.direct):
             name, subject, object_ = _local(p, GK), _local(s, _ACTOR), _local(o, _ACTOR)
             if name not in ontology or graph.has_stance(subject, name, object_):
@@ -1341,6 +1355,7 @@ _GK_SPEAKER, _GK_TRIGGER = GK + "speaker", GK + "trigger"
 _GK_CAMEO, _GK_GOLDSTEIN = GK + "cameoCode", GK + "goldstein"
 _GK_STANCE_TYPE, _GK_HOLDER, _GK_TARGET = GK + "stanceType", GK + "holder", GK + "target"
 _GK_POLARITY, _GK_LAST_SEEN = GK + "polarity", GK + "lastSeen"
+_STR_OR_NONE = frozenset({str, type(None)})
 
 _DATES: dict[str, date] = {}
 
