@@ -210,6 +210,7 @@ class StanceFinder:
         triggers = self._triggers
         self._trigger_starts = {s for _, s, e in matches if any(
             t.pos == "verb" for t in triggers.get(tuple(self._lw[s:e]), ()))}
+        self._in_mention = {k for m in mentions for k in range(m.start, m.end)}
         self._noun_starts = {s for _, s, e in matches if any(
             t.pos == "noun" for t in triggers.get(tuple(self._lw[s:e]), ()))}
         relations = self._relations(doc, bounds, starts, mentions, ctx) if related else []
@@ -398,7 +399,9 @@ class StanceFinder:
             predicate, recode, factor = trigger.type, None, factor * 0.9
         if trigger.subject_kind == "military" and not all(m.military for m in args.subjects):
             return []
-        last_subjects[:] = args.subjects
+        if not (span.start and self._tx[span.start - 1] == "-"):
+            # "UN-recognised Y" modifies a noun: no subject for a later "and"-verb.
+            last_subjects[:] = args.subjects
         factor *= args.factor * (0.9 if headline else 1.0)
         if region is not None:
             factor *= 0.95
@@ -848,12 +851,17 @@ class StanceFinder:
         clause of its own ("X declared ..., and President Y complained that ...")."""
         starts = {m.start for m in mentions}
         for k in range(start, end - 2):
-            if self._tx[k] == "," and self._lw[k + 1] in self._verb_links and any(
-                    j in starts for j in range(k + 2, min(end, k + 5))):
-                first = next(j for j in range(k + 2, min(end, k + 5)) if j in starts)
-                if self._lw[k + 2:first] and not all(
+            if self._tx[k] != ",":
+                continue
+            link = k + 1
+            while link < end - 1 and self._tx[link] in _QUOTES:
+                link += 1  # '"...," and President Y complained': the quote closes first
+            if self._lw[link] in self._verb_links and any(
+                    j in starts for j in range(link + 1, min(end, link + 4))):
+                first = next(j for j in range(link + 1, min(end, link + 4)) if j in starts)
+                if self._lw[link + 1:first] and not all(
                         w in self._skip or self._tx[j].istitle()
-                        for j, w in enumerate(self._lw[k + 2:first], start=k + 2)):
+                        for j, w in enumerate(self._lw[link + 1:first], start=link + 1)):
                     continue  # ", and in Y ...": a phrase, not a new subject
                 return k
         return end
@@ -957,8 +965,7 @@ class StanceFinder:
             first = self._first_subject(doc, mentions, lo, span.start)
             if first is not None:
                 return first, 0.8
-        if (trigger.pos == "verb" and last_subjects and span.start - 1 >= lo
-                and self._lw[span.start - 1] == "and"):
+        if trigger.pos == "verb" and last_subjects and self._second_verb(span.start, lo):
             # "X accused Y of ... and threatened Z": a second verb shares the first's subject,
             # unless a subordinate clause with a subject of its own came between ("X expelled
             # Y after Z criticised it and accused it ...": Z accused).
@@ -979,6 +986,20 @@ class StanceFinder:
                 if first is not None:
                     return first, 0.8
         return None, 1.0
+
+    def _second_verb(self, start: int, lo: int) -> bool:
+        """Whether the verb at ``start`` follows "and" with only auxiliaries, adverbs and
+        "to" between ("... and is also likely to recognise", "... and has since accused"):
+        a second predicate of the clause's subject, with no subject of its own."""
+        k = start - 1
+        while k >= lo and start - k <= 6:
+            if self._lw[k] == "and":
+                return True
+            word = self._tx[k]
+            if not (word.isalpha() and word.islower()) or k in self._in_mention:
+                return False
+            k -= 1
+        return False
 
     def _subordinate_subject(self, doc: Doc, mentions: list[Mention], lo: int,
                              hi: int) -> Mention | None:
@@ -1150,6 +1171,8 @@ class StanceFinder:
                 return None
             if self._tx[i] == "," and i > span.end and self._new_clause(i + 1, hi, by_start):
                 return None  # "criticized the killing, and Trump complained": Trump's clause
+            if self._tx[i] == "," and self._in_opening_clause(doc, span):
+                return None  # "As X battles its worst drought, Y sent aid": Y is not X's foe
             if word in {"of", "for"} and i > span.end and i + 1 < hi \
                     and self._lw[i + 1].endswith("ing") and i + 1 not in by_start:
                 return None  # "accused the emirate of funding militants": the gerund's object
@@ -1167,6 +1190,13 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _in_opening_clause(self, doc: Doc, span: Span) -> bool:
+        """Whether the trigger stands in an adverbial clause that opens its sentence ("As
+        ...", "While ...") and has not reached that clause's first comma yet."""
+        first = doc[span.start].sent.start
+        return self._lw[first] in self.lexicon.grammar.subordinators and \
+            "," not in self._tx[first:span.start]
 
     def _new_clause(self, k: int, hi: int, by_start: dict[int, Mention]) -> bool:
         """Whether ", and X" / ", but X" from ``k`` (after the comma, closing quotes
@@ -1196,7 +1226,15 @@ class StanceFinder:
     def _followed_by(self, group: list[Mention], words: frozenset[str], hi: int) -> bool:
         """Whether the word after a coordinated group of mentions is one of ``words``."""
         end = max(m.end for m in group)
-        return end < hi and self._lw[end] in words
+        if self._lw[end - 1] in words:
+            return True  # "hosts US troops": the word closes the mention itself
+        # A modifier may stand between ("hosts US combat troops", "US-led coalition staff").
+        for k in range(end, min(hi, end + 4)):
+            if self._lw[k] in words:
+                return True
+            if self._info.punct[k] and self._tx[k] != "-":
+                return False
+        return False
 
     def _right_after(self, end: int, start: int) -> bool:
         """Whether an actor at ``start`` follows the trigger ending at ``end`` with at most
