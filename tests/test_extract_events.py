@@ -161,3 +161,31 @@ def test_bad_role_names_the_file(tmp_path: Path):
     path.write_text("events:\n  - role: rumour\n    words: [claim]\n", encoding="utf-8")
     with pytest.raises(InputError, match="events.yaml"):
         load_events(path)
+
+
+# -- echoes: "Y followed suit" repeats the latest stance of its kind -----------------------
+
+def test_similar_condemnations_repeat_the_latest_condemnation(ex):
+    got = triples(ex, "The army of Chad seized power on Monday. France condemned the coup. "
+                      "The African Union issued similar condemnations.")
+    assert ("african_union", "criticizes", "chad_military") in got
+
+
+def test_followed_suit_repeats_the_deed_for_each_subject(ex):
+    got = triples(ex, "Poland expelled two Russian diplomats. Lithuania and Latvia quickly "
+                      "followed suit.")
+    assert {("lithuania", "expels", "russia"), ("latvia", "expels", "russia")} <= got
+
+
+def test_negated_echo_gives_nothing(ex):
+    got = triples(ex, "Poland expelled two Russian diplomats. Estonia did not follow suit.")
+    assert not any(s == "estonia" for s, _, _ in got)
+
+
+def test_echoed_call_is_an_appeal(ex):
+    got = triples(ex, "Brazil called on Venezuela to free the prisoners. Chile echoed the call.")
+    assert ("chile", "appeals", "venezuela") in got
+
+
+def test_echo_without_an_earlier_stance_gives_nothing(ex):
+    assert not triples(ex, "Chile followed suit.")

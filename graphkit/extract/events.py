@@ -29,8 +29,8 @@ import yaml
 
 from graphkit.errors import InputError
 from graphkit.extract.actors import ActorFinder, ArticleContext, Mention
-from graphkit.extract.lexicon import Lexicon, _load_trigger, _tokens, noun_forms
-from graphkit.extract.nlp import token_info
+from graphkit.extract.lexicon import Lexicon, _inflect, _load_trigger, _tokens, noun_forms
+from graphkit.extract.nlp import sentence_bounds, token_info
 from graphkit.extract.stances import Found
 from graphkit.ontology import Ontology, cameo_codebook
 from graphkit.resources import ontology_file
@@ -44,6 +44,8 @@ _ROLES = {"deed", "charge", "ruling"}
 _GENITIVE = frozenset({"'s", "’s"})
 # Confidence kept by a stance whose object was resolved through an earlier event.
 _RESOLVED = 0.85
+# Confidence of a stance repeated by an echo ("Y followed suit").
+_ECHO = 0.6
 # How far after an event noun its target or agent may be named, in tokens.
 _REACH = 7
 
@@ -72,6 +74,11 @@ class EventLexicon:
     reaction_phrases: frozenset[tuple[str, ...]] = frozenset()
     modals: frozenset[str] = frozenset()
     court_words: frozenset[str] = frozenset()
+    # echo phrases by their first token: (tokens, the stance types they repeat)
+    echoes: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] = field(
+        default_factory=dict)
+    echo_between: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
     # trigger entries read only by the stance finder of the pipeline (YAML mappings)
     triggers: tuple[dict[str, Any], ...] = ()
     path: str = ""
@@ -145,7 +152,19 @@ def _cached(file: str, _mtime: int) -> EventLexicon:
     triggers = data.get("triggers") or []
     if not isinstance(triggers, list) or not all(isinstance(t, dict) for t in triggers):
         raise InputError(path, "triggers: expected a list of trigger entries")
+    echoes: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    groups = data.get("echoes") or []
+    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
+        raise InputError(path, "echoes: expected a list of phrase groups")
+    for group in groups:
+        kinds = frozenset(_words(group, "refers_to", path))
+        for phrase in _words(group, "phrases", path):
+            for form in _inflect(phrase, "verb"):
+                echoes.setdefault(form[0], []).append((form, kinds))
     return EventLexicon(
+        echoes={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in echoes.items()},
+        echo_between=frozenset(_words(data, "echo_between", path)),
+        negations=frozenset(_words(data, "negations", path)),
         determiners=frozenset(_words(data, "determiners", path)),
         time_words=frozenset(_words(data, "time_words", path)),
         modifiers={k: tuple(sorted(v, key=len, reverse=True)) for k, v in modifiers.items()},
@@ -178,6 +197,19 @@ class _Record:
     subject: str
     predicate: str
     object: str
+    cameo: str | None = None
+    goldstein: float | None = None
+
+
+@dataclass(frozen=True)
+class _Echo:
+    """An echo phrase of a doc ("followed suit") and the actors before it."""
+
+    subjects: tuple[str, ...]
+    kinds: frozenset[str]
+    text: str
+    start: int  # the sentence's token bounds
+    end: int
 
 
 @dataclass
@@ -219,6 +251,7 @@ class EventReferences:
         self._extra = extra
         # Placeholders of the doc being read: id -> reference.
         self._refs: dict[str, EventRef] = {}
+        self._echoes: list[_Echo] = []
         self._kinds: dict[tuple[str, frozenset[str]], bool] = {}
 
     # -- the stance finder's lexicon ------------------------------------------------------
@@ -251,8 +284,11 @@ class EventReferences:
         """``mentions`` with a placeholder mention for every event reference of ``doc``
         that stands right after a reaction (a new list; ``mentions`` is left as it is)."""
         self._refs = {}
+        self._echoes = []
         info = token_info(doc)
         lw = info.lower
+        if mentions and not self.events.echoes.keys().isdisjoint(lw):
+            self._echoes = self._find_echoes(doc, lw, mentions)
         nouns = self.events.nouns
         if nouns.keys().isdisjoint(lw):
             return mentions
@@ -302,6 +338,55 @@ class EventReferences:
                 return None
             k -= step
         return None
+
+    def _find_echoes(self, doc: Any, lw: list[str], mentions: list[Mention]) -> list[_Echo]:
+        """The echo phrases of ``doc`` with the actors right before them ("Canada and
+        Japan quickly followed suit"); a negated or modal echo is none."""
+        ev = self.events
+        by_end = {m.end: m for m in mentions}
+        bounds = sentence_bounds(doc)
+        prepositions = self._lexicon.grammar.prepositions
+        out: list[_Echo] = []
+        for i, word in enumerate(lw):
+            for form, kinds in ev.echoes.get(word, ()):
+                if tuple(lw[i:i + len(form)]) != form:
+                    continue
+                k = i - 1
+                while k >= 0 and lw[k] in ev.echo_between:
+                    k -= 1
+                if k < 0 or lw[k] in ev.negations or lw[k] in ev.modals:
+                    break
+                m = by_end.get(k + 1)
+                if m is None or m.possessive or m.kind == "event":
+                    break
+                group = [x for x in mentions if x.group == m.group] or [m]
+                first = min(x.start for x in group)
+                if first > 0 and lw[first - 1] in prepositions:
+                    break  # "in Britain, ...": a place, not the one who followed
+                lo, hi = next(((a, b) for a, b in bounds if a <= i < b), (0, len(lw)))
+                out.append(_Echo(tuple(dict.fromkeys(x.actor for x in group)), kinds,
+                                 doc[i:i + len(form)].text, lo, hi))
+                break
+        return out
+
+    def _echoed(self, echo: _Echo, memory: EventMemory, ctx: ArticleContext) -> list[Found]:
+        """The latest stance of the echo's kinds by another side, repeated by its
+        subjects."""
+        best: int | None = None
+        out: list[Found] = []
+        for rec in reversed(memory.records):
+            if best is not None and rec.order != best:
+                break
+            if not self._fits(rec.predicate, echo.kinds) or _placeholder(rec.object):
+                continue
+            if any(self._same_side(rec.subject, s, ctx) or self._same_side(rec.object, s, ctx)
+                   for s in echo.subjects) or self._same_side(rec.subject, rec.object, ctx):
+                continue
+            best = rec.order
+            for s in echo.subjects:
+                out.append(Found(s, rec.predicate, rec.object, _ECHO, echo.text, None,
+                                 echo.start, echo.end, rec.cameo, rec.goldstein))
+        return out
 
     def _in_trigger(self, lw: list[str], start: int, noun: int) -> bool:
         """Whether a lexicon phrase already holds the reference ("applauded the decision
@@ -364,13 +449,17 @@ class EventReferences:
                 ) -> list[Found]:
         """The stances of one doc with placeholder objects resolved (or dropped), each
         sentence's stances added to ``memory`` once read."""
-        if not self._refs:
+        if not self._refs and not self._echoes:
             # Most docs: nothing to resolve, only to remember (checks wait for a reference).
             self._remember(found, memory)
             return found
         by_sentence: dict[int, list[Found]] = {}
         for f in found:
             by_sentence.setdefault(f.start, []).append(f)
+        echoes: dict[int, list[_Echo]] = {}
+        for echo in self._echoes:
+            echoes.setdefault(echo.start, []).append(echo)
+            by_sentence.setdefault(echo.start, [])
         out: list[Found] = []
         for start in sorted(by_sentence):
             plain = [f for f in by_sentence[start] if not _placeholder(f.subject)
@@ -387,10 +476,13 @@ class EventReferences:
                     resolved.append(dataclasses.replace(
                         f, object=obj, trigger=f"{f.trigger} {ref.text}",
                         confidence=round(f.confidence * _RESOLVED, 3)))
+            for echo in echoes.get(start, ()):
+                resolved.extend(self._echoed(echo, memory, ctx))
             self._remember(resolved, memory)
             out.extend(plain)
             out.extend(resolved)
         self._refs = {}
+        self._echoes = []
         return out
 
     def _referent(self, f: Found, ref: EventRef, memory: EventMemory,
@@ -455,7 +547,8 @@ class EventReferences:
             if f.start != last:
                 memory.sentences += 1
                 last = f.start
-            memory.records.append(_Record(memory.sentences, f.subject, f.predicate, f.object))
+            memory.records.append(_Record(memory.sentences, f.subject, f.predicate, f.object,
+                                          f.cameo, f.goldstein))
 
     def _side(self, actor_id: str, ctx: ArticleContext) -> str:
         return self.actors.state_of(actor_id, ctx) or actor_id
