@@ -905,6 +905,8 @@ class StanceFinder:
                 # nor is "Y should be involved" one to Y (it asks others about Y).
                 return None
             return _Arguments([region.speaker], self._group(mentions, target))
+        if trigger.object == "before":
+            return self._held_arguments(doc, span, trigger, mentions, lo)
         subject: Mention | None = None
         if trigger.subject == "speaker" and region is not None:
             subject = region.speaker
@@ -912,6 +914,12 @@ class StanceFinder:
         if subject is None:
             subject, factor = self._subject(doc, sent, span, trigger, mentions, region,
                                             last_subjects, lo, hi)
+        if trigger.object == "complement":
+            target = None if subject is None or passive else self._complement_object(
+                span, subject, region, mentions, hi, ctx)
+            if target is None:
+                return None
+            return _Arguments(self._group(mentions, subject), [target], factor * 0.9)
         if trigger.object == "context":
             target = self._context_object(doc, mentions, conditionals, subject, ctx)
             if subject is None or target is None:
@@ -1061,7 +1069,8 @@ class StanceFinder:
             return False  # "prompting X to criticise Y": X is the subject of the infinitive
         return (word.endswith("ing") and word.isalpha() and self._tx[k].islower()
                 and len(word) > 4 and word not in self.lexicon.speech_verbs
-                and word not in self.lexicon.list_markers)
+                and word not in self.lexicon.list_markers
+                and word not in self.lexicon.ing_adjectives)
 
     def _owned_act(self, end: int, start: int) -> bool:
         """Whether tokens ``[end, start)`` after a possessive actor name an act it owns,
@@ -1084,6 +1093,8 @@ class StanceFinder:
             return word != "that"
         if word in {"a", "an"}:
             return end - first > 2
+        if word == "the" and any(self._lw[k] in {"who", "whose"} for k in range(first, end)):
+            return True  # "X, the former premier who heads Y's party, criticised Z"
         return word.endswith("ed") and first + 1 < end and self._lw[first + 1] == "by"
 
     def _blocked(self, doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
@@ -1277,6 +1288,58 @@ class StanceFinder:
                 if start < m.start < end and (subject is None or m.actor != subject.actor):
                     return m
         return None
+
+    def _complement_object(self, span: Span, subject: Mention, region: _Region | None,
+                           mentions: list[Mention], hi: int, ctx: ArticleContext
+                           ) -> Mention | None:
+        """The target of a warning with a clause and no object of its own ("warned that
+        any incursion would harm its ties with X", "warned there would be a price for X to
+        pay", "warned of the dangers posed by X"): the first actor of the clause that is on
+        neither the subject's nor the speaker's side and is no place ("in X") or topic
+        ("between X and Y"). Without an opening word ("that", "there", "of") the clause
+        needs a modal verb ("warned any attack would ...")."""
+        lw, tx = self._lw, self._tx
+        end = span.end
+        if end >= hi or any(m.start == end for m in mentions):
+            return None  # "warned X ...": the object frame's reading, not a clause
+        opened = lw[end] in self.lexicon.complement_openers
+        limit = min(hi, end + 2 * _WINDOW)
+        sides = [subject.actor] + ([region.speaker.actor] if region is not None else [])
+        by_start = {m.start: m for m in mentions}
+        k = end
+        while k < limit:
+            if lw[k] in self.lexicon.speech_verbs or (
+                    tx[k] == "," and self._new_clause(k + 1, hi, by_start)):
+                return None  # another speaker, or a clause of another actor
+            m = by_start.get(k)
+            if m is None:
+                k += 1
+                continue
+            k = m.end
+            first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
+            before = _token_before(lw, first.start, self._skip)
+            if (before in self.lexicon.complement_places or self._is_media(m.actor, ctx)
+                    or any(self._same_side(m.actor, a, ctx) for a in sides)):
+                continue
+            if not opened and not self._modality.occurs_in(tuple(lw[end:min(hi, m.end + 6)])):
+                return None
+            return m
+        return None
+
+    def _held_arguments(self, doc: Doc, span: Span, trigger: Trigger,
+                        mentions: list[Mention], lo: int) -> _Arguments | None:
+        """"X held Y responsible for Z", "deemed Y accountable": the object stands right
+        before the trigger, the subject left of it (the entry's support verb between)."""
+        obj = next((m for m in mentions if m.end == span.start and not m.possessive), None)
+        if obj is None:
+            return None
+        first = min((x for x in mentions if x.group == obj.group), key=lambda x: x.start)
+        if not any(w in trigger.support for w in self._lw[max(lo, first.start - 3):first.start]):
+            return None  # the support verb governs the object: "held Y responsible"
+        subject, _ = self._left(doc, _Range(first.start, first.start), trigger, mentions, lo)
+        if subject is None:
+            return None
+        return _Arguments(self._group(mentions, subject), self._group(mentions, obj))
 
     def _group(self, mentions: list[Mention], m: Mention) -> list[Mention]:
         return [x for x in mentions if x.group == m.group] or [m]
