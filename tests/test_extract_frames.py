@@ -93,3 +93,25 @@ def test_apposition_with_relative_clause_keeps_the_named_subject(ex):
                       "Europe's toughest budget hawk, sharply criticised Italy.")
     assert any(p == "criticizes" and o == "italy" for _, p, o in got)
     assert not any(s == "european_union" for s, _, _ in got)
+
+
+def test_criticism_received_by_the_owner_of_an_act(ex):
+    got = triples(ex, "Belgium's handling of the case sparked condemnation from Morocco.")
+    assert ("morocco", "criticizes", "belgium") in got
+    got = triples(ex, "Chad's use of the Russian security firm Wagner drew criticism from Niger.")
+    assert ("niger", "criticizes", "chad") in got
+    # The actor inside the subject's "of" phrase is not the one criticised.
+    assert ("niger", "criticizes", "wagner_group") not in got
+
+
+def test_criticism_voiced_in_a_list_of_states(ex):
+    got = triples(ex, "The Chadian plan has been met with criticism in Niger, the UK, Germany "
+                      "and other countries.")
+    got |= triples(ex, "Chad's plan has been met with criticism in Niger, the UK, Germany "
+                       "and other countries.")
+    assert {("niger", "criticizes", "chad"), ("united_kingdom", "criticizes", "chad"),
+            ("germany", "criticizes", "chad")} <= got
+
+
+def test_criticism_in_a_place_without_a_receiver_names_no_target(ex):
+    assert triples(ex, "Criticism in Niger grew louder on Monday.") == set()

@@ -1752,8 +1752,11 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
             links.append([])
         previous = m
     group = 0
+    tails = lexicon.list_tails
     for chain, conj in zip(chains, links, strict=True):
-        if conj and not conj[-1]:
+        if conj and not conj[-1] and not any(
+                tuple(lower[chain[-1].end:chain[-1].end + len(t)]) == t for t in tails):
+            # (a list closed by "and other countries" is one: "X, Y, Z and others")
             for m in chain:
                 group += 1
                 m.group = group

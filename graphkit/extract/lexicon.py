@@ -247,6 +247,8 @@ class Lexicon:
     # Words in -ing that describe the actor after them ("the ruling regime in X"), never
     # a participle whose object it is.
     ing_adjectives: set[str] = field(default_factory=set)
+    # "X, Y, Z and other countries": words after a comma-linked list that close it as one.
+    list_tails: set[tuple[str, ...]] = field(default_factory=set)
     grammar: Grammar = field(default_factory=Grammar)
     relations: Relations = field(default_factory=Relations)
 
@@ -618,6 +620,8 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.complement_places = set(words("complement_places")) \
         if "complement_places" in data else set()
     lex.ing_adjectives = set(words("ing_adjectives")) if "ing_adjectives" in data else set()
+    lex.list_tails = {_tokens(w) for w in words("list_tails")} if "list_tails" in data \
+        else set()
     lex.instrument_verbs = {form[0] for form in _inflected_cues(words("instrument_verbs"))
                             if len(form) == 1} if "instrument_verbs" in data else set()
     _load_type_changes(lex, data, path, ontology, words, types)
