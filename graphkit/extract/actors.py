@@ -645,6 +645,15 @@ class ActorFinder:
                 elif not (leaning or kind in sector.bare
                           and self._bare_sector(lower, start, end)):
                     continue
+                elif not leaning and start and lower[start - 1] == "the":
+                    named = self._named_of_type(sector.type, mentions, start, ctx)
+                    if named is not None:
+                        # "the M23 rebels seized Goma ... supplied the rebels": the group
+                        # the article named, not rebels in general.
+                        mentions.append(Mention(start - 1, end, named, "reference",
+                                                possessive=_is_possessive(doc, end)))
+                        mentions.sort(key=lambda m: m.start)
+                        continue
             written = (leaning or doc[start:end].text.lower()) \
                 if state is None and group is None else None
             actor_id = self._sector_actor(code, leaning or kind, ctx, state=state,
@@ -654,6 +663,17 @@ class ActorFinder:
                                     possessive=_is_possessive(doc, last)))
             mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _named_of_type(self, kind: ActorType, mentions: list[Mention], start: int,
+                       ctx: ArticleContext) -> str | None:
+        """The actor of type ``kind`` with a name of its own (not a sector actor) that the
+        article named last before token ``start``, if it named one."""
+        earlier = [m.actor for m in mentions if m.end <= start and m.kind != "context"]
+        for actor_id in reversed(ctx.history[-12:] + earlier):
+            actor = self.actor(actor_id, ctx)
+            if actor is not None and actor.type is kind and actor.sector is None:
+                return actor_id
+        return None
 
     def _bare_sector(self, lower: list[str], start: int, end: int) -> bool:
         """Whether a sector noun with no country names the sector ("rebels said", "the

@@ -136,6 +136,7 @@ class Grammar:
     verb_links: frozenset[str] = frozenset()
     gerund_preps: frozenset[str] = frozenset()
     numbers: dict[str, int] = field(default_factory=dict)
+    subordinators: frozenset[str] = frozenset()
 
 
 _GRAMMAR_COUNTS = ("counts", "numbers")
@@ -452,7 +453,10 @@ def _load_trigger(lex: Lexicon, path: Path, index: int, entry: Any, ontology: On
             for form in _inflect(phrase, pos, at):
                 bucket = lex.triggers.setdefault(form, [])
                 if trigger not in bucket:
-                    bucket.append(trigger)
+                    # An entry that needs a word after its object ("host US troops") is
+                    # tried before the plain reading of the same words ("host a visitor").
+                    plain = next((k for k, t in enumerate(bucket) if not t.then), len(bucket))
+                    bucket.insert(plain if trigger.then else len(bucket), trigger)
 
 
 def _alternatives(phrase: str, head: int) -> list[tuple[str, int]]:

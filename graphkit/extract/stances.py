@@ -848,12 +848,17 @@ class StanceFinder:
         clause of its own ("X declared ..., and President Y complained that ...")."""
         starts = {m.start for m in mentions}
         for k in range(start, end - 2):
-            if self._tx[k] == "," and self._lw[k + 1] in self._verb_links and any(
-                    j in starts for j in range(k + 2, min(end, k + 5))):
-                first = next(j for j in range(k + 2, min(end, k + 5)) if j in starts)
-                if self._lw[k + 2:first] and not all(
+            if self._tx[k] != ",":
+                continue
+            link = k + 1
+            while link < end - 1 and self._tx[link] in _QUOTES:
+                link += 1  # '"...," and President Y complained': the quote closes first
+            if self._lw[link] in self._verb_links and any(
+                    j in starts for j in range(link + 1, min(end, link + 4))):
+                first = next(j for j in range(link + 1, min(end, link + 4)) if j in starts)
+                if self._lw[link + 1:first] and not all(
                         w in self._skip or self._tx[j].istitle()
-                        for j, w in enumerate(self._lw[k + 2:first], start=k + 2)):
+                        for j, w in enumerate(self._lw[link + 1:first], start=link + 1)):
                     continue  # ", and in Y ...": a phrase, not a new subject
                 return k
         return end
@@ -1161,6 +1166,8 @@ class StanceFinder:
                 return None
             if self._tx[i] == "," and i > span.end and self._new_clause(i + 1, hi, by_start):
                 return None  # "criticized the killing, and Trump complained": Trump's clause
+            if self._tx[i] == "," and self._in_opening_clause(doc, span):
+                return None  # "As X battles its worst drought, Y sent aid": Y is not X's foe
             if word in {"of", "for"} and i > span.end and i + 1 < hi \
                     and self._lw[i + 1].endswith("ing") and i + 1 not in by_start:
                 return None  # "accused the emirate of funding militants": the gerund's object
@@ -1178,6 +1185,13 @@ class StanceFinder:
                 return None
             i += 1
         return None
+
+    def _in_opening_clause(self, doc: Doc, span: Span) -> bool:
+        """Whether the trigger stands in an adverbial clause that opens its sentence ("As
+        ...", "While ...") and has not reached that clause's first comma yet."""
+        first = doc[span.start].sent.start
+        return self._lw[first] in self.lexicon.grammar.subordinators and \
+            "," not in self._tx[first:span.start]
 
     def _new_clause(self, k: int, hi: int, by_start: dict[int, Mention]) -> bool:
         """Whether ", and X" / ", but X" from ``k`` (after the comma, closing quotes
@@ -1207,7 +1221,15 @@ class StanceFinder:
     def _followed_by(self, group: list[Mention], words: frozenset[str], hi: int) -> bool:
         """Whether the word after a coordinated group of mentions is one of ``words``."""
         end = max(m.end for m in group)
-        return end < hi and self._lw[end] in words
+        if self._lw[end - 1] in words:
+            return True  # "hosts US troops": the word closes the mention itself
+        # A modifier may stand between ("hosts US combat troops", "US-led coalition staff").
+        for k in range(end, min(hi, end + 4)):
+            if self._lw[k] in words:
+                return True
+            if self._info.punct[k] and self._tx[k] != "-":
+                return False
+        return False
 
     def _right_after(self, end: int, start: int) -> bool:
         """Whether an actor at ``start`` follows the trigger ending at ``end`` with at most
