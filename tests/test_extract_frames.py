@@ -115,3 +115,28 @@ def test_criticism_voiced_in_a_list_of_states(ex):
 
 def test_criticism_in_a_place_without_a_receiver_names_no_target(ex):
     assert triples(ex, "Criticism in Niger grew louder on Monday.") == set()
+
+
+def test_passive_deed_on_a_possessive_owners_act(ex):
+    assert ("serbia", "rejects", "kosovo") in triples(
+        ex, "Kosovo's membership application was blocked by Serbia.")
+    assert ("austria", "rejects", "hungary") in triples(
+        ex, "Hungary's bid, opposed by Austria, stalled.")
+    # An official of a state is no act of it.
+    got = triples(ex, "Hungary's capital was visited by Austria's leader.")
+    assert ("austria", "rejects", "hungary") not in got
+
+
+def test_retaliation_vowed_after_a_deed_is_aimed_at_its_doer(ex):
+    assert ("cuba", "threatens", "panama") in triples(
+        ex, "Cuba vowed to retaliate after Panama seized the tanker.")
+    got = triples(ex, "Cuba had threatened to retaliate after American air strikes on its "
+                      "embassy in Panama killed two guards.")
+    assert ("cuba", "threatens", "united_states") in got
+    # The strikes happened: the modal verb before "after" does not make them a threat.
+    assert ("united_states", "threatens", "cuba") not in got
+
+
+def test_protest_after_a_noun_deed(ex):
+    assert ("peru", "protests", "chile") in triples(
+        ex, "Peru protested after Chilean air strikes on the border town.")

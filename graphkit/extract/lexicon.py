@@ -250,6 +250,12 @@ class Lexicon:
     ing_adjectives: set[str] = field(default_factory=set)
     # "X, Y, Z and other countries": words after a comma-linked list that close it as one.
     list_tails: set[tuple[str, ...]] = field(default_factory=set)
+    # "X's programme was condemned by Y": act nouns whose possessive owner suffers a passive
+    # deed (besides relations.yaml's owned_acts).
+    patient_acts: set[str] = field(default_factory=set)
+    # "threatened to retaliate after X's strikes on Y": words that end the reach of a
+    # modal cue (the strikes are no threat).
+    modality_bounds: set[str] = field(default_factory=set)
     grammar: Grammar = field(default_factory=Grammar)
     relations: Relations = field(default_factory=Relations)
 
@@ -624,6 +630,9 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     lex.complement_places = set(words("complement_places")) \
         if "complement_places" in data else set()
     lex.ing_adjectives = set(words("ing_adjectives")) if "ing_adjectives" in data else set()
+    lex.modality_bounds = set(words("modality_bounds")) if "modality_bounds" in data \
+        else set()
+    lex.patient_acts = set(words("patient_acts")) if "patient_acts" in data else set()
     lex.list_tails = {_tokens(w) for w in words("list_tails")} if "list_tails" in data \
         else set()
     lex.instrument_verbs = {form[0] for form in _inflected_cues(words("instrument_verbs"))

@@ -604,7 +604,8 @@ class StanceFinder:
             "halt": self._halt.ends_near(before, 2),
             "reversal": self._reversal.ends_near(before, 2),
             "intent": self._intent.ends_near(before, 3),
-            "modality": self._modality.occurs_in(self._without_month(before, start)),
+            "modality": self._modality.occurs_in(self._without_month(
+                self._since_bound(before), start)),
             "future": self._future.occurs_in(before)
             and not self._modality_besides(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
@@ -614,6 +615,15 @@ class StanceFinder:
             "asked_for": self._asked_for.ends_near(before, 2),
             "denial": self._denial.occurs_in(self._window(doc, start, lo, 12)),
         }
+
+    def _since_bound(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` after the last word that opens a clause of its own ("after",
+        "because"): a modal verb before it governs another verb."""
+        bounds = self.lexicon.modality_bounds
+        for k in range(len(words) - 1, -1, -1):
+            if words[k] in bounds:
+                return words[k + 1:]
+        return words
 
     def _modality_besides(self, words: tuple[str, ...]) -> bool:
         """Whether ``words`` hold a modality cue other than a plain future ("could",
@@ -805,9 +815,23 @@ class StanceFinder:
                         or self._lw[found.end] in self._participles
                         or (self._lw[found.end].endswith("ed") and self._tx[found.end].islower())):
                     return found  # (the clause needs a verb of its own: "after Y froze ...")
+                deed = self._deed_owner(mentions, k + 1, min(hi, k + 4))
+                if deed is not None and not self._same_side(deed.actor, subject.actor, ctx):
+                    return deed  # "after Y's strikes on Z", "after Israeli raids on Z"
                 return None
             if self._tx[k] in {",", ";"} or self._lw[k] in self.lexicon.clause_breaks:
                 return None
+        return None
+
+    def _deed_owner(self, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+        """A demonym or possessive actor in ``[lo, hi)`` right before a noun trigger ("after
+        Israeli air strikes on", "after Y's raid on"): the doer of the deed it names."""
+        for m in mentions:
+            if not (lo <= m.start < hi) or not (m.possessive or m.kind == "demonym"):
+                continue
+            end = m.end + 1 if m.end < len(self._lw) and self._lw[m.end] in {"'s", "’s"} \
+                else m.end
+            return m if end in self._noun_starts else None
         return None
 
     def _border_of(self, start: int) -> bool:
@@ -932,6 +956,8 @@ class StanceFinder:
             return _Arguments(self._group(mentions, subject), [target], factor * 0.9)
         if passive:
             agent = self._agent(doc, span, mentions, hi)
+            if subject is None and agent is not None:
+                subject = self._patient_owner(span, mentions, lo)
             if agent is None or subject is None:
                 return None
             return _Arguments(self._group(mentions, agent), self._group(mentions, subject),
@@ -1347,6 +1373,33 @@ class StanceFinder:
                 return None
             return m
         return None
+
+    def _patient_owner(self, span: Span, mentions: list[Mention], lo: int) -> Mention | None:
+        """The owner of the act a passive verb is said of: "X's bid was vetoed by Y", "X's
+        plan, opposed by Y, ...", "the Egyptian proposal was rejected by Y" (X's act
+        suffers the deed, so X does)."""
+        lw = self._lw
+        k = span.start - 1
+        while k >= lo and (lw[k] in self.lexicon.be_forms or lw[k] in {",", "being", "been",
+                                                                        "also", "not"}
+                           or (lw[k].endswith("ly") and lw[k].isalpha())):
+            k -= 1
+        if k < lo or (lw[k] not in self.lexicon.relations.owned_acts
+                      and lw[k] not in self.lexicon.patient_acts):
+            return None
+        k -= 1
+        while k >= lo and (lw[k] in self.lexicon.relations.modifiers
+                           or (self._tx[k].isalpha() and self._tx[k].islower()
+                               and lw[k] not in self.lexicon.blocking_preps
+                               and lw[k] not in self._skip)):
+            k -= 1
+        by_end = {m.end: m for m in mentions}
+        m = by_end.get(k + 1)
+        if m is None and k >= lo and lw[k] in {"'s", "’s"}:
+            m = by_end.get(k)
+        if m is None or not (m.possessive or m.kind == "demonym"):
+            return None
+        return m
 
     def _held_arguments(self, doc: Doc, span: Span, trigger: Trigger,
                         mentions: list[Mention], lo: int) -> _Arguments | None:
