@@ -140,3 +140,20 @@ def test_retaliation_vowed_after_a_deed_is_aimed_at_its_doer(ex):
 def test_protest_after_a_noun_deed(ex):
     assert ("peru", "protests", "chile") in triples(
         ex, "Peru protested after Chilean air strikes on the border town.")
+
+
+def test_support_inserted_between_commas_goes_to_the_subject(ex):
+    got = triples(ex, "Azerbaijan, with the support of Turkey, launched an offensive against "
+                      "Armenia.")
+    assert ("turkey", "supports", "azerbaijan") in got
+    got = triples(ex, "Talks with Armenia, with the support of France, resumed.")
+    assert ("france", "supports", "armenia") not in got
+
+
+def test_second_verb_of_a_report_is_the_speakers_when_it_would_be_reflexive(ex):
+    got = triples(ex, "Egypt said Sudan was pursuing hidden aims and accused the African "
+                      "nation of betraying the Nile pact.")
+    assert ("egypt", "accuses", "sudan") in got
+    # A subject of its own in the report keeps the verb: Sudan accuses Chad.
+    got = triples(ex, "Egypt said Sudan was angry and accused Chad of arming rebels.")
+    assert ("egypt", "accuses", "chad") not in got

@@ -891,6 +891,18 @@ class NominalFinder:
         k = j
         while k >= s.lo and lw[k] in _DETERMINERS:
             k -= 1
+        if k >= s.lo + 2 and lw[k] == "with" and tx[k - 1] == ",":
+            # "Z, with the backing of X, launched ...": the subject before the commas.
+            m = s.by_end.get(k - 1)
+            close = next((c for c in range(end, min(s.hi, end + 3)) if tx[c] == ","), None)
+            if m is None or m.possessive or close is None:
+                return None
+            group = self._group(m, s)
+            first = min(x.start for x in group) - 1
+            while first >= s.lo and lw[first] in _DETERMINERS:
+                first -= 1
+            # (an actor after a preposition is no subject: "talks with Y, with ...")
+            return None if first >= s.lo and lw[first] in self.preps else group
         if k < s.lo or lw[k] != "with" or k > s.lo + 1:
             return None
         comma = next((c for c in range(end, min(s.hi, end + 8)) if tx[c] == ","), None)

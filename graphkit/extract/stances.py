@@ -972,6 +972,14 @@ class StanceFinder:
             obj = self._context_object(doc, mentions, conditionals, subject, ctx)
             factor *= 0.9
         subjects = self._group(mentions, subject)
+        if (obj is not None and region is not None and trigger.pos == "verb"
+                and span.start - 1 >= lo and self._lw[span.start - 1] in self._verb_links
+                and all(m.actor == obj.actor for m in subjects)
+                and region.speaker.actor != obj.actor
+                and not self._is_media(region.speaker.actor, ctx)):
+            # "X said Y was ... and accused Y of ...": no one accuses itself; the second
+            # verb is the speaker's.
+            subjects = [region.speaker]
         if obj is not None and trigger.then and not self._followed_by(
                 self._group(mentions, obj), trigger.then, hi):
             obj = None  # "called for sanctions on X": no one asked to act
