@@ -157,3 +157,12 @@ def test_second_verb_of_a_report_is_the_speakers_when_it_would_be_reflexive(ex):
     # A subject of its own in the report keeps the verb: Sudan accuses Chad.
     got = triples(ex, "Egypt said Sudan was angry and accused Chad of arming rebels.")
     assert ("egypt", "accuses", "chad") not in got
+
+
+def test_host_of_talks_between_others_meets_none_of_them(ex):
+    got = triples(ex, "Qatar continues to host the round of negotiations between the Taliban, "
+                      "the UN-backed Kabul government and others.")
+    assert not any(s == "qatar" and p == "meets" for s, p, _ in got)
+    # A hostile deed reaches past "between": the target is still read.
+    got = triples(ex, "Syria bombed the crossing used for trade between itself and Jordan.")
+    assert ("syria", "meets", "jordan") not in got

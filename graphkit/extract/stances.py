@@ -1198,6 +1198,11 @@ class StanceFinder:
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
                 return None
+            if word == "between" and word not in trigger.preps and trigger.object == "right" \
+                    and self.ontology[trigger.type].polarity is Polarity.NEUTRAL:
+                # "hosted talks between X, Y and Z": the host meets none of the parties
+                # the noun names (its list may be loosely coordinated).
+                return None
             if self._tx[i] == "," and i > span.end and self._new_clause(i + 1, hi, by_start):
                 return None  # "criticized the killing, and Trump complained": Trump's clause
             if self._tx[i] == "," and self._in_opening_clause(doc, span):
