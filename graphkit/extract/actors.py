@@ -1820,16 +1820,16 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
             comma_links.append(False)
         previous = m
     group = 0
-    tails = lexicon.grammar.list_tails
+    tails = lexicon.list_tails
     for chain, conj, comma in zip(chains, links, comma_links, strict=True):
         end = chain[-1].end
         distinct = len({m.start for m in chain})
-        if (conj and not conj[-1] and not (
-                end + 1 < len(lower) and lower[end] in lexicon.grammar.clause_conjunctions
-                and lower[end + 1] in tails)) or (distinct == 2 and comma and conj[-1]):
-            # (Unless "and others" closes the list: "X, Y and others".) Two actors joined
-            # by ", and" are two clauses ("Peru criticised Chile, and Bolivia backed it");
-            # a list of three may take the comma ("the UK, France, and Germany").
+        if (conj and not conj[-1] and not any(
+                tuple(lower[end:end + len(t)]) == t for t in tails)) \
+                or (distinct == 2 and comma and conj[-1]):
+            # (A list closed by "and other countries" is one: "X, Y, Z and others".) Two
+            # actors joined by ", and" are two clauses ("Peru criticised Chile, and Bolivia
+            # backed it"); a list of three may take the comma ("the UK, France, and Germany").
             for m in chain:
                 group += 1
                 m.group = group
