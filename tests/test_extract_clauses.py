@@ -124,3 +124,18 @@ def test_two_actors_joined_by_comma_and_are_two_clauses(ex):
     assert got == {("peru", "criticizes", "chile"), ("bolivia", "supports", "ecuador")}
     got = triples(ex, "The UK, France, and Germany condemned Iran.")
     assert {(a, "criticizes", "iran") for a in ("united_kingdom", "france", "germany")} <= got
+
+
+def test_the_two_governments_are_the_two_states_of_their_sentence(ex):
+    text = ("The United States criticised Venezuela. Brazil agreed with Washington. "
+            "France has trained Chad's pilots for years, and the two governments signed "
+            "a defence pact in May.")
+    got = triples(ex, text)
+    assert ("france", "agrees", "chad") in got
+    assert not any("chad" in (s, o) and "united_states" in (s, o) for s, _, o in got)
+
+
+def test_arms_sold_to_a_state_named_before_the_goods(ex):
+    assert ("france", "cooperates_militarily", "greece") in triples(
+        ex, "France delivered Greece modern warships and frigates last year.")
+    assert not triples(ex, "Chile sold Peru copper and fruit.")

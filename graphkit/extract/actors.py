@@ -1183,8 +1183,9 @@ class ActorFinder:
             phrase = tuple(t.lower_ for t in doc[start:end])
             category = self.lexicon.references.get(phrase, "group")
             if category == "group":
-                members = self._group_antecedent(
-                    phrase, ctx, _local_groups(out, doc[start].sent.start))
+                members = self._sentence_pair(doc, phrase, out, start, ctx) \
+                    or self._group_antecedent(
+                        phrase, ctx, _local_groups(out, doc[start].sent.start))
                 fallback = self._collective_refs.get((start, end))
                 if not members and fallback is not None:
                     members = (fallback,)
@@ -1539,6 +1540,26 @@ class ActorFinder:
                         return states
                 return members
         return ()
+
+    def _sentence_pair(self, doc: Doc, phrase: tuple[str, ...], out: list[Mention],
+                       start: int, ctx: ArticleContext) -> tuple[str, ...]:
+        """"X has sold Y jets, and the two governments held talks": a group of two states
+        (countries, governments ...) whose sentence named exactly two states before it,
+        which an older list must not override."""
+        if phrase[-1] not in self._state_nouns or not any(
+                self._counts.get(w) == 2 for w in phrase):
+            return ()
+        first = doc[start].sent.start
+        states: list[str] = []
+        for m in out:
+            if m.end > start:
+                break
+            if m.start < first or m.kind == "reference":
+                continue
+            state = self.state_of(m.actor, ctx)
+            if state is not None and state not in states:
+                states.append(state)
+        return tuple(states) if len(states) == 2 else ()
 
     def _recent_pair(self, doc: Doc, phrase: tuple[str, ...], out: list[Mention],
                      start: int, ctx: ArticleContext) -> tuple[str, ...]:
