@@ -139,3 +139,10 @@ def test_arms_sold_to_a_state_named_before_the_goods(ex):
     assert ("france", "cooperates_militarily", "greece") in triples(
         ex, "France delivered Greece modern warships and frigates last year.")
     assert not triples(ex, "Chile sold Peru copper and fruit.")
+
+
+def test_not_standing_idly_by_warns_the_actor_of_the_clause_after(ex):
+    assert ("france", "warns", "turkey") in triples(
+        ex, "Paris would not sit idly by while Turkey drilled off Cyprus.")
+    assert ("united_states", "warns", "russia") in triples(
+        ex, "Blinken said the US will not stand idly by as Russia escalates tensions.")
