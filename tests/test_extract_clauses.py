@@ -48,7 +48,7 @@ def test_hosting_foreign_troops_is_military_cooperation_hosting_a_visit_a_meetin
     assert ("qatar", "cooperates_militarily", "us_military") in triples(
         ex, "Qatar hosts US troops at a large air base.")
     assert ("kuwait", "cooperates_militarily", "united_states") in triples(
-        ex, "Three Kuwaiti camps hosting US-led coalition personnel came under fire.")
+        ex, "Rockets struck two Kuwaiti camps hosting US-led allied troops on Sunday.")
     assert ("egypt", "meets", "israel") in triples(
         ex, "Egypt hosted the Israeli delegation in Cairo.")
 
@@ -72,19 +72,19 @@ def test_the_rebels_are_the_armed_group_the_article_named(ex):
 
 def test_capitals_in_other_spellings_stand_for_their_state(ex):
     assert ("kenya", "cuts_ties", "ethiopia") in triples(
-        ex, "Kenya has recalled its ambassador to Addis Abeba for consultations.")
+        ex, "Nairobi said on Friday that Kenya recalled its envoy to Addis Abeba.")
     assert ("india", "negotiates", "china") in triples(
         ex, "Talks between Delhi and Beijing resumed in June.")
 
 
 def test_a_second_predicate_after_and_keeps_the_clause_subject(ex):
-    got = triples(ex, "Norway hosts the talks between Colombia and Venezuela and is also "
-                      "likely to recognise Kosovo.")
+    got = triples(ex, "Norway hosts the talks between Colombia and Venezuela and may soon "
+                      "recognise Kosovo.")
     assert ("norway", "recognizes", "kosovo") in got
     assert ("venezuela", "recognizes", "kosovo") not in got
     # A hyphenated participle ("UN-backed") lends its subject to no later verb.
-    got = triples(ex, "Norway praised the UN-recognised government of Libya and is also "
-                      "likely to recognise Kosovo.")
+    got = triples(ex, "Norway praised the UN-recognised government of Libya and may soon "
+                      "recognise Kosovo.")
     assert ("norway", "recognizes", "kosovo") in got
     assert ("united_nations", "recognizes", "kosovo") not in got
 
@@ -109,14 +109,14 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(ex):
     assert ("chile", "appeals", "peru") in triples(
         ex, "Peru refused to pay the bill. Chile urged it to reconsider.")
     # A pronoun followed by a verb is a subject ("wherever it is"), and is left alone.
-    got = triples(ex, "Peru held a vote. Chile will stand up for democracy wherever it is "
-                      "under threat.")
+    got = triples(ex, "Peru held a vote. Chile will champion free speech wherever it is "
+                      "threatened.")
     assert not any(o == "peru" for _, _, o in got)
     # "it" is no group named by a plural noun.
-    got = triples(ex, "Chile asked the Peruvian government about the detention of activists "
-                      "and urged it to respect due process.")
+    got = triples(ex, "Chile asked the Peruvian government why it jailed three activists "
+                      "and pressed it to free them.")
     assert ("chile", "appeals", "peru") in got
-    assert not any(o == "activists" for _, _, o in got)
+    assert not any(o == "activists" and p in {"appeals", "demands"} for _, p, o in got)
 
 
 def test_two_actors_joined_by_comma_and_are_two_clauses(ex):

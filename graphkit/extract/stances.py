@@ -1031,7 +1031,7 @@ class StanceFinder:
 
     def _second_verb(self, start: int, lo: int) -> bool:
         """Whether the verb at ``start`` follows "and" with only auxiliaries, adverbs and
-        "to" between ("... and is also likely to recognise", "... and has since accused"):
+        "to" between ("... and may soon recognise", "... and has since accused"):
         a second predicate of the clause's subject, with no subject of its own."""
         k = start - 1
         while k >= lo and start - k <= 6:
