@@ -1035,7 +1035,9 @@ class _Reader:
 
     def add(self, quads: Iterable[ox.Quad | ox.Triple]) -> None:
         records, direct = self.records, self.direct
-        read_as = {predicate: (predicate, kind) for predicate, kind in _READ_AS.items()}
+        # Keyed by the parser's own term: no Python string is made for a known predicate.
+        read_as = {ox.NamedNode(predicate): (predicate, kind)
+                   for predicate, kind in _READ_AS.items()}
         gkd, gk, actor_prefix = GKD, GK, _ACTOR
         named_node, literal = ox.NamedNode, ox.Literal
         shared: dict[str, str] = {}
@@ -1058,13 +1060,14 @@ class _Reader:
                     record = None
             if record is None:
                 continue
-            predicate = q.predicate.value
-            kind = read_as.get(predicate)
+            term = q.predicate
+            kind = read_as.get(term)
             o = q.object
             if kind is not None:
                 # The table's own string as the key: one copy, not one per statement.
                 predicate, kind = kind
             else:
+                predicate = term.value
                 if (predicate.startswith(gk) and type(o) is named_node
                         and subject.startswith(actor_prefix)):
                     value = o.value
