@@ -646,6 +646,12 @@ def to_quads(graph: StanceGraph, *, named_graphs: bool = True) -> Iterator[ox.Qu
             yield quad(*row)
 
 
+#: Stances per block of text the line writers format, encode and write at once: a block of
+#: about a megabyte is freed and its memory reused for the next, where blocks of tens of
+#: megabytes went back to the system and faulted in again each time.
+_BLOCK_STANCES = 500
+
+
 class _LineWriter(_Emitter):
     """N-Triples and N-Quads text, statement for statement in :func:`to_quads`' order.
 
@@ -712,8 +718,7 @@ class _LineWriter(_Emitter):
         integers, strings = caches["integer"], caches["string"]
         date_, decimal, integer, string = self.date, self.decimal, self.integer, self.string
         actors, types, polarities = self.actors, self.types, self.polarities
-        evidence_nodes, article_parts = self.evidence_nodes, self.article_parts
-        date_reprs = self.date_reprs
+        article_parts, date_reprs = self.article_parts, self.date_reprs
         escape, blake2b = _nt_escape, hashlib.blake2b
         # "<https://.../stance/" and ">", or "stance:" and "" in Turtle
         stance_prefix, evidence_prefix = self.terms.iri(_STANCE + "0"), self.terms.iri(
@@ -767,24 +772,21 @@ class _LineWriter(_Emitter):
                 if parts is None:
                     parts = self.parts(e)
                 arts.append(parts)
-                ev = evidence_nodes.get(id(e))
-                if ev is None:
-                    # _evidence_key(e), with the article's reprs and the dates' remembered
-                    when, trust = e.date, e.confidence
-                    w = date_reprs.get(when)
-                    if w is None:
-                        w = date_reprs[when] = repr(when)
-                    t = shown if trust is confidence and type(trust) is float else repr(trust)
-                    key = (f"{parts[1]}{e.sentence!r}{parts[2]}{w}, {parts[3]}{e.start!r}, "
-                           f"{e.end!r}, {e.speaker!r}, {e.trigger!r}, {e.extractor!r}, "
-                           f"{t}"
-                           + ("" if e.cameo is None and e.goldstein is None
-                              else f", {e.cameo!r}, {e.goldstein!r}")
-                           + ")")
-                    ev = evidence_nodes[id(e)] = (
-                        f"{evidence_prefix}"
-                        f"{blake2b(key.encode(), digest_size=16).hexdigest()}{close}")
-                mine.append(ev)
+                # _evidence_key(e), with the article's reprs and the dates' remembered. (No
+                # cache by object: each evidence is met once, but for the rare object that
+                # several edges share.)
+                when, trust = e.date, e.confidence
+                w = date_reprs.get(when)
+                if w is None:
+                    w = date_reprs[when] = repr(when)
+                t = shown if trust is confidence and type(trust) is float else repr(trust)
+                key = (f"{parts[1]}{e.sentence!r}{parts[2]}{w}, {parts[3]}{e.start!r}, "
+                       f"{e.end!r}, {e.speaker!r}, {e.trigger!r}, {e.extractor!r}, {t}"
+                       + ("" if e.cameo is None and e.goldstein is None
+                          else f", {e.cameo!r}, {e.goldstein!r}")
+                       + ")")
+                mine.append(f"{evidence_prefix}"
+                            f"{blake2b(key.encode(), digest_size=16).hexdigest()}{close}")
             append(f"{node}{derived_from}{mine[0]}{end}" if len(mine) == 1 else
                    f"{node}{derived_from}{f'{nl}{derived_from}'.join(mine)}{end}")
             for e, ev, parts in zip(evidence, mine, arts, strict=True):
@@ -843,7 +845,7 @@ class _LineWriter(_Emitter):
         for u, nbrs in self.graph.nx.adjacency():
             chunk += [(u, v, p, data, data["evidence"])
                       for v, keyed in nbrs.items() for p, data in keyed.items()]
-            if len(chunk) >= 5_000:
+            if len(chunk) >= _BLOCK_STANCES:
                 yield self.block(chunk, seen, None, end)
                 chunk = []
         yield self.block(chunk, seen, None, end)
@@ -862,7 +864,7 @@ class _LineWriter(_Emitter):
             out.append(self.lines(self.article_rows(first_evidence[art], art), end))
             out.append(self.block(items, set(), art, end))
             size += len(items)
-            if size >= 5_000:
+            if size >= _BLOCK_STANCES:
                 yield "".join(out)
                 out.clear()
                 size = 0
@@ -1033,7 +1035,9 @@ class _Reader:
 
     def add(self, quads: Iterable[ox.Quad | ox.Triple]) -> None:
         records, direct = self.records, self.direct
-        read_as = {predicate: (predicate, kind) for predicate, kind in _READ_AS.items()}
+        # Keyed by the parser's own term: no Python string is made for a known predicate.
+        read_as = {ox.NamedNode(predicate): (predicate, kind)
+                   for predicate, kind in _READ_AS.items()}
         gkd, gk, actor_prefix = GKD, GK, _ACTOR
         named_node, literal = ox.NamedNode, ox.Literal
         shared: dict[str, str] = {}
@@ -1056,13 +1060,14 @@ class _Reader:
                     record = None
             if record is None:
                 continue
-            predicate = q.predicate.value
-            kind = read_as.get(predicate)
+            term = q.predicate
+            kind = read_as.get(term)
             o = q.object
             if kind is not None:
                 # The table's own string as the key: one copy, not one per statement.
                 predicate, kind = kind
             else:
+                predicate = term.value
                 if (predicate.startswith(gk) and type(o) is named_node
                         and subject.startswith(actor_prefix)):
                     value = o.value
