@@ -29,7 +29,8 @@ __all__ = ["Grammar", "Lexicon", "RelationNoun", "Relations", "Title", "Trigger"
 # international organisation ("the alliance"), a government body ("the ministry"), several
 # states or organisations named together before ("both sides", "the two countries").
 REFERENCE_CATEGORIES = ("person", "state", "thing", "organization", "body", "group")
-_OBJECT_FRAMES = {"right", "clause_subject", "context", "between", "none"}
+_OBJECT_FRAMES = {"right", "clause_subject", "context", "between", "none", "complement",
+                  "before"}
 _SUBJECT_FRAMES = {"left", "speaker"}
 _POS = {"verb", "noun", "fixed"}
 _RELATIONS = {"acts_for", "leads", "spokesperson_of"}
@@ -136,7 +137,6 @@ class Grammar:
     gerund_preps: frozenset[str] = frozenset()
     numbers: dict[str, int] = field(default_factory=dict)
     subordinators: frozenset[str] = frozenset()
-    list_tails: frozenset[str] = frozenset()
 
 
 _GRAMMAR_COUNTS = ("counts", "numbers")
@@ -241,6 +241,21 @@ class Lexicon:
     hosted_code: str | None = None
     # The cooperation that makes a deployment hosted (praise of the host does not).
     hosting_partners: set[str] = field(default_factory=set)
+    # "warned (that) ... would bring consequences for X": words that open a warning's
+    # complement clause, and prepositions that make an actor in it a place, not the target.
+    complement_openers: set[str] = field(default_factory=set)
+    complement_places: set[str] = field(default_factory=set)
+    # Words in -ing that describe the actor after them ("the ruling regime in X"), never
+    # a participle whose object it is.
+    ing_adjectives: set[str] = field(default_factory=set)
+    # "X, Y, Z and other countries": words after a comma-linked list that close it as one.
+    list_tails: set[tuple[str, ...]] = field(default_factory=set)
+    # "X's programme was condemned by Y": act nouns whose possessive owner suffers a passive
+    # deed (besides relations.yaml's owned_acts).
+    patient_acts: set[str] = field(default_factory=set)
+    # "threatened to retaliate after X's strikes on Y": words that end the reach of a
+    # modal cue (the strikes are no threat).
+    modality_bounds: set[str] = field(default_factory=set)
     grammar: Grammar = field(default_factory=Grammar)
     relations: Relations = field(default_factory=Relations)
 
@@ -610,6 +625,16 @@ def _load_cues(lex: Lexicon, path: Path, ontology: Ontology) -> None:
     if "future" in data:
         lex.future = {_tokens(w) for w in words("future")}
         lex.announced_types = types("announced_types")
+    lex.complement_openers = set(words("complement_openers")) \
+        if "complement_openers" in data else set()
+    lex.complement_places = set(words("complement_places")) \
+        if "complement_places" in data else set()
+    lex.ing_adjectives = set(words("ing_adjectives")) if "ing_adjectives" in data else set()
+    lex.modality_bounds = set(words("modality_bounds")) if "modality_bounds" in data \
+        else set()
+    lex.patient_acts = set(words("patient_acts")) if "patient_acts" in data else set()
+    lex.list_tails = {_tokens(w) for w in words("list_tails")} if "list_tails" in data \
+        else set()
     lex.instrument_verbs = {form[0] for form in _inflected_cues(words("instrument_verbs"))
                             if len(form) == 1} if "instrument_verbs" in data else set()
     _load_type_changes(lex, data, path, ontology, words, types)

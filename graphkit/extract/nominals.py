@@ -115,6 +115,9 @@ class Nominals:
     third_party: frozenset[str] = frozenset()
     undone: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    # "X's move drew criticism from Y": nouns of an act whose possessive owner is the one
+    # the stance of a received noun is aimed at.
+    owned_acts: frozenset[str] = frozenset()
 
 
 def load_nominals(path: str | Path | None = None, ontology: Ontology | None = None
@@ -210,6 +213,7 @@ def load_nominals(path: str | Path | None = None, ontology: Ontology | None = No
         third_party=words(data.get("third_party"), "third_party", line),
         undone=words(data.get("undone"), "undone", line),
         modifiers=words(data.get("modifiers"), "modifiers", line),
+        owned_acts=words(data.get("owned_acts"), "owned_acts", line),
     )
 
 
@@ -814,19 +818,58 @@ class NominalFinder:
         """The subject of the clause the noun phrase (ending at ``j``) stands in: the nearest
         actor before it that no preposition governs."""
         lw, tx = self._lw, self._tx
-        for k in range(j, max(s.lo - 1, j - _SUBJECT_REACH), -1):
+        k = j + 1
+        stop = max(s.lo - 1, j - _SUBJECT_REACH)
+        while k - 1 > stop:
+            k -= 1
             m = s.by_end.get(k + 1)
             if m is not None:
                 group = self._group(m, s)
                 first = min(x.start for x in group) - 1
                 while first >= s.lo and lw[first] in _DETERMINERS:
                     first -= 1
-                if m.possessive or (first >= s.lo and lw[first] in self.preps):
+                if m.possessive:
+                    # "X's move drew criticism from Y": the act's owner receives it.
+                    return group if need_receiver and self._owns_act(m.end, s) else None
+                if need_receiver:
+                    # "X's use of the Russian company Y drew criticism": Y is in the
+                    # subject's "of" phrase; the subject is further left.
+                    first = self._phrase_lead(first, s)
+                    if first >= s.lo and lw[first] == "of":
+                        k = first  # (the loop steps on from the word before "of")
+                        continue
+                if first >= s.lo and lw[first] in self.preps:
                     return None
                 return group
             if lw[k] in self.breaks or tx[k] in {";", ":"}:
                 return None
         return None
+
+    def _phrase_lead(self, k: int, s: _Sentence) -> int:
+        """The word before the noun phrase whose words before its head end at ``k``:
+        determiners, lower-case words and demonyms skipped ("of the Russian company")."""
+        lw, tx = self._lw, self._tx
+        while k >= s.lo:
+            m = s.by_end.get(k + 1)
+            if m is not None and m.kind == "demonym":
+                k = m.start - 1
+            elif lw[k] in _DETERMINERS or (tx[k].isalpha() and tx[k].islower()
+                                            and lw[k] not in self.preps):
+                k -= 1
+            else:
+                break
+        return k
+
+    def _owns_act(self, end: int, s: _Sentence) -> bool:
+        """Whether a possessive actor ending at ``end`` heads the clause's subject as the
+        owner of an act ("X's decision", "X's planned use of Y")."""
+        lw = self._lw
+        k = end
+        if k < s.hi and lw[k] in {"'s", "’s", "'", "’"}:
+            k += 1
+        while k < s.hi and lw[k] in self.modifiers:
+            k += 1
+        return k < s.hi and lw[k] in self.data.owned_acts
 
     def _receiving_subject(self, j: int, s: _Sentence) -> tuple[list[Mention] | None, bool]:
         """The clause subject when a verb of receiving (or of asking) stands between it and
@@ -848,6 +891,18 @@ class NominalFinder:
         k = j
         while k >= s.lo and lw[k] in _DETERMINERS:
             k -= 1
+        if k >= s.lo + 2 and lw[k] == "with" and tx[k - 1] == ",":
+            # "Z, with the backing of X, launched ...": the subject before the commas.
+            m = s.by_end.get(k - 1)
+            close = next((c for c in range(end, min(s.hi, end + 3)) if tx[c] == ","), None)
+            if m is None or m.possessive or close is None:
+                return None
+            group = self._group(m, s)
+            first = min(x.start for x in group) - 1
+            while first >= s.lo and lw[first] in _DETERMINERS:
+                first -= 1
+            # (an actor after a preposition is no subject: "talks with Y, with ...")
+            return None if first >= s.lo and lw[first] in self.preps else group
         if k < s.lo or lw[k] != "with" or k > s.lo + 1:
             return None
         comma = next((c for c in range(end, min(s.hi, end + 8)) if tx[c] == ","), None)

@@ -607,7 +607,8 @@ class StanceFinder:
             "halt": self._halt.ends_near(before, 2),
             "reversal": self._reversal.ends_near(before, 2),
             "intent": self._intent.ends_near(before, 3),
-            "modality": self._modality.occurs_in(self._without_month(before, start)),
+            "modality": self._modality.occurs_in(self._without_month(
+                self._since_bound(before), start)),
             "future": self._future.occurs_in(before)
             and not self._modality_besides(self._without_month(before, start)),
             "hedge": self._hedges.occurs_in(before),
@@ -617,6 +618,15 @@ class StanceFinder:
             "asked_for": self._asked_for.ends_near(before, 2),
             "denial": self._denial.occurs_in(self._window(doc, start, lo, 12)),
         }
+
+    def _since_bound(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` after the last word that opens a clause of its own ("after",
+        "because"): a modal verb before it governs another verb."""
+        bounds = self.lexicon.modality_bounds
+        for k in range(len(words) - 1, -1, -1):
+            if words[k] in bounds:
+                return words[k + 1:]
+        return words
 
     def _modality_besides(self, words: tuple[str, ...]) -> bool:
         """Whether ``words`` hold a modality cue other than a plain future ("could",
@@ -808,9 +818,23 @@ class StanceFinder:
                         or self._lw[found.end] in self._participles
                         or (self._lw[found.end].endswith("ed") and self._tx[found.end].islower())):
                     return found  # (the clause needs a verb of its own: "after Y froze ...")
+                deed = self._deed_owner(mentions, k + 1, min(hi, k + 4))
+                if deed is not None and not self._same_side(deed.actor, subject.actor, ctx):
+                    return deed  # "after Y's strikes on Z", "after Israeli raids on Z"
                 return None
             if self._tx[k] in {",", ";"} or self._lw[k] in self.lexicon.clause_breaks:
                 return None
+        return None
+
+    def _deed_owner(self, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+        """A demonym or possessive actor in ``[lo, hi)`` right before a noun trigger ("after
+        Israeli air strikes on", "after Y's raid on"): the doer of the deed it names."""
+        for m in mentions:
+            if not (lo <= m.start < hi) or not (m.possessive or m.kind == "demonym"):
+                continue
+            end = m.end + 1 if m.end < len(self._lw) and self._lw[m.end] in {"'s", "’s"} \
+                else m.end
+            return m if end in self._noun_starts else None
         return None
 
     def _border_of(self, start: int) -> bool:
@@ -913,6 +937,8 @@ class StanceFinder:
                 # nor is "Y should be involved" one to Y (it asks others about Y).
                 return None
             return _Arguments([region.speaker], self._group(mentions, target))
+        if trigger.object == "before":
+            return self._held_arguments(doc, span, trigger, mentions, lo)
         subject: Mention | None = None
         if trigger.subject == "speaker" and region is not None:
             subject = region.speaker
@@ -920,6 +946,12 @@ class StanceFinder:
         if subject is None:
             subject, factor = self._subject(doc, sent, span, trigger, mentions, region,
                                             last_subjects, lo, hi)
+        if trigger.object == "complement":
+            target = None if subject is None or passive else self._complement_object(
+                span, subject, region, mentions, hi, ctx)
+            if target is None:
+                return None
+            return _Arguments(self._group(mentions, subject), [target], factor * 0.9)
         if trigger.object == "context":
             target = self._context_object(doc, mentions, conditionals, subject, ctx)
             if subject is None or target is None:
@@ -927,6 +959,8 @@ class StanceFinder:
             return _Arguments(self._group(mentions, subject), [target], factor * 0.9)
         if passive:
             agent = self._agent(doc, span, mentions, hi)
+            if subject is None and agent is not None:
+                subject = self._patient_owner(span, mentions, lo)
             if agent is None or subject is None:
                 return None
             return _Arguments(self._group(mentions, agent), self._group(mentions, subject),
@@ -941,6 +975,14 @@ class StanceFinder:
             obj = self._context_object(doc, mentions, conditionals, subject, ctx)
             factor *= 0.9
         subjects = self._group(mentions, subject)
+        if (obj is not None and region is not None and trigger.pos == "verb"
+                and span.start - 1 >= lo and self._lw[span.start - 1] in self._verb_links
+                and all(m.actor == obj.actor for m in subjects)
+                and region.speaker.actor != obj.actor
+                and not self._is_media(region.speaker.actor, ctx)):
+            # "X said Y was ... and accused Y of ...": no one accuses itself; the second
+            # verb is the speaker's.
+            subjects = [region.speaker]
         if obj is not None and trigger.then and not self._followed_by(
                 self._group(mentions, obj), trigger.then, hi):
             obj = None  # "called for sanctions on X": no one asked to act
@@ -1082,7 +1124,8 @@ class StanceFinder:
             return False  # "prompting X to criticise Y": X is the subject of the infinitive
         return (word.endswith("ing") and word.isalpha() and self._tx[k].islower()
                 and len(word) > 4 and word not in self.lexicon.speech_verbs
-                and word not in self.lexicon.list_markers)
+                and word not in self.lexicon.list_markers
+                and word not in self.lexicon.ing_adjectives)
 
     def _owned_act(self, end: int, start: int) -> bool:
         """Whether tokens ``[end, start)`` after a possessive actor name an act it owns,
@@ -1105,6 +1148,8 @@ class StanceFinder:
             return word != "that"
         if word in {"a", "an"}:
             return end - first > 2
+        if word == "the" and any(self._lw[k] in {"who", "whose"} for k in range(first, end)):
+            return True  # "X, the former premier who heads Y's party, criticised Z"
         return word.endswith("ed") and first + 1 < end and self._lw[first + 1] == "by"
 
     def _blocked(self, doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
@@ -1168,6 +1213,11 @@ class StanceFinder:
                 return first
             word = self._lw[i]
             if word in breaks and word not in trigger.preps and not _hyphenated(doc, i):
+                return None
+            if word == "between" and word not in trigger.preps and trigger.object == "right" \
+                    and self.ontology[trigger.type].polarity is Polarity.NEUTRAL:
+                # "hosted talks between X, Y and Z": the host meets none of the parties
+                # the noun names (its list may be loosely coordinated).
                 return None
             if self._tx[i] == "," and i > span.end and self._new_clause(i + 1, hi, by_start):
                 return None  # "criticized the killing, and Trump complained": Trump's clause
@@ -1315,6 +1365,85 @@ class StanceFinder:
                 if start < m.start < end and (subject is None or m.actor != subject.actor):
                     return m
         return None
+
+    def _complement_object(self, span: Span, subject: Mention, region: _Region | None,
+                           mentions: list[Mention], hi: int, ctx: ArticleContext
+                           ) -> Mention | None:
+        """The target of a warning with a clause and no object of its own ("warned that
+        any incursion would harm its ties with X", "warned there would be a price for X to
+        pay", "warned of the dangers posed by X"): the first actor of the clause that is on
+        neither the subject's nor the speaker's side and is no place ("in X") or topic
+        ("between X and Y"). Without an opening word ("that", "there", "of") the clause
+        needs a modal verb ("warned any attack would ...")."""
+        lw, tx = self._lw, self._tx
+        end = span.end
+        if end >= hi or any(m.start == end for m in mentions):
+            return None  # "warned X ...": the object frame's reading, not a clause
+        opened = lw[end] in self.lexicon.complement_openers
+        limit = min(hi, end + 2 * _WINDOW)
+        sides = [subject.actor] + ([region.speaker.actor] if region is not None else [])
+        by_start = {m.start: m for m in mentions}
+        k = end
+        while k < limit:
+            if lw[k] in self.lexicon.speech_verbs or (
+                    tx[k] == "," and self._new_clause(k + 1, hi, by_start)):
+                return None  # another speaker, or a clause of another actor
+            m = by_start.get(k)
+            if m is None:
+                k += 1
+                continue
+            k = m.end
+            first = min((x for x in mentions if x.group == m.group), key=lambda x: x.start)
+            before = _token_before(lw, first.start, self._skip)
+            if (before in self.lexicon.complement_places or self._is_media(m.actor, ctx)
+                    or any(self._same_side(m.actor, a, ctx) for a in sides)):
+                continue
+            if not opened and not self._modality.occurs_in(tuple(lw[end:min(hi, m.end + 6)])):
+                return None
+            return m
+        return None
+
+    def _patient_owner(self, span: Span, mentions: list[Mention], lo: int) -> Mention | None:
+        """The owner of the act a passive verb is said of: "X's bid was vetoed by Y", "X's
+        plan, opposed by Y, ...", "the Egyptian proposal was rejected by Y" (X's act
+        suffers the deed, so X does)."""
+        lw = self._lw
+        k = span.start - 1
+        while k >= lo and (lw[k] in self.lexicon.be_forms or lw[k] in {",", "being", "been",
+                                                                        "also", "not"}
+                           or (lw[k].endswith("ly") and lw[k].isalpha())):
+            k -= 1
+        if k < lo or (lw[k] not in self.lexicon.relations.owned_acts
+                      and lw[k] not in self.lexicon.patient_acts):
+            return None
+        k -= 1
+        while k >= lo and (lw[k] in self.lexicon.relations.modifiers
+                           or (self._tx[k].isalpha() and self._tx[k].islower()
+                               and lw[k] not in self.lexicon.blocking_preps
+                               and lw[k] not in self._skip)):
+            k -= 1
+        by_end = {m.end: m for m in mentions}
+        m = by_end.get(k + 1)
+        if m is None and k >= lo and lw[k] in {"'s", "’s"}:
+            m = by_end.get(k)
+        if m is None or not (m.possessive or m.kind == "demonym"):
+            return None
+        return m
+
+    def _held_arguments(self, doc: Doc, span: Span, trigger: Trigger,
+                        mentions: list[Mention], lo: int) -> _Arguments | None:
+        """"X held Y responsible for Z", "deemed Y accountable": the object stands right
+        before the trigger, the subject left of it (the entry's support verb between)."""
+        obj = next((m for m in mentions if m.end == span.start and not m.possessive), None)
+        if obj is None:
+            return None
+        first = min((x for x in mentions if x.group == obj.group), key=lambda x: x.start)
+        if not any(w in trigger.support for w in self._lw[max(lo, first.start - 3):first.start]):
+            return None  # the support verb governs the object: "held Y responsible"
+        subject, _ = self._left(doc, _Range(first.start, first.start), trigger, mentions, lo)
+        if subject is None:
+            return None
+        return _Arguments(self._group(mentions, subject), self._group(mentions, obj))
 
     def _group(self, mentions: list[Mention], m: Mention) -> list[Mention]:
         return [x for x in mentions if x.group == m.group] or [m]
