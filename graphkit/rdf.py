@@ -25,8 +25,10 @@ every format; rdflib only serves code that wants an rdflib Dataset.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -188,6 +190,10 @@ def get_format(name: str | Path | RdfFormatSpec) -> RdfFormatSpec:
 # -- identifiers ----------------------------------------------------------------------------
 
 
+_BLAKE16 = functools.partial(hashlib.blake2b, digest_size=16)
+_HEX = operator.methodcaller("hexdigest")
+
+
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
@@ -246,7 +252,6 @@ _SHORT_ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r
                   0x22: '\\"', 0x5C: "\\\\"}
 _ESCAPES = {chr(c): _SHORT_ESCAPES.get(c, f"\\u{c:04X}")
             for c in (*range(0x20), 0x22, 0x5C, 0x7F, 0xFFFE, 0xFFFF)}
-_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 _RARE_ESCAPE = re.compile("[" + re.escape("".join(set(_ESCAPES) - set('\\"\n\r'))) + "]")
 
 
@@ -262,14 +267,17 @@ def _nt_escape(text: str) -> str:
     >>> print(_nt_escape('say "hi"\\n\\x07'))
     say \\"hi\\"\\n\\u0007
     """
-    if _NEEDS_ESCAPE.search(text) is None:
-        return text
-    # Chained str.replace is several times faster than str.translate; the backslash goes
-    # first so that the escapes added after it are not escaped again.
-    text = (text.replace("\\", "\\\\").replace('"', '\\"')
-            .replace("\n", "\\n").replace("\r", "\\r"))
-    if _RARE_ESCAPE.search(text) is not None:
-        text = _RARE_ESCAPE.sub(_escape_rare, text)
+    # isprintable() is False for every character to escape but the quote and the backslash
+    # (controls, U+007F and the noncharacters are not printable): one C scan decides that
+    # the common text needs at most those two. Chained str.replace is several times faster
+    # than str.translate; the backslash goes first so that the escapes added after it are
+    # not escaped again.
+    if "\\" in text or '"' in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    if not text.isprintable():
+        text = text.replace("\n", "\\n").replace("\r", "\\r")
+        if _RARE_ESCAPE.search(text) is not None:
+            text = _RARE_ESCAPE.sub(_escape_rare, text)
     return text
 
 
@@ -653,6 +661,8 @@ class _LineWriter(_Emitter):
         super().__init__(graph, _TextTerms, scan_articles=not optimistic)
         self.optimistic = optimistic
         self.first_key: dict[str, _ArticleKey] = {}
+        self.article_parts: dict[_ArticleKey, tuple[str, str, str, str]] = {}
+        self.date_reprs: dict[date | None, str] = {}
 
     def article(self, e: Evidence) -> str:
         key = _article_key(e)
@@ -673,7 +683,7 @@ class _LineWriter(_Emitter):
 
     def block(
         self,
-        items: Iterable[tuple[str, str, str, dict[str, Any], list[Evidence]]],
+        items: list[tuple[str, str, str, dict[str, Any], list[Evidence]]],
         seen: set[str],
         graph: str | None,
         end: str,
@@ -683,7 +693,9 @@ class _LineWriter(_Emitter):
 
         The statements about one node are written as ``node p o``, then ``{nl}p o`` for each
         further one, then ``end``: with ``nl`` the end of a line and the node again in
-        N-Triples, ``" ;\\n    "`` in Turtle.
+        N-Triples, ``" ;\\n    "`` in Turtle. The stance IRIs of the block are hashed in one
+        pass first; what evidence of one article shares (its article node, and the reprs of
+        the article's fields in the key that the evidence IRI hashes) is made once per article.
         """
         gk = {name: f" {term} " for name, term in self.gk.items()}
         a_stance = f" {self.TYPE} {self.gk['Stance']}"
@@ -700,9 +712,9 @@ class _LineWriter(_Emitter):
         integers, strings = caches["integer"], caches["string"]
         date_, decimal, integer, string = self.date, self.decimal, self.integer, self.string
         actors, types, polarities = self.actors, self.types, self.polarities
-        evidence_nodes, article_nodes = self.evidence_nodes, self.article_nodes
+        evidence_nodes, article_parts = self.evidence_nodes, self.article_parts
+        date_reprs = self.date_reprs
         escape, blake2b = _nt_escape, hashlib.blake2b
-        date_reprs: dict[date | None, str] = {}
         # "<https://.../stance/" and ">", or "stance:" and "" in Turtle
         stance_prefix, evidence_prefix = self.terms.iri(_STANCE + "0"), self.terms.iri(
             _EVIDENCE + "0")
@@ -714,8 +726,10 @@ class _LineWriter(_Emitter):
         append = out.append
         # '"^^<...#double>' or '"^^xsd:double'
         xsd_double = self.terms.typed("", _XSD + "double")[1:]
-        for u, v, p, data, evidence in items:
-            digest = blake2b(f"{u}|{p}|{v}".encode(), digest_size=16).hexdigest()
+        # All stance IRIs of the block at once: C loops, no Python frame per hash.
+        digests = map(_HEX, map(_BLAKE16, map(str.encode, [
+            f"{u}|{p}|{v}" for u, v, p, _, _ in items])))
+        for (u, v, p, data, evidence), digest in zip(items, digests, strict=True):
             node = f"{stance_prefix}{digest}{close}"
             # Every statement after the first starts with ``end`` of the previous one and the
             # node: joined once, that is one piece fewer to format per line.
@@ -726,41 +740,44 @@ class _LineWriter(_Emitter):
             intensity, count, confidence = data["intensity"], data["count"], data["confidence"]
             first, last = data["first_seen"], data["last_seen"]
             ev_all = data["evidence"]
+            # Of all the edge's evidence (not this article's): one code in every graph.
+            code = (ev_all[0].cameo if len(ev_all) == 1
+                    else dominant_code(ev_all)[0] if ev_all else None)
+            # Confidences rarely repeat: formatted here, as _LEXICAL["double"] does; the
+            # evidence that holds the edge's confidence (the same float) reuses the text.
+            shown = repr(confidence if type(confidence) is float else float(confidence))
             append(
                 f"{node}{a_stance}{nl}{p_type}{kind}{nl}{p_holder}{holder}"
                 f"{nl}{p_target}{target}{nl}{p_polarity}{polarities[data['polarity']]}"
                 f"{nl}{p_goldstein}{decimals.get(intensity) or decimal(intensity)}"
                 f"{nl}{p_count}{integers.get(count) or integer(count)}"
-                # Confidences rarely repeat: formatted here, as _LEXICAL["double"] does.
-                f'{nl}{p_confidence}"{float(confidence)!r}{xsd_double}'
+                f'{nl}{p_confidence}"{shown}{xsd_double}'
+                + ("" if code is None else f"{nl}{p_code}{strings.get(code) or string(code)}")
+                + ("" if first is None else f"{nl}{p_date}{dates.get(first) or date_(first)}")
+                + ("" if last is None else f"{nl}{p_last}{dates.get(last) or date_(last)}")
+                + f"{end}{holder} {kind} {target}{end}"
             )
-            # Of all the edge's evidence (not this article's): one code in every graph.
-            code = (ev_all[0].cameo if len(ev_all) == 1
-                    else dominant_code(ev_all)[0] if ev_all else None)
-            if code is not None:
-                append(f"{nl}{p_code}{strings.get(code) or string(code)}")
-            if first is not None:
-                append(f"{nl}{p_date}{dates.get(first) or date_(first)}")
-            if last is not None:
-                append(f"{nl}{p_last}{dates.get(last) or date_(last)}")
-            append(f"{end}{holder} {kind} {target}{end}")
             if not evidence:
                 continue
             mine = []
+            arts = []
             for e in evidence:
+                parts = article_parts.get(
+                    (e.article, e.title, e.url, e.publisher, e.published))
+                if parts is None:
+                    parts = self.parts(e)
+                arts.append(parts)
                 ev = evidence_nodes.get(id(e))
                 if ev is None:
-                    # _evidence_key(e), with the reprs of dates (slow, and shared) remembered
-                    when, published = e.date, e.published
+                    # _evidence_key(e), with the article's reprs and the dates' remembered
+                    when, trust = e.date, e.confidence
                     w = date_reprs.get(when)
                     if w is None:
                         w = date_reprs[when] = repr(when)
-                    pub = date_reprs.get(published)
-                    if pub is None:
-                        pub = date_reprs[published] = repr(published)
-                    key = (f"({e.article!r}, {e.sentence!r}, {e.title!r}, {e.url!r}, "
-                           f"{e.publisher!r}, {w}, {pub}, {e.start!r}, {e.end!r}, "
-                           f"{e.speaker!r}, {e.trigger!r}, {e.extractor!r}, {e.confidence!r}"
+                    t = shown if trust is confidence and type(trust) is float else repr(trust)
+                    key = (f"{parts[1]}{e.sentence!r}{parts[2]}{w}, {parts[3]}{e.start!r}, "
+                           f"{e.end!r}, {e.speaker!r}, {e.trigger!r}, {e.extractor!r}, "
+                           f"{t}"
                            + ("" if e.cameo is None and e.goldstein is None
                               else f", {e.cameo!r}, {e.goldstein!r}")
                            + ")")
@@ -770,44 +787,51 @@ class _LineWriter(_Emitter):
                 mine.append(ev)
             append(f"{node}{derived_from}{mine[0]}{end}" if len(mine) == 1 else
                    f"{node}{derived_from}{f'{nl}{derived_from}'.join(mine)}{end}")
-            for e, ev in zip(evidence, mine, strict=True):
+            for e, ev, parts in zip(evidence, mine, arts, strict=True):
                 if ev in seen:
                     continue
                 seen.add(ev)
-                if graph is None:
-                    art = article_nodes.get(
-                        (e.article, e.title, e.url, e.publisher, e.published)) or self.article(e)
-                else:
-                    art = graph
+                art = parts[0] if graph is None else graph
                 nl = separator or end + ev
-                extractor, confidence = e.extractor, e.confidence
-                # Confidences rarely repeat: formatted here, as _LEXICAL["double"] does.
+                extractor, trust = e.extractor, e.confidence
+                when, start, stop = e.date, e.start, e.end
+                speaker, trigger, cameo, goldstein = e.speaker, e.trigger, e.cameo, e.goldstein
+                t = (shown if trust is confidence and type(trust) is float
+                     else repr(float(trust)))
                 append(
                     f"{ev}{a_evidence}{nl}{p_article}{art}"
                     f'{nl}{p_sentence}"{escape(e.sentence)}"'
                     f"{nl}{p_extractor}{strings.get(extractor) or string(extractor)}"
-                    f'{nl}{p_confidence}"{float(confidence)!r}{xsd_double}'
+                    f'{nl}{p_confidence}"{t}{xsd_double}'
+                    + ("" if when is None else f"{nl}{p_date}{dates.get(when) or date_(when)}")
+                    + ("" if start is None
+                       else f"{nl}{p_start}{integers.get(start) or integer(start)}")
+                    + ("" if stop is None
+                       else f"{nl}{p_end}{integers.get(stop) or integer(stop)}")
+                    + ("" if speaker is None
+                       else f"{nl}{p_speaker}{actors.get(speaker) or self.actor(speaker)}")
+                    + ("" if trigger is None
+                       else f"{nl}{p_trigger}{strings.get(trigger) or string(trigger)}")
+                    + ("" if cameo is None
+                       else f"{nl}{p_code}{strings.get(cameo) or string(cameo)}")
+                    + ("" if goldstein is None else
+                       f"{nl}{p_goldstein}{decimals.get(goldstein) or decimal(goldstein)}")
+                    + end
                 )
-                if e.date is not None:
-                    append(f"{nl}{p_date}{dates.get(e.date) or date_(e.date)}")
-                if e.start is not None:
-                    append(f"{nl}{p_start}{integers.get(e.start) or integer(e.start)}")
-                if e.end is not None:
-                    append(f"{nl}{p_end}{integers.get(e.end) or integer(e.end)}")
-                if e.speaker is not None:
-                    append(f"{nl}{p_speaker}{actors.get(e.speaker) or self.actor(e.speaker)}")
-                if e.trigger is not None:
-                    append(f"{nl}{p_trigger}{strings.get(e.trigger) or string(e.trigger)}")
-                if e.cameo is not None:
-                    append(f"{nl}{p_code}{strings.get(e.cameo) or string(e.cameo)}")
-                if e.goldstein is not None:
-                    append(f"{nl}{p_goldstein}"
-                           f"{decimals.get(e.goldstein) or decimal(e.goldstein)}")
-                append(end)
                 if graph is None and art not in seen:
                     seen.add(art)
                     append(self.lines(self.article_rows(e, art), end))
         return "".join(out)
+
+    def parts(self, e: Evidence) -> tuple[str, str, str, str]:
+        """What the evidence of one article shares in :meth:`block`: the article node, and
+        the pieces of :func:`_evidence_key` made of the article's fields (the repr of the
+        article id; of title, url and publisher; of the publication date)."""
+        key = _article_key(e)
+        parts = self.article_parts[key] = (
+            self.article(e), f"({e.article!r}, ", f", {e.title!r}, {e.url!r}, {e.publisher!r}, ",
+            f"{e.published!r}, ")
+        return parts
 
     def union_text(self) -> Iterator[str]:
         """The text of :meth:`_Emitter.union`, in blocks of a few thousand stances."""
@@ -888,6 +912,8 @@ class _TurtleWriter(_LineWriter):
         _Emitter.__init__(self, graph, _TurtleTerms, scan_articles=not optimistic)
         self.optimistic = optimistic
         self.first_key = {}
+        self.article_parts = {}
+        self.date_reprs = {}
 
     @staticmethod
     def lines(rows: list[tuple[Any, ...]], end: str) -> str:
@@ -930,13 +956,16 @@ def _write_lines(
     """N-Triples (``named_graphs`` False) or N-Quads, or Turtle with ``writer`` the
     :class:`_TurtleWriter`, written in large chunks."""
     start = output.tell() if output.seekable() else None
-    try:
-        _write_blocks(writer(graph, optimistic=start is not None), named_graphs, output)
-    except _SplitArticle:
-        assert start is not None
-        output.seek(start)
-        output.truncate()
-        _write_blocks(writer(graph), named_graphs, output)
+    # The writer's strings, tuples and caches hold no cycles; the collector's passes over
+    # them (and over the whole graph, in the full collections they set off) are waste.
+    with no_collection():
+        try:
+            _write_blocks(writer(graph, optimistic=start is not None), named_graphs, output)
+        except _SplitArticle:
+            assert start is not None
+            output.seek(start)
+            output.truncate()
+            _write_blocks(writer(graph), named_graphs, output)
 
 
 def _write_blocks(writer: _LineWriter, named_graphs: bool, output: IO[bytes]) -> None:
@@ -1008,16 +1037,25 @@ class _Reader:
         gkd, gk, actor_prefix = GKD, GK, _ACTOR
         named_node, literal = ox.NamedNode, ox.Literal
         shared: dict[str, str] = {}
+        # The statements about one node come together in most files: the record of the
+        # previous statement's subject is kept at hand (None: a subject graphkit ignores).
+        subject: str | None = None
+        record: dict[str, Any] | None = None
         for q in quads:
             s = q.subject
             if type(s) is not named_node:
                 continue
-            subject = s.value
-            if not subject.startswith(gkd):
-                continue
-            record = records.get(subject)
+            value = s.value
+            if value != subject:
+                subject = value
+                if value.startswith(gkd):
+                    record = records.get(value)
+                    if record is None:
+                        record = records[value] = {}
+                else:
+                    record = None
             if record is None:
-                record = records[subject] = {}
+                continue
             predicate = q.predicate.value
             kind = read_as.get(predicate)
             o = q.object
@@ -1167,8 +1205,9 @@ class _Reader:
             fields = self.article(article)
         if (fields is None or type(sentence) is not str or type(extractor) is not str
                 or type(confidence) is not str
-                or not all(v is None or type(v) is str
-                           for v in (when, start, end, trigger, cameo, goldstein))
+                or type(when) not in _STR_OR_NONE or type(start) not in _STR_OR_NONE
+                or type(end) not in _STR_OR_NONE or type(trigger) not in _STR_OR_NONE
+                or type(cameo) not in _STR_OR_NONE or type(goldstein) not in _STR_OR_NONE
                 or (speaker is not None and (type(speaker) is not str
                                              or not speaker.startswith(_ACTOR)))):
             return None
@@ -1236,40 +1275,66 @@ class _Reader:
             predicate = self.iri(node, GK + "stanceType", GK, required=True)
             subject = self.iri(node, GK + "holder", _ACTOR, required=True)
             object_ = self.iri(node, GK + "target", _ACTOR, required=True)
-        polarity_term = self.one(node, GK + "polarity", required=True)
-        polarity = _POLARITY_BY_IRI.get(polarity_term)
+        # A well-formed record is read straight; anything else goes through the checks.
+        polarity_term, intensity = r.get(_GK_POLARITY), r.get(_GK_GOLDSTEIN)
+        polarity = _POLARITY_BY_IRI.get(polarity_term) if type(polarity_term) is str else None
         if polarity is None:
-            shown = polarity_term if type(polarity_term) is _Wrong else f"<{polarity_term}>"
-            raise self.fail(f"<{node}> has an unknown polarity {shown}")
+            polarity_term = self.one(node, GK + "polarity", required=True)
+            polarity = _POLARITY_BY_IRI.get(polarity_term)
+            if polarity is None:
+                shown = polarity_term if type(polarity_term) is _Wrong else f"<{polarity_term}>"
+                raise self.fail(f"<{node}> has an unknown polarity {shown}")
+        try:
+            intensity = float(intensity) if type(intensity) is str else None
+        except ValueError:
+            intensity = None
+        if intensity is None:
+            intensity = self.convert(node, GK + "goldstein", float, required=True)
         evidence = []
-        for ev_node in self.records[node].get(_PROV + "wasDerivedFrom", ()):
+        for ev_node in r.get(_PROV + "wasDerivedFrom", ()):
             found = cache.get(ev_node)
             if found is None:
                 found = cache[ev_node] = self.evidence(ev_node)
+                # Built: its record is not read again (the cache answers), and freeing it
+                # as the graph grows keeps the peak near the graph's own size.
+                self.records.pop(ev_node, None)
             evidence.append(found)
+        nodes = graph.nx._node
         for end in (subject, object_):
-            if not graph.has_actor(end):
+            if end not in nodes:
                 raise self.fail(f"<{node}> names actor {end!r}, which has no type and label")
         try:
-            stance = Stance(subject, predicate, object_, polarity,
-                            self.convert(node, GK + "goldstein", float, required=True),
+            stance = Stance(subject, predicate, object_, polarity, intensity,
                             evidence=tuple(evidence))
         except ValueError as exc:
             raise self.fail(f"<{node}>: {exc}") from None
         graph.add_stance(stance)
+        # Its direct triple says nothing more: not looked at again (add_direct_triples).
+        self.direct.discard((_ACTOR + subject, GK + predicate, _ACTOR + object_))
         # Dates of the edge that no evidence carries (a stance added with a date but no
         # evidence) come back from the stance node's first and last dates.
-        data = graph.edge_data(subject, predicate, object_)
-        for key, prop in (("first_seen", "date"), ("last_seen", "lastSeen")):
-            when = self.convert(node, GK + prop, date)
-            if when is not None and when != data[key]:
+        data = graph.nx._adj[subject][object_][predicate]
+        for key, prop in (("first_seen", _GK_DATE), ("last_seen", _GK_LAST_SEEN)):
+            text = r.get(prop)
+            if text is None:
+                continue
+            try:
+                when = _date(text) if type(text) is str else None
+            except ValueError:
+                when = None
+            if when is None:
+                when = self.convert(node, prop, date)
+            if when != data[key]:
                 graph.add_stance(
                     Stance(subject, predicate, object_, polarity, stance.intensity, date=when)
                 )
+        del self.records[node]
 
     def add_direct_triples(self, graph: StanceGraph) -> None:
         """Direct triples with no stance node (hand-written RDF) become bare stances."""
         ontology = load_ontology()
+        # The direct triples that repeat a stance node (all of graphkit's own) were dropped
+        # as the stance nodes were built (add_stance).
         for s, p, o in sorted(self.direct):
             name, subject, object_ = _local(p, GK), _local(s, _ACTOR), _local(o, _ACTOR)
             if name not in ontology or graph.has_stance(subject, name, object_):
@@ -1289,6 +1354,8 @@ _GK_CONFIDENCE, _GK_DATE, _GK_START, _GK_END = (
 _GK_SPEAKER, _GK_TRIGGER = GK + "speaker", GK + "trigger"
 _GK_CAMEO, _GK_GOLDSTEIN = GK + "cameoCode", GK + "goldstein"
 _GK_STANCE_TYPE, _GK_HOLDER, _GK_TARGET = GK + "stanceType", GK + "holder", GK + "target"
+_GK_POLARITY, _GK_LAST_SEEN = GK + "polarity", GK + "lastSeen"
+_STR_OR_NONE = frozenset({str, type(None)})
 
 _DATES: dict[str, date] = {}
 

@@ -75,3 +75,52 @@ def test_capitals_in_other_spellings_stand_for_their_state(ex):
         ex, "Kenya has recalled its ambassador to Addis Abeba for consultations.")
     assert ("india", "negotiates", "china") in triples(
         ex, "Talks between Delhi and Beijing resumed in June.")
+
+
+def test_a_second_predicate_after_and_keeps_the_clause_subject(ex):
+    got = triples(ex, "Norway hosts the talks between Colombia and Venezuela and is also "
+                      "likely to recognise Kosovo.")
+    assert ("norway", "recognizes", "kosovo") in got
+    assert ("venezuela", "recognizes", "kosovo") not in got
+    # A hyphenated participle ("UN-backed") lends its subject to no later verb.
+    got = triples(ex, "Norway praised the UN-recognised government of Libya and is also "
+                      "likely to recognise Kosovo.")
+    assert ("norway", "recognizes", "kosovo") in got
+    assert ("united_nations", "recognizes", "kosovo") not in got
+
+
+def test_hosting_a_round_of_talks_between_parties_is_mediation(ex):
+    got = triples(ex, "Oman hosted a new round of talks between Iran and the United States.")
+    assert {("oman", "negotiates", "iran"), ("oman", "negotiates", "united_states")} <= got
+    assert not any(p == "meets" for _, p, _ in got)
+
+
+def test_and_others_closes_a_list_of_actors(ex):
+    got = triples(ex, "Chile, Peru and other countries condemned Bolivia.")
+    assert {("chile", "criticizes", "bolivia"), ("peru", "criticizes", "bolivia")} <= got
+    got = triples(ex, "The negotiations between the FARC, the Colombian government and "
+                      "others stalled.")
+    assert ("farc", "negotiates", "colombia") in got
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(ex):
+    assert ("chile", "aids", "peru") in triples(
+        ex, "Peru is facing a debt crisis. Chile has provided it with $1 billion in loans.")
+    assert ("chile", "appeals", "peru") in triples(
+        ex, "Peru refused to pay the bill. Chile urged it to reconsider.")
+    # A pronoun followed by a verb is a subject ("wherever it is"), and is left alone.
+    got = triples(ex, "Peru held a vote. Chile will stand up for democracy wherever it is "
+                      "under threat.")
+    assert not any(o == "peru" for _, _, o in got)
+    # "it" is no group named by a plural noun.
+    got = triples(ex, "Chile asked the Peruvian government about the detention of activists "
+                      "and urged it to respect due process.")
+    assert ("chile", "appeals", "peru") in got
+    assert not any(o == "activists" for _, _, o in got)
+
+
+def test_two_actors_joined_by_comma_and_are_two_clauses(ex):
+    got = triples(ex, "Peru criticised Chile, and Bolivia backed Ecuador.")
+    assert got == {("peru", "criticizes", "chile"), ("bolivia", "supports", "ecuador")}
+    got = triples(ex, "The UK, France, and Germany condemned Iran.")
+    assert {(a, "criticizes", "iran") for a in ("united_kingdom", "france", "germany")} <= got

@@ -123,6 +123,47 @@ def test_reader_names_a_second_value_and_a_wrong_kind() -> None:
                   + f"{evidence} <{G}ontology#sentence> <{G}nope> .\n")
 
 
+def test_reader_gathers_a_node_whose_statements_are_scattered() -> None:
+    """The reader keeps the previous subject's record at hand: statements about one node
+    that do not come together (any order is valid N-Triples) must still be gathered."""
+    import random
+
+    graph = reference_graph()
+    lines = rdf.dumps(graph, "ntriples").splitlines(keepends=True)
+    random.Random(5).shuffle(lines)
+    assert rdf.read(io.BytesIO("".join(lines).encode("utf-8")), "ntriples") == graph
+    # Foreign subjects between the statements of one node change nothing either.
+    foreign = '<https://elsewhere.example/n> <https://elsewhere.example/p> "x" .\n'
+    mixed = foreign.join(lines)
+    assert rdf.read(io.BytesIO(mixed.encode("utf-8")), "ntriples") == graph
+
+
+def stance_line(base: str, predicate: str) -> tuple[str, str]:
+    """A stance node of ``base`` and its statement of ``predicate`` (an ontology name)."""
+    line = next(line for line in base.splitlines()
+                if f"ontology#{predicate}> " in line and "/stance/" in line.split(" ")[0])
+    return line.split(" ")[0], line + "\n"
+
+
+@pytest.mark.parametrize(("predicate", "value", "message"), [
+    ("polarity", f"<{G}ontology#sideways>", "unknown polarity <.*sideways>"),
+    ("polarity", '"conflict"', "unknown polarity"),
+    ("goldstein", '"strong"', "'strong' is not a valid float"),
+    ("goldstein", '"12.5"^^<http://www.w3.org/2001/XMLSchema#decimal>',
+     "outside the Goldstein scale"),
+    ("lastSeen", '"2020-02-30"^^<http://www.w3.org/2001/XMLSchema#date>',
+     "'2020-02-30' is not a valid date"),
+])
+def test_reader_checks_what_its_fast_path_skips(predicate: str, value: str,
+                                                message: str) -> None:
+    base = rdf.dumps(reference_graph(), "ntriples")
+    node, line = stance_line(base, predicate)
+    changed = base.replace(line, f"{node} <{G}ontology#{predicate}> {value} .\n")
+    assert changed != base
+    with pytest.raises(InputError, match=message):
+        read_text(changed)
+
+
 # -- reloads by difference ---------------------------------------------------------------------
 
 

@@ -1204,7 +1204,8 @@ class ActorFinder:
             else:
                 actor_id = self._continued_subject(doc, out, start, category, phrase, ctx) \
                     or self._clause_subject(doc, out, start, category, phrase[-1], ctx) \
-                    or self._antecedent(category, phrase[-1], ctx)
+                    or self._antecedent(category, phrase[-1], ctx,
+                                        self._object_of(doc, out, start, category, ctx))
             if actor_id is None:
                 continue
             mention = Mention(start, end, actor_id, "reference",
@@ -1577,15 +1578,55 @@ class ActorFinder:
                 return ()
         return tuple(reversed(found))
 
-    def _antecedent(self, category: str, head: str, ctx: ArticleContext) -> str | None:
+    def _antecedent(self, category: str, head: str, ctx: ArticleContext,
+                    not_of: str | None = None) -> str | None:
+        """The latest actor that fits the reference; not ``not_of`` or one acting for it
+        (the subject of the clause whose object the reference is)."""
         if category == "organization":
             # "the alliance" is the latest organisation with "alliance" in a name, if any.
             named = self._antecedent("named_organization", head, ctx)
             if named is not None:
                 return named
         for actor_id in reversed(ctx.history[-12:]):
+            if not_of is not None and (actor_id == not_of or self.acts_for_state(
+                    actor_id, self.state_of(not_of, ctx) or not_of, ctx)):
+                continue
             if self._fits(category, head, actor_id, ctx):
                 return actor_id
+        return None
+
+    def _object_of(self, doc: Doc, out: list[Mention], start: int, category: str,
+                   ctx: ArticleContext) -> str | None:
+        """For "it" / "them" in object position ("Chile urged it to ...", "called on it
+        to"), the subject of its clause, which the pronoun cannot stand for."""
+        if category != "thing" or start == 0:
+            return None
+        lower = token_strings(doc)[1]
+        before = lower[start - 1]
+        if not before.isalpha() or before in self.lexicon.grammar.clause_conjunctions \
+                or before in self.lexicon.speech_verbs or before == "that" \
+                or before in self.lexicon.grammar.subordinators:
+            return None
+        # Only the agent of what follows: "urged it to", "provided it with" ("wherever it
+        # is", "what it said": a subject; "defend it": a place as often as an actor).
+        after = lower[start + 1] if start + 1 < len(lower) else ""
+        if after not in self.lexicon.grammar.complementisers | {"with"}:
+            return None
+        sentence = doc[start].sent.start
+        prepositions = self._prepositions
+        texts = token_strings(doc)[0]
+        # The clause opens after the last comma that an actor follows ("As X battles ...,
+        # Y has provided it with": Y's clause), else with the sentence.
+        commas = [k for k in range(sentence, start) if texts[k] == ","]
+        for first in [*reversed(commas), sentence]:
+            for m in out:
+                if m.start < first or m.possessive:
+                    continue
+                if m.end > start:
+                    break
+                if m.start > first and lower[m.start - 1] in prepositions:
+                    continue
+                return m.actor  # the clause's subject: its first actor not after a preposition
         return None
 
     def _fits(self, category: str, head: str, actor_id: str, ctx: ArticleContext) -> bool:
@@ -1608,7 +1649,10 @@ class ActorFinder:
         if category == "state":
             return actor.type is ActorType.STATE
         if category == "thing":
-            return actor.type is not _PERSON
+            # "it" is no group named by a plural noun ("activists", "Syrian rebels").
+            plural = actor.sector is not None and actor.acts_for is None \
+                and actor.label.lower().endswith("s")
+            return actor.type is not _PERSON and not plural
         if category in {"organization", "named_organization"}:
             # "the council" is the latest council; "the bloc" any organisation.
             return actor.type in _ORGANIZATIONS and (
@@ -1745,6 +1789,7 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
     lower = token_strings(doc)[1]
     chains: list[list[Mention]] = []
     links: list[list[bool]] = []
+    comma_links: list[bool] = []  # per chain: whether its first link holds a comma
     previous: Mention | None = None
     speech = lexicon.speech_verbs
     for m in mentions:
@@ -1767,16 +1812,24 @@ def _group(doc: Doc, mentions: list[Mention], lexicon: Lexicon) -> None:
                 and _conjunction(between, lexicon)):
             chains[-1].append(m)
             links[-1].append(any(w not in determiners and w != "," for w in between))
+            if len(chains[-1]) == 2:
+                comma_links[-1] = "," in between
         else:
             chains.append([m])
             links.append([])
+            comma_links.append(False)
         previous = m
     group = 0
     tails = lexicon.list_tails
-    for chain, conj in zip(chains, links, strict=True):
-        if conj and not conj[-1] and not any(
-                tuple(lower[chain[-1].end:chain[-1].end + len(t)]) == t for t in tails):
-            # (a list closed by "and other countries" is one: "X, Y, Z and others")
+    for chain, conj, comma in zip(chains, links, comma_links, strict=True):
+        end = chain[-1].end
+        distinct = len({m.start for m in chain})
+        if (conj and not conj[-1] and not any(
+                tuple(lower[end:end + len(t)]) == t for t in tails)) \
+                or (distinct == 2 and comma and conj[-1]):
+            # (A list closed by "and other countries" is one: "X, Y, Z and others".) Two
+            # actors joined by ", and" are two clauses ("Peru criticised Chile, and Bolivia
+            # backed it"); a list of three may take the comma ("the UK, France, and Germany").
             for m in chain:
                 group += 1
                 m.group = group

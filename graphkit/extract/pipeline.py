@@ -23,6 +23,7 @@ from typing import Any
 from graphkit.cache import extractor_state, load_state
 from graphkit.extract.actors import ActorFinder, ArticleContext
 from graphkit.extract.dates import find_date
+from graphkit.extract.events import EventMemory, EventReferences
 from graphkit.extract.lexicon import Lexicon, load_lexicon
 from graphkit.extract.nlp import (
     SENTENCE_COMPONENT,
@@ -105,7 +106,11 @@ class Extractor:
         self.nlp = make_nlp(parser)
         self._blank = parser is None and self.nlp.pipe_names == [SENTENCE_COMPONENT]
         self.actors = ActorFinder(self.gazetteer, self.lexicon, self.nlp.vocab)
-        self.stances = StanceFinder(self.lexicon, self.ontology, self.actors)
+        # References to earlier events ("condemned the attack"): placeholders the stance
+        # finder attaches, resolved against the article's stances so far.
+        self.events = EventReferences(self.lexicon, self.ontology, self.actors)
+        self.stances = StanceFinder(self.events.stance_lexicon(self.lexicon), self.ontology,
+                                    self.actors)
         self.nominals = NominalFinder(self.lexicon, self.ontology, self.actors)
         self.extractor = _version()
 
@@ -125,6 +130,7 @@ class Extractor:
         seen: dict[tuple[str, str, str, int], Stance] = {}
         used: set[str] = set()
         numbers = self.lexicon.grammar.numbers
+        memory = EventMemory()
         if self._blank:
             # The blank pipeline is a tokenizer and the splitter: call them without the
             # generic pipe machinery, which costs more than the splitter on short paragraphs.
@@ -135,9 +141,10 @@ class Extractor:
             headline = index == 0 and (from_title or _is_headline(doc))
             mentions = self.actors.find(doc, ctx, base_char=offset, headline=headline)
             dated: dict[int, tuple[int | None, int | None, str, Any]] = {}
-            found_here = self.nominals.revise(
+            mentions = self.events.mark(doc, mentions)
+            found_here = self.events.resolve(self.nominals.revise(
                 doc, mentions, self.stances.find(doc, mentions, ctx, headline=headline), ctx,
-                headline=headline)
+                headline=headline), memory, ctx)
             for found in found_here:
                 if self._own_side(found.subject, found.object, ctx):
                     continue

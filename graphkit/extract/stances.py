@@ -210,6 +210,7 @@ class StanceFinder:
         triggers = self._triggers
         self._trigger_starts = {s for _, s, e in matches if any(
             t.pos == "verb" for t in triggers.get(tuple(self._lw[s:e]), ()))}
+        self._in_mention = {k for m in mentions for k in range(m.start, m.end)}
         self._noun_starts = {s for _, s, e in matches if any(
             t.pos == "noun" for t in triggers.get(tuple(self._lw[s:e]), ()))}
         relations = self._relations(doc, bounds, starts, mentions, ctx) if related else []
@@ -402,7 +403,9 @@ class StanceFinder:
             predicate, recode, factor = trigger.type, None, factor * 0.9
         if trigger.subject_kind == "military" and not all(m.military for m in args.subjects):
             return []
-        last_subjects[:] = args.subjects
+        if not (span.start and self._tx[span.start - 1] == "-"):
+            # "UN-recognised Y" modifies a noun: no subject for a later "and"-verb.
+            last_subjects[:] = args.subjects
         factor *= args.factor * (0.9 if headline else 1.0)
         if region is not None:
             factor *= 0.95
@@ -1008,8 +1011,7 @@ class StanceFinder:
             first = self._first_subject(doc, mentions, lo, span.start)
             if first is not None:
                 return first, 0.8
-        if (trigger.pos == "verb" and last_subjects and span.start - 1 >= lo
-                and self._lw[span.start - 1] == "and"):
+        if trigger.pos == "verb" and last_subjects and self._second_verb(span.start, lo):
             # "X accused Y of ... and threatened Z": a second verb shares the first's subject,
             # unless a subordinate clause with a subject of its own came between ("X expelled
             # Y after Z criticised it and accused it ...": Z accused).
@@ -1036,6 +1038,20 @@ class StanceFinder:
                 if first is not None:
                     return first, 0.8
         return None, 1.0
+
+    def _second_verb(self, start: int, lo: int) -> bool:
+        """Whether the verb at ``start`` follows "and" with only auxiliaries, adverbs and
+        "to" between ("... and is also likely to recognise", "... and has since accused"):
+        a second predicate of the clause's subject, with no subject of its own."""
+        k = start - 1
+        while k >= lo and start - k <= 6:
+            if self._lw[k] == "and":
+                return True
+            word = self._tx[k]
+            if not (word.isalpha() and word.islower()) or k in self._in_mention:
+                return False
+            k -= 1
+        return False
 
     def _subordinate_subject(self, doc: Doc, mentions: list[Mention], lo: int,
                              hi: int) -> Mention | None:
