@@ -166,3 +166,17 @@ def test_host_of_talks_between_others_meets_none_of_them(ex):
     # A hostile deed reaches past "between": the target is still read.
     got = triples(ex, "Syria bombed the crossing used for trade between itself and Jordan.")
     assert ("syria", "meets", "jordan") not in got
+
+
+def test_announced_deed_noun_is_the_speakers(ex):
+    got = triples(ex, "Indonesia announced joint naval exercises with Australia.")
+    assert ("indonesia", "cooperates_militarily", "australia") in got
+    got = triples(ex, "Egypt will stage joint air drills with Greece next month.")
+    assert ("egypt", "cooperates_militarily", "greece") in got
+    # Criticising the exercises is no part in them.
+    got = triples(ex, "Turkey criticised the joint exercises with Greece.")
+    assert ("turkey", "cooperates_militarily", "greece") not in got
+    # A report with a subject of its own keeps it.
+    got = triples(ex, "Indonesia announced that Malaysia had signed an agreement with Brunei.")
+    assert ("indonesia", "agrees", "brunei") not in got
+    assert ("malaysia", "agrees", "brunei") in got

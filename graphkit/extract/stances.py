@@ -307,8 +307,12 @@ class StanceFinder:
                                       self._negated(doc, span, lo))
         _, lo, hi, cues, negated = memo
         if trigger.support and not any(
-                w in trigger.support for w in self._lw[max(lo, span.start - 6):span.start]):
-            return []  # "agreement" counts as a stance only after "sign", "reach" ...
+                w in trigger.support for w in self._lw[max(lo, span.start - 6):span.start]) \
+                and not (region is not None and region.start == lo and lo >= 1
+                         and span.start - lo <= 3 and self._lw[lo - 1] in trigger.support):
+            # "agreement" counts as a stance only after "sign", "reach" ... (the speech verb
+            # that opens a report may be the support: "announced joint drills with")
+            return []
         predicate = trigger.type
         factor = 1.0
         if (trigger.pos == "verb" and span.start > lo
@@ -1018,6 +1022,12 @@ class StanceFinder:
             return found, 1.0
         first_person = self._first_person(doc, span.start, lo)
         if first_person and region is not None:
+            return region.speaker, 0.9
+        if (region is not None and trigger.pos != "verb" and region.start >= 1
+                and 0 <= span.start - region.start <= 3
+                and self._lw[region.start - 1] in self.lexicon.speech_deed_verbs
+                and not any(region.start <= m.start < span.start for m in mentions)):
+            # "X announced joint naval exercises with Y": the deed announced is X's.
             return region.speaker, 0.9
         if reached_start and not self._headline:
             # Headlines front no phrases: "X Recognize Kosovo, Serbia Recalls Envoys".
