@@ -105,7 +105,7 @@ def test_participle_after_a_plain_noun_is_not_the_subjects_reaction(ex):
 
 
 def test_dismissed_sanctions_is_no_reading(ex):
-    got = triples(ex, "The European Union imposed sanctions on Iran. Tehran dismissed the "
+    got = triples(ex, "Brussels slapped new penalties on Iran in May. Tehran dismissed the "
                       "sanctions.")
     assert ("iran", "rejects", "european_union") not in got
 
