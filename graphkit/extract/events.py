@@ -25,13 +25,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graphkit.errors import InputError
 from graphkit.extract.actors import ActorFinder, ArticleContext, Mention
 from graphkit.extract.lexicon import Lexicon, _inflect, _load_trigger, _tokens, noun_forms
 from graphkit.extract.nlp import sentence_bounds, token_info
 from graphkit.extract.stances import Found
+from graphkit.extract.wordlists import file_mtime, read_mapping, word_list
 from graphkit.ontology import Ontology, cameo_codebook
 from graphkit.resources import ontology_file
 
@@ -94,33 +93,16 @@ def load_events(path: str | Path | None = None) -> EventLexicon:
     ('deed', True)
     """
     file = Path(path) if path is not None else ontology_file("lexicon/events.yaml")
-    try:
-        mtime = file.stat().st_mtime_ns
-    except OSError as exc:
-        raise InputError(file, f"cannot read: {exc.strerror or exc}") from None
-    return _cached(str(file), mtime)
+    return _cached(str(file), file_mtime(file))
 
-
-def _words(data: dict[str, Any], key: str, path: Path) -> list[str]:
-    value = data.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise InputError(path, f"{key}: expected a list of words")
-    return [v.strip().lower() for v in value]
 
 
 @cache
 def _cached(file: str, _mtime: int) -> EventLexicon:
     path = Path(file)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"invalid YAML: {exc}",
-                         mark.line + 1 if mark is not None else None) from None
-    if not isinstance(data, dict):
-        raise InputError(path, "expected a mapping")
+    data = read_mapping(path)
     modifiers: dict[str, set[tuple[str, ...]]] = {}
-    for word in _words(data, "modifiers", path):
+    for word in word_list(data, "modifiers", path):
         tokens = _tokens(word)
         modifiers.setdefault(tokens[-1], set()).add(tokens)
     nouns: dict[str, EventNoun] = {}
@@ -139,15 +121,15 @@ def _cached(file: str, _mtime: int) -> EventLexicon:
             continue
         noun = EventNoun(
             role=group["role"],
-            refers_to=frozenset(_words(group, "refers_to", path)),
-            targets=frozenset(_words(group, "targets", path)),
-            agents=frozenset(_words(group, "agents", path)),
-            reactions=frozenset(_words(group, "reactions", path)) if reactions else None)
-        for word in _words(group, "words", path):
+            refers_to=frozenset(word_list(group, "refers_to", path)),
+            targets=frozenset(word_list(group, "targets", path)),
+            agents=frozenset(word_list(group, "agents", path)),
+            reactions=frozenset(word_list(group, "reactions", path)) if reactions else None)
+        for word in word_list(group, "words", path):
             for form in noun_forms(word):
                 nouns.setdefault(form, noun)
     phrases: set[tuple[str, ...]] = set()
-    for phrase in _words(data, "reaction_phrases", path):
+    for phrase in word_list(data, "reaction_phrases", path):
         phrases.add(_tokens(phrase))
     triggers = data.get("triggers") or []
     if not isinstance(triggers, list) or not all(isinstance(t, dict) for t in triggers):
@@ -157,22 +139,22 @@ def _cached(file: str, _mtime: int) -> EventLexicon:
     if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
         raise InputError(path, "echoes: expected a list of phrase groups")
     for group in groups:
-        kinds = frozenset(_words(group, "refers_to", path))
-        for phrase in _words(group, "phrases", path):
+        kinds = frozenset(word_list(group, "refers_to", path))
+        for phrase in word_list(group, "phrases", path):
             for form in _inflect(phrase, "verb"):
                 echoes.setdefault(form[0], []).append((form, kinds))
     return EventLexicon(
         echoes={k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in echoes.items()},
-        echo_between=frozenset(_words(data, "echo_between", path)),
-        negations=frozenset(_words(data, "negations", path)),
-        determiners=frozenset(_words(data, "determiners", path)),
-        time_words=frozenset(_words(data, "time_words", path)),
+        echo_between=frozenset(word_list(data, "echo_between", path)),
+        negations=frozenset(word_list(data, "negations", path)),
+        determiners=frozenset(word_list(data, "determiners", path)),
+        time_words=frozenset(word_list(data, "time_words", path)),
         modifiers={k: tuple(sorted(v, key=len, reverse=True)) for k, v in modifiers.items()},
         nouns=nouns,
-        reaction_types=frozenset(_words(data, "reaction_types", path)),
+        reaction_types=frozenset(word_list(data, "reaction_types", path)),
         reaction_phrases=frozenset(phrases),
-        court_words=frozenset(_words(data, "court_words", path)),
-        modals=frozenset(_words(data, "modals", path)),
+        court_words=frozenset(word_list(data, "court_words", path)),
+        modals=frozenset(word_list(data, "modals", path)),
         triggers=tuple(triggers),
         path=str(path),
     )

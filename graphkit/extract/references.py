@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from graphkit.errors import InputError
+from graphkit.extract.wordlists import file_mtime, read_mapping, word_list
 from graphkit.resources import ontology_file
 
 __all__ = ["References", "load_references"]
@@ -47,12 +45,6 @@ def _tokens(text: str) -> tuple[str, ...]:
     return lexicon_tokens(text)
 
 
-def _words(data: dict[str, Any], key: str, path: Path) -> list[str]:
-    value = data.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise InputError(path, f"{key}: expected a list of words")
-    return [v.strip().lower() for v in value]
-
 
 def load_references(path: str | Path | None = None) -> References:
     """The descriptive references (``ontology/lexicon/references.yaml`` by default).
@@ -64,24 +56,13 @@ def load_references(path: str | Path | None = None) -> References:
     (True, True)
     """
     file = Path(path) if path is not None else ontology_file("lexicon/references.yaml")
-    try:
-        mtime = file.stat().st_mtime_ns
-    except OSError as exc:
-        raise InputError(file, f"cannot read: {exc.strerror or exc}") from None
-    return _cached(str(file), mtime)
+    return _cached(str(file), file_mtime(file))
 
 
 @cache
 def _cached(file: str, _mtime: int) -> References:
     path = Path(file)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"invalid YAML: {exc}",
-                         mark.line + 1 if mark is not None else None) from None
-    if not isinstance(data, dict):
-        raise InputError(path, "expected a mapping")
+    data = read_mapping(path)
     qualifiers = data.get("qualifier_states") or {}
     if not isinstance(qualifiers, dict):
         raise InputError(path, "qualifier_states: expected a mapping of word -> ISO3 codes")
@@ -97,16 +78,16 @@ def _cached(file: str, _mtime: int) -> References:
         raise InputError(path, "state_forms: expected a mapping of noun -> words")
     return References(
         state_forms={str(k).lower(): frozenset(w.lower() for w in v) for k, v in forms.items()},
-        seizing_refs=frozenset(_tokens(w) for w in _words(data, "seizing_refs", path)),
-        person_group_heads=frozenset(_words(data, "person_group_heads", path)),
-        part_nouns=frozenset(_words(data, "part_nouns", path)),
-        state_heads=frozenset(_tokens(w) for w in _words(data, "state_heads", path)),
-        needs_qualifier=frozenset(_words(data, "needs_qualifier", path)),
-        not_qualifiers=frozenset(_words(data, "not_qualifiers", path)),
-        not_after=frozenset(_words(data, "not_after", path)),
+        seizing_refs=frozenset(_tokens(w) for w in word_list(data, "seizing_refs", path)),
+        person_group_heads=frozenset(word_list(data, "person_group_heads", path)),
+        part_nouns=frozenset(word_list(data, "part_nouns", path)),
+        state_heads=frozenset(_tokens(w) for w in word_list(data, "state_heads", path)),
+        needs_qualifier=frozenset(word_list(data, "needs_qualifier", path)),
+        not_qualifiers=frozenset(word_list(data, "not_qualifiers", path)),
+        not_after=frozenset(word_list(data, "not_after", path)),
         qualifier_states=states,
-        group_heads=frozenset(_tokens(w) for w in _words(data, "group_heads", path)),
-        military_refs=frozenset(_tokens(w) for w in _words(data, "military_refs", path)),
-        military_qualifiers=frozenset(_words(data, "military_qualifiers", path)),
-        sentence_openers=frozenset(_words(data, "sentence_openers", path)),
+        group_heads=frozenset(_tokens(w) for w in word_list(data, "group_heads", path)),
+        military_refs=frozenset(_tokens(w) for w in word_list(data, "military_refs", path)),
+        military_qualifiers=frozenset(word_list(data, "military_qualifiers", path)),
+        sentence_openers=frozenset(word_list(data, "sentence_openers", path)),
     )

@@ -14,9 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from graphkit.errors import InputError
+from graphkit.extract.wordlists import file_mtime, read_mapping
 from graphkit.model import ActorType
 from graphkit.resources import ontology_file
 
@@ -87,20 +86,6 @@ def _tokens(text: str) -> tuple[str, ...]:
     return lexicon_tokens(text)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                         mark.line + 1 if mark is not None else None) from None
-    if not isinstance(data, dict):
-        raise InputError(path, "expected a mapping at the top", 1)
-    return data
-
-
 def _words(value: Any, path: Path, what: str) -> list[str]:
     if value is None:
         return []
@@ -110,7 +95,7 @@ def _words(value: Any, path: Path, what: str) -> list[str]:
 
 
 def _parse_sectors(path: Path) -> SectorLexicon:
-    data = _read(path)
+    data = read_mapping(path)
     lex = SectorLexicon()
     sectors = data.get("sectors")
     if not isinstance(sectors, dict) or not sectors:
@@ -183,7 +168,7 @@ def _parse_sectors(path: Path) -> SectorLexicon:
 
 
 def _parse_collectives(path: Path) -> Collectives:
-    data = _read(path)
+    data = read_mapping(path)
     out = Collectives()
     names = data.get("names") or {}
     if not isinstance(names, dict):
@@ -234,7 +219,7 @@ def load_sectors(path: str | Path | None = None) -> SectorLexicon:
     False
     """
     file = Path(path) if path is not None else ontology_file("lexicon/sectors.yaml")
-    return _cached_sectors(str(file), _mtime(file))
+    return _cached_sectors(str(file), file_mtime(file))
 
 
 def load_collectives(path: str | Path | None = None) -> Collectives:
@@ -246,11 +231,4 @@ def load_collectives(path: str | Path | None = None) -> Collectives:
     'west'
     """
     file = Path(path) if path is not None else ontology_file("lexicon/collectives.yaml")
-    return _cached_collectives(str(file), _mtime(file))
-
-
-def _mtime(file: Path) -> int:
-    try:
-        return file.stat().st_mtime_ns
-    except OSError as exc:
-        raise InputError(file, f"cannot read: {exc.strerror or exc}") from None
+    return _cached_collectives(str(file), file_mtime(file))
