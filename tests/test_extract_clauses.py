@@ -141,8 +141,13 @@ def test_arms_sold_to_a_state_named_before_the_goods(ex):
     assert not triples(ex, "Chile sold Peru copper and fruit.")
 
 
-def test_not_standing_idly_by_warns_the_actor_of_the_clause_after(ex):
+def test_refusing_to_stay_passive_warns_the_actor_of_the_clause_after(ex):
     assert ("france", "warns", "turkey") in triples(
         ex, "Paris would not sit idly by while Turkey drilled off Cyprus.")
-    assert ("united_states", "warns", "russia") in triples(
-        ex, "Blinken said the US will not stand idly by as Russia escalates tensions.")
+    assert ("egypt", "warns", "ethiopia") in triples(
+        ex, "Egypt cannot remain indifferent as Ethiopia fills the dam.")
+    assert ("turkey", "warns", "greece") in triples(
+        ex, "Ankara will not turn a blind eye to Greece arming the islands.")
+    # Without the negation, "stand by" is support.
+    assert ("united_kingdom", "supports", "ukraine") in triples(
+        ex, "Britain will stand by Ukraine as winter sets in.")
