@@ -77,6 +77,27 @@ STAGED_PREDICATE = "urn:graphkit:staged:"
 #: The graph that holds the load lock, and its one predicate.
 LOCK_GRAPH = "urn:graphkit:lock"
 _HELD_BY = "urn:graphkit:heldBy"
+
+
+def sparql_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+    r"""A pyoxigraph term written for a SPARQL text: the one way values reach a query or
+    update sent over HTTP (SPARQL 1.1 Protocol has no bound parameters). pyoxigraph
+    validates IRIs and escapes literals; a plain string is refused.
+
+    >>> print(sparql_term(ox.Literal('say "hi" } ;')))
+    "say \"hi\" } ;"
+    >>> sparql_term("<urn:x>")
+    Traceback (most recent call last):
+    TypeError: not a pyoxigraph term: '<urn:x>'
+    """
+    if not isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+        raise TypeError(f"not a pyoxigraph term: {term!r}")
+    return str(term)
+
+
+_LOCK = sparql_term(ox.NamedNode(LOCK_GRAPH))
+_HELD = sparql_term(ox.NamedNode(_HELD_BY))
+_HOLDERS_QUERY = f"SELECT ?h WHERE {{ GRAPH {_LOCK} {{ {_LOCK} {_HELD} ?h }} }}"
 #: A lock not refreshed for this long is taken to belong to a load that died.
 LOCK_STALE_SECONDS = 600.0
 _HEARTBEAT_SECONDS = 60.0
@@ -571,12 +592,10 @@ class _Lock:
         self.refreshed = 0.0
 
     def _triple(self, value: str) -> str:
-        # Constant IRIs; the value is written by pyoxigraph as an escaped literal.
-        return f"<{LOCK_GRAPH}> <{_HELD_BY}> {ox.Literal(value)}"
+        return f"{_LOCK} {_HELD} {sparql_term(ox.Literal(value))}"
 
     def holders(self) -> list[str]:
-        result = query(self.endpoint, f"SELECT ?h WHERE {{ GRAPH <{LOCK_GRAPH}> "
-                                      f"{{ <{LOCK_GRAPH}> <{_HELD_BY}> ?h }} }}")
+        result = query(self.endpoint, _HOLDERS_QUERY)
         return [str(row[0].value) for row in result.rows if row and row[0] is not None]
 
     def acquire(self) -> None:
@@ -584,9 +603,9 @@ class _Lock:
             return  # a server without SPARQL Update cannot be locked (nor staged)
         for _ in range(2):
             value = f"{self.token}|{time.time():.0f}"
-            update(self.endpoint, f"INSERT {{ GRAPH <{LOCK_GRAPH}> {{ {self._triple(value)} }} }}"
-                   f" WHERE {{ FILTER NOT EXISTS {{ GRAPH <{LOCK_GRAPH}> {{ <{LOCK_GRAPH}> "
-                   f"<{_HELD_BY}> ?any }} }} }}", what="taking the load lock")
+            update(self.endpoint, f"INSERT {{ GRAPH {_LOCK} {{ {self._triple(value)} }} }}"
+                   f" WHERE {{ FILTER NOT EXISTS {{ GRAPH {_LOCK} {{ {_LOCK} {_HELD} ?any }} }} }}",
+                   what="taking the load lock")
             holders = self.holders()
             others = [h for h in holders if h != value]
             if value in holders and not others:
@@ -732,9 +751,8 @@ def _load_source(
 
 
 def _swap_update(graph: ox.NamedNode, stage: ox.NamedNode) -> str:
-    # Both graphs are pyoxigraph NamedNodes (validated IRIs, written as <...>); the rest is
-    # constant.
     # Drop the target, copy the staged triples with their predicates restored, drop the stage.
+    graph, stage = sparql_term(graph), sparql_term(stage)  # type: ignore[assignment]
     return (f"DROP SILENT GRAPH {graph} ;\n"
             f"INSERT {{ GRAPH {graph} {{ ?s ?q ?o }} }} WHERE {{ GRAPH {stage} {{ ?s ?p ?o }} "
             f'BIND(IRI(STRAFTER(STR(?p), "{STAGED_PREDICATE}")) AS ?q) }} ;\n'

@@ -880,10 +880,10 @@ def held_articles(target: Any, iris: Sequence[str]) -> dict[str, str]:
     from graphkit import sparql_http
 
     for start in range(0, len(iris), 500):
-        # NamedNode validates each IRI and writes it as <...>: nothing is spliced raw.
-        values = " ".join(str(ox.NamedNode(i)) for i in iris[start:start + 500])
+        term = sparql_http.sparql_term
+        values = " ".join(term(ox.NamedNode(i)) for i in iris[start:start + 500])
         rows = sparql_http.query(target, f"SELECT ?a ?h WHERE {{ VALUES ?a {{ {values} }} "
-                                         f"GRAPH ?a {{ ?a {predicate} ?h }} }}")
+                                         f"GRAPH ?a {{ ?a {term(predicate)} ?h }} }}")
         for row in rows.values():
             if row["a"] and row["h"]:
                 found[row["a"]] = row["h"]
