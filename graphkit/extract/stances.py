@@ -969,7 +969,7 @@ class StanceFinder:
                 return None
             return _Arguments(self._group(mentions, agent), self._group(mentions, subject),
                               factor * 0.95)
-        obj = self._right(doc, span, trigger, mentions, hi)
+        obj = self._right(doc, span, trigger, mentions, hi, lo)
         if subject is None:
             return None
         if (obj is None or self._same_side(obj.actor, subject.actor, ctx)) and conditionals and (
@@ -1176,7 +1176,7 @@ class StanceFinder:
                     and self._lw[prep - 1] in self._any_title_heads)
 
     def _right(self, doc: Doc, span: Span, trigger: Trigger, mentions: list[Mention],
-               hi: int) -> Mention | None:
+               hi: int, lo: int) -> Mention | None:
         by_start = {m.start: m for m in mentions}
         breaks = self.lexicon.clause_breaks
         i = span.end
@@ -1231,7 +1231,7 @@ class StanceFinder:
                 return None
             if self._tx[i] == "," and i > span.end and self._new_clause(i + 1, hi, by_start):
                 return None  # "criticized the killing, and Trump complained": Trump's clause
-            if self._tx[i] == "," and self._in_opening_clause(doc, span):
+            if self._tx[i] == "," and self._in_opening_clause(span, lo):
                 return None  # "As X battles its worst drought, Y sent aid": Y is not X's foe
             if word in {"of", "for"} and i > span.end and i + 1 < hi \
                     and self._lw[i + 1].endswith("ing") and i + 1 not in by_start:
@@ -1251,12 +1251,11 @@ class StanceFinder:
             i += 1
         return None
 
-    def _in_opening_clause(self, doc: Doc, span: Span) -> bool:
-        """Whether the trigger stands in an adverbial clause that opens its sentence ("As
-        ...", "While ...") and has not reached that clause's first comma yet."""
-        first = doc[span.start].sent.start
-        return self._lw[first] in self.lexicon.grammar.subordinators and \
-            "," not in self._tx[first:span.start]
+    def _in_opening_clause(self, span: Span, lo: int) -> bool:
+        """Whether the trigger stands in an adverbial clause that opens its sentence (which
+        starts at ``lo``: "As ...", "While ...") and has not reached its first comma yet."""
+        return self._lw[lo] in self.lexicon.grammar.subordinators and \
+            "," not in self._tx[lo:span.start]
 
     def _new_clause(self, k: int, hi: int, by_start: dict[int, Mention]) -> bool:
         """Whether ", and X" / ", but X" from ``k`` (after the comma, closing quotes
