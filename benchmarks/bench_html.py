@@ -8,6 +8,11 @@ Each size is ACTORSxSTANCES of a random graph (fixed seed): actors of every type
 acting for states, stances of every type with one to three evidence sentences. Times are
 from navigation start to the first drawn frame and to the settled layout (physics stopped),
 as the page itself records them (``window.graphkit.firstDraw`` / ``settled``).
+
+``--pyvis`` also builds the page that bare pyvis makes of the same graph (one node per
+actor, one edge per stance with its first sentence as the tooltip, vis-network inlined so
+that it works offline) and prints its Python time and size beside graphkit's: the
+alternative of issue 13's page row.
 """
 
 from __future__ import annotations
@@ -72,6 +77,22 @@ def random_graph(n_actors: int, n_stances: int, seed: int = 1) -> StanceGraph:
     return graph
 
 
+def bare_pyvis(graph: StanceGraph, page: Path) -> tuple[float, float]:
+    """Wall and CPU seconds for bare pyvis to write a page of ``graph`` (its defaults:
+    physics in the browser, no layout in Python)."""
+    from pyvis.network import Network
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    net = Network(directed=True, cdn_resources="in_line")
+    for actor in graph.actors():
+        net.add_node(actor.id, label=actor.label, title=actor.type.value)
+    for u, v, p, data in graph.nx.edges(keys=True, data=True):
+        evidence = data["evidence"]
+        net.add_edge(u, v, label=p, title=evidence[0].sentence if evidence else p)
+    page.write_text(net.generate_html(), encoding="utf-8")
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
 def measure(driver, page: Path, timeout: float = 120.0) -> dict[str, float]:
     driver.get_log("browser")
     started = time.perf_counter()
@@ -101,6 +122,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+",
                         default=["15x25", "300x1000", "1000x5000", "2000x20000"])
+    parser.add_argument("--pyvis", action="store_true",
+                        help="also time bare pyvis on each graph (the page's alternative)")
     args = parser.parse_args()
     out_dir = Path(tempfile.mkdtemp(prefix="graphkit-bench-"))
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
@@ -122,7 +145,14 @@ def main() -> None:
             print(f"{n_actors:>6} {n_stances:>7} {figures['edges']:>10} "
                   f"{'on' if settings.physics else 'off':>7} {python_s:>6.2f} ({python_cpu:5.2f}) "
                   f"{page.stat().st_size / 1e6:>7.2f} {figures['first_draw_s']:>12.2f} "
-                  f"{figures['settled_s']:>9.2f} {figures['console_errors']:>6}")
+                  f"{figures['settled_s']:>9.2f} {figures['console_errors']:>6}", flush=True)
+            if args.pyvis:
+                bare = out_dir / f"pyvis-{size}.html"
+                wall, cpu = bare_pyvis(graph, bare)
+                print(f"{'':>6} {'':>7} {'bare pyvis':>10} {'':>7} {wall:>6.2f} ({cpu:5.2f}) "
+                      f"{bare.stat().st_size / 1e6:>7.2f}   (graphkit/pyvis Python time "
+                      f"{python_cpu / cpu:.2f}x, page size "
+                      f"{page.stat().st_size / bare.stat().st_size:.2f}x)", flush=True)
     finally:
         stop_chromium(driver)
 

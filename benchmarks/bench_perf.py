@@ -2,23 +2,25 @@
 
 Run by hand from the repository root::
 
-    python benchmarks/bench_perf.py [--stances 100000] [--rounds 3]
-                                    [--rows write read start store jobs]
-                                    [--store-triples 1000000] [--jobs-mb 20]
+    python benchmarks/bench_perf.py [--stances 100000] [--rounds 3] [--rdflib-rounds 1]
+                                    [--rows write read start store jobs page]
+                                    [--store-triples 1000000] [--jobs-mb 2 20]
 
 Every measurement runs in a fresh process (so that its peak memory is its own), and both
 wall-clock and CPU seconds are printed: on a shared machine the CPU seconds are the steadier
 figure, and the ratios use them. The rows write, read and start run ``--rounds`` times, the
 graphkit side and its alternative interleaved (graphkit, alternative, graphkit, ...), and the
-medians are printed, so that a burst of load from other processes hits both sides alike. The
-page row has its own script: ``bench_html.py --sizes 2000x20000``.
+medians are printed, so that a burst of load from other processes hits both sides alike.
+rdflib, the slow alternative, runs ``--rdflib-rounds`` times (0 leaves it out).
 
 Rows
 ----
 write   N-Triples and Turtle of a ``--stances`` graph (bench_rdf's generator): graphkit's
-        writer against pyoxigraph's serialiser over a ready list of quads.
-read    The N-Triples file back into a StanceGraph against pyoxigraph's parse to a list;
-        peak memory against the memory the resulting graph holds.
+        writer against pyoxigraph's serialiser over a ready list of quads, and against
+        rdflib's serialiser over an rdflib Graph of the same triples.
+read    The N-Triples file back into a StanceGraph against pyoxigraph's parse to a list
+        and rdflib's parse into a Graph; peak memory against the memory the resulting
+        graph holds.
 start   What each worker process of ``--jobs N`` pays before its first article: building
         the extractor from the YAML files against loading graphkit's compiled cache.
 store   ``bench_store.py --reload --embedded-only``: a new load, a reload of the same file and
@@ -27,6 +29,9 @@ jobs    ``--jobs-mb`` of generated articles (bench_extract's) in one process aga
         ``extract_articles(jobs=2)``: wall seconds, and CPU seconds of the parent and its
         workers (on a loaded machine the wall-clock speed-up says little; the CPU figures
         give what two idle cores would: one process's CPU over the busier worker's share).
+        Each size of ``--jobs-mb`` is a row.
+page    ``bench_html.py --sizes 2000x20000 --pyvis``: graphkit's page of 20k stances against
+        bare pyvis's (Python time, page size), and its first draw in headless Chromium.
 """
 
 from __future__ import annotations
@@ -112,6 +117,31 @@ def work(task: str, stances: int, folder: Path) -> dict[str, float]:
         out = {"wall": clock.wall, "cpu": clock.cpu, "peak_mb": peak_mb() - base}
         out["items"] = float(len(result) if task == "parse" else result.number_of_stances())
         return out
+    if task == "rdflib-write":
+        # The same triples as graphkit's N-Triples (written by the graphkit task), parsed
+        # into an rdflib Graph outside the clock.
+        import rdflib
+
+        from graphkit.rdf import PREFIXES
+
+        graph = rdflib.Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        graph.parse(folder / "graph.nt", format="nt")
+        out = {}
+        for fmt, name in (("ntriples", "nt"), ("turtle", "turtle")):
+            with Clock() as clock:
+                graph.serialize(str(folder / f"rdflib.{name}"), format=name)
+            out[fmt + "_wall"], out[fmt + "_cpu"] = clock.wall, clock.cpu
+        return out
+    if task == "rdflib-read":
+        import rdflib
+
+        base = rss_mb()
+        with Clock() as clock:
+            graph = rdflib.Graph().parse(folder / "graph.nt", format="nt")
+        return {"wall": clock.wall, "cpu": clock.cpu, "peak_mb": peak_mb() - base,
+                "items": float(len(graph))}
     if task == "size":
         # What the graph itself holds: built from scratch in a fresh process.
         from bench_rdf import build_graph
@@ -178,10 +208,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stances", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--rows", nargs="+", default=["write", "read", "start", "store", "jobs"],
-                        choices=["write", "read", "start", "store", "jobs"])
+    rows = ["write", "read", "start", "store", "jobs", "page"]
+    parser.add_argument("--rows", nargs="+", default=rows, choices=rows)
+    parser.add_argument("--rdflib-rounds", type=int, default=1)
     parser.add_argument("--store-triples", type=int, default=1_000_000)
-    parser.add_argument("--jobs-mb", type=float, default=20.0)
+    parser.add_argument("--jobs-mb", type=float, nargs="+", default=[2.0, 20.0])
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -200,6 +231,10 @@ def main() -> None:
             results = interleaved(tasks, args.rounds, args.stances, folder)
             gk = results[0]
             print(f"graph: {args.stances:,} stances, {int(gk['triples']):,} triples")
+            slow = args.rdflib_rounds > 0
+            if slow and "write" in args.rows:
+                rdflib_write = interleaved(["rdflib-write"], args.rdflib_rounds, args.stances,
+                                           folder)[0]
         if "write" in args.rows:
             ox_ = results[1]
             for fmt in ("ntriples", "turtle"):
@@ -211,6 +246,11 @@ def main() -> None:
                 print(f"                pyoxigraph from the StanceGraph (to_quads, then the "
                       f"serialiser) ({whole:5.2f}): graphkit takes {gk[fmt + '_cpu'] / whole:.2f}"
                       "x its time", flush=True)
+                if slow:
+                    print(f"                rdflib {rdflib_write[fmt + '_wall']:6.2f} s "
+                          f"({rdflib_write[fmt + '_cpu']:5.2f}): graphkit is "
+                          f"{rdflib_write[fmt + '_cpu'] / gk[fmt + '_cpu']:.1f}x faster "
+                          "(target >= 10x)", flush=True)
         if "read" in args.rows:
             parse, read = interleaved(["parse", "read"], args.rounds, args.stances, folder)
             read["graph_mb"] = run("size", args.stances, folder)["graph_mb"]
@@ -220,18 +260,24 @@ def main() -> None:
             print(f"                time {read['cpu'] / parse['cpu']:.2f}x the parse "
                   f"(target <= 2x); peak {read['peak_mb'] / read['graph_mb']:.2f}x the "
                   f"graph's {read['graph_mb']:,.0f} MB (target <= 2x)", flush=True)
+            if slow:
+                rdflib_read = interleaved(["rdflib-read"], args.rdflib_rounds, args.stances,
+                                          folder)[0]
+                print(f"                rdflib parse into a Graph {rdflib_read['wall']:6.2f} s "
+                      f"({rdflib_read['cpu']:5.2f}), peak {rdflib_read['peak_mb']:,.0f} MB: "
+                      f"graphkit is {rdflib_read['cpu'] / read['cpu']:.1f}x faster", flush=True)
         if "start" in args.rows:
             build, cached = interleaved(["start-build", "start-cache"], args.rounds, 0, folder)
             print(f"worker start    extractor from YAML {build['wall']:6.2f} s "
                   f"({build['cpu']:5.2f})  from the compiled cache {cached['wall']:6.2f} s "
                   f"({cached['cpu']:5.2f})  {build['cpu'] / cached['cpu']:.1f}x faster",
                   flush=True)
-        if "jobs" in args.rows:
-            kilobytes = round(args.jobs_mb * 1000)
-            if "start" not in args.rows:
-                run("start-cache", 0, folder)  # fills the compiled cache
+        if "jobs" in args.rows and "start" not in args.rows:
+            run("start-cache", 0, folder)  # fills the compiled cache
+        for megabytes in args.jobs_mb if "jobs" in args.rows else []:
+            kilobytes = round(megabytes * 1000)
             one, two = (run("jobs1", kilobytes, folder), run("jobs2", kilobytes, folder))
-            print(f"--jobs 2, {args.jobs_mb:g} MB ({int(one['words']):,} words): one process "
+            print(f"--jobs 2, {megabytes:g} MB ({int(one['words']):,} words): one process "
                   f"{one['wall']:6.1f} s ({one['cpu']:.1f} CPU); two workers "
                   f"{two['wall']:6.1f} s ({two['cpu']:.1f} CPU here + "
                   f"{two['children_cpu']:.1f} in the workers); load "
@@ -252,6 +298,10 @@ def main() -> None:
         print("store (bench_store.py --reload --embedded-only):", flush=True)
         subprocess.run([sys.executable, str(HERE / "bench_store.py"), "--reload",
                         "--embedded-only", "--triples", str(args.store_triples)], check=True)
+    if "page" in args.rows:
+        print("page (bench_html.py --sizes 2000x20000 --pyvis):", flush=True)
+        subprocess.run([sys.executable, str(HERE / "bench_html.py"), "--sizes", "2000x20000",
+                        "--pyvis"], check=True)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

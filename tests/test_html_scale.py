@@ -213,3 +213,29 @@ def test_deflated_page_works_like_the_plain_one(chromium, tmp_path, monkeypatch)
     assert "Aland formally recognizes the Bordurian government, Roe said." in tip.text
     assert console_errors(chromium) == []
 
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_deflated_page_draws_before_its_script_and_without_frombase64(
+        chromium, tmp_path, monkeypatch) -> None:  # noqa: F811
+    """The graph of a large page is drawn before the page script runs, and a browser
+    without ``Uint8Array.fromBase64`` decodes the payload the older way."""
+    monkeypatch.setattr(html, "_COMPACT_FROM_EDGES", 0)
+    page = html.to_html(sample_graph(), tmp_path / "g.html", physics=False)
+    injected = chromium.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": "delete Uint8Array.fromBase64;"})
+    try:
+        open_page(chromium, page)
+        assert chromium.execute_script("return typeof Uint8Array.fromBase64") == "undefined"
+        first, scripted, api_first = chromium.execute_script(
+            "const m = performance.getEntriesByName('graphkit-scripted')[0];"
+            "return [window.graphkitFirstDraw, m && m.startTime, window.graphkit.firstDraw];")
+    finally:
+        chromium.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
+                                 {"identifier": injected["identifier"]})
+    assert first is not None and scripted is not None and first <= scripted
+    assert api_first == first  # the page reports the frame that came first
+    assert chromium.execute_script("return window.graphkit.counts()")["visibleEdges"] == (
+        STANCE_PAIRS + ROLE_PAIRS)
+    assert console_errors(chromium) == []
