@@ -35,6 +35,7 @@ without user information.
 from __future__ import annotations
 
 import os
+import random
 import socket
 import time
 import uuid
@@ -101,6 +102,8 @@ _HOLDERS_QUERY = f"SELECT ?h WHERE {{ GRAPH {_LOCK} {{ {_LOCK} {_HELD} ?h }} }}"
 #: A lock not refreshed for this long is taken to belong to a load that died.
 LOCK_STALE_SECONDS = 600.0
 _HEARTBEAT_SECONDS = 60.0
+#: Tries at the load lock when other loads keep taking it at the same moment.
+_LOCK_ATTEMPTS = 5
 
 
 class LockHeld(StoreError):
@@ -601,7 +604,11 @@ class _Lock:
     def acquire(self) -> None:
         if not self.endpoint.update_url:
             return  # a server without SPARQL Update cannot be locked (nor staged)
-        for _ in range(2):
+        # A load whose insert landed alone holds the lock. Two inserts that landed together
+        # (each saw no lock before the other's was written) both step back, wait a random
+        # moment and try again, so that one of them goes first; the other then meets its
+        # lock and stops.
+        for attempt in range(_LOCK_ATTEMPTS):
             value = f"{self.token}|{time.time():.0f}"
             update(self.endpoint, f"INSERT {{ GRAPH {_LOCK} {{ {self._triple(value)} }} }}"
                    f" WHERE {{ FILTER NOT EXISTS {{ GRAPH {_LOCK} {{ {_LOCK} {_HELD} ?any }} }} }}",
@@ -611,10 +618,10 @@ class _Lock:
             if value in holders and not others:
                 self.value, self.refreshed = value, time.monotonic()
                 return
-            if value in holders:  # two loads inserted at the same moment: both step back
+            if value in holders:  # inserted at the same moment as another load
                 self._delete(value)
-                raise LockHeld(f"{_redact(self.endpoint.store_url or '')}: another graphkit "
-                               "load started at the same moment; try again")
+                time.sleep(random.uniform(0.05, 0.4) * (attempt + 1))
+                continue
             stale = [h for h in others if _is_stale(h)]
             if len(stale) < len(others):
                 live = next(h for h in others if h not in stale)
@@ -623,7 +630,8 @@ class _Lock:
                                "finish: concurrent loads would mix their graphs")
             for holder in stale:
                 self._delete(holder)
-        raise LockHeld("could not take the load lock")
+        raise LockHeld(f"{_redact(self.endpoint.store_url or '')}: could not take the load "
+                       "lock: other graphkit loads kept starting at the same moment; try again")
 
     def _delete(self, value: str) -> None:
         update(self.endpoint, f"DELETE DATA {{ GRAPH <{LOCK_GRAPH}> {{ {self._triple(value)} }} }}",

@@ -461,6 +461,39 @@ def test_concurrent_loads_of_the_same_graphs_never_mix(tmp_path: Path, versions:
         server.stop()
 
 
+@pytest.mark.server
+def test_two_loads_taking_the_lock_at_the_same_moment_step_back_and_one_goes_on(
+        tmp_path: Path, monkeypatch) -> None:
+    """Two inserts of the lock that land together: the load steps back, waits and takes the
+    lock on its next try (the other load, having stepped back too, is gone)."""
+    from graphkit import sparql_http
+
+    server = start_oxigraph(tmp_path / "db")
+    try:
+        endpoint = sparql_http.Endpoint.from_options(server.base + "/store")
+        lock = sparql_http._Lock(endpoint)
+        real_holders = sparql_http._Lock.holders
+        seen: list[list[str]] = []
+        rival = f"rival|{socket.gethostname()}|{os.getpid()}|{time.time():.0f}"
+
+        def holders(self: sparql_http._Lock) -> list[str]:
+            found = real_holders(self)
+            if not seen:  # the first look finds a rival that inserted at the same moment
+                found = [*found, rival]
+            seen.append(found)
+            return found
+
+        monkeypatch.setattr(sparql_http._Lock, "holders", holders)
+        lock.acquire()
+        assert len(seen) == 2 and rival in seen[0]
+        # The first try's lock was withdrawn; the lock held now is the second try's alone.
+        assert real_holders(lock) == [lock.value] and seen[1] == [lock.value]
+        lock.release()
+        assert real_holders(lock) == []
+    finally:
+        server.stop()
+
+
 def test_concurrent_loads_of_one_embedded_store_are_serialised(tmp_path: Path,
                                                                versions: dict[str, Path]):
     from graphkit import store
