@@ -241,13 +241,10 @@ def page_edges(
     marker = _Marker(graph)
     iso = marker.iso
     labels: dict[str, str] = {}
-    polarities = {p.value: p.value for p in Polarity} | {p: p.value for p in Polarity}
+    # Polarity is a StrEnum: a member finds its value's entry too.
+    polarities = {p.value: p.value for p in Polarity}
     groups: dict[tuple[bool, str, str], list[dict[str, Any]]] = defaultdict(list)
-    # The adjacency, not the edge view (which costs microseconds an edge), sorted by key.
-    items = sorted(((u, v, p, data) for u, nbrs in graph.nx.adjacency()
-                    for v, keyed in nbrs.items() for p, data in keyed.items()),
-                   key=lambda e: e[:3])
-    for u, v, p, data in items:
+    for u, v, p, data in graph.sorted_edge_items():
         evidence = data["evidence"]
         kept = evidence if max_evidence is None else evidence[:max_evidence]
         dates = sorted({e.date for e in evidence if e.date} | set(data["dates"]))

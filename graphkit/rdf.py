@@ -302,15 +302,6 @@ class _TextTerms:
         return f'"{lexical}"^^<{datatype}>'
 
 
-def _edges(graph: StanceGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """``graph.nx.edges(keys=True, data=True)`` in the same order, for less (this is the
-    hot loop of writing: the edge view costs microseconds an edge)."""
-    for u, nbrs in graph.nx.adjacency():
-        for v, keyed in nbrs.items():
-            for p, data in keyed.items():
-                yield u, v, p, data
-
-
 def _evidence(graph: StanceGraph) -> Iterator[Evidence]:
     for _, nbrs in graph.nx.adjacency():
         for keyed in nbrs.values():
@@ -563,7 +554,7 @@ class _Emitter:
         for actor in self.graph.actors():
             yield self.actor_rows(actor)
         seen: set[Any] = set()
-        for u, v, p, data in _edges(self.graph):
+        for u, v, p, data in self.graph.edge_items():
             node, rows, direct = self.stance_rows(u, v, p, data)
             rows.append(direct)
             rows.extend(self.evidence_block(node, data["evidence"], seen))
@@ -600,7 +591,7 @@ class _Emitter:
         bare: list[_EdgeItem] = []
         by_article: dict[Any, list[_EdgeItem]] = defaultdict(list)
         first_evidence: dict[Any, Evidence] = {}
-        for u, v, p, data in _edges(self.graph):
+        for u, v, p, data in self.graph.edge_items():
             evidence = data["evidence"]
             if not evidence:
                 bare.append((u, v, p, data, evidence))
@@ -841,7 +832,7 @@ class _LineWriter(_Emitter):
         yield "".join(self.lines(self.actor_rows(actor), end) for actor in self.graph.actors())
         seen: set[str] = set()
         chunk: list[tuple[str, str, str, dict[str, Any], list[Evidence]]] = []
-        # The order of _edges(), with list comprehensions (cheaper than a generator).
+        # The order of edge_items(), with list comprehensions (cheaper than a generator).
         for u, nbrs in self.graph.nx.adjacency():
             chunk += [(u, v, p, data, data["evidence"])
                       for v, keyed in nbrs.items() for p, data in keyed.items()]

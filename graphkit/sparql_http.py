@@ -97,6 +97,7 @@ def sparql_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
 
 
 _LOCK = sparql_term(ox.NamedNode(LOCK_GRAPH))
+_STAGED_PREFIX = sparql_term(ox.Literal(STAGED_PREDICATE))
 _HELD = sparql_term(ox.NamedNode(_HELD_BY))
 _HOLDERS_QUERY = f"SELECT ?h WHERE {{ GRAPH {_LOCK} {{ {_LOCK} {_HELD} ?h }} }}"
 #: A lock not refreshed for this long is taken to belong to a load that died.
@@ -634,15 +635,15 @@ class _Lock:
                        "lock: other graphkit loads kept starting at the same moment; try again")
 
     def _delete(self, value: str) -> None:
-        update(self.endpoint, f"DELETE DATA {{ GRAPH <{LOCK_GRAPH}> {{ {self._triple(value)} }} }}",
+        update(self.endpoint, f"DELETE DATA {{ GRAPH {_LOCK} {{ {self._triple(value)} }} }}",
                what="releasing the load lock")
 
     def heartbeat(self) -> None:
         if self.value is None or time.monotonic() - self.refreshed < _HEARTBEAT_SECONDS:
             return
         new = f"{self.token}|{time.time():.0f}"
-        update(self.endpoint, f"DELETE DATA {{ GRAPH <{LOCK_GRAPH}> {{ "
-               f"{self._triple(self.value)} }} }} ; INSERT DATA {{ GRAPH <{LOCK_GRAPH}> {{ "
+        update(self.endpoint, f"DELETE DATA {{ GRAPH {_LOCK} {{ "
+               f"{self._triple(self.value)} }} }} ; INSERT DATA {{ GRAPH {_LOCK} {{ "
                f"{self._triple(new)} }} }}", what="refreshing the load lock")
         self.value, self.refreshed = new, time.monotonic()
 
@@ -763,7 +764,7 @@ def _swap_update(graph: ox.NamedNode, stage: ox.NamedNode) -> str:
     graph, stage = sparql_term(graph), sparql_term(stage)  # type: ignore[assignment]
     return (f"DROP SILENT GRAPH {graph} ;\n"
             f"INSERT {{ GRAPH {graph} {{ ?s ?q ?o }} }} WHERE {{ GRAPH {stage} {{ ?s ?p ?o }} "
-            f'BIND(IRI(STRAFTER(STR(?p), "{STAGED_PREDICATE}")) AS ?q) }} ;\n'
+            f"BIND(IRI(STRAFTER(STR(?p), {_STAGED_PREFIX})) AS ?q) }} ;\n"
             f"DROP SILENT GRAPH {stage}")
 
 

@@ -29,8 +29,7 @@ def acts_for_predicates() -> frozenset[str]:
 def stance_edges(graph: StanceGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """``(subject, object, predicate, data)`` of every edge that is a stance, in stable order."""
     roles = role_predicates()
-    edges = sorted(graph.nx.edges(keys=True, data=True), key=lambda e: e[:3])
-    for u, v, p, data in edges:
+    for u, v, p, data in graph.sorted_edge_items():
         if p not in roles:
             yield u, v, p, data
 
